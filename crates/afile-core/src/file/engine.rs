@@ -1,0 +1,240 @@
+//! The one operation in flight: starting it, adopting its result, and the
+//! buffer arithmetic that decides how much each fill asks for.
+
+use std::io;
+use std::sync::Arc;
+use std::task::{Context, Poll, ready};
+
+use bytes::{Bytes, BytesMut};
+
+use super::{File, MAX_CHUNK};
+use crate::error::{Error, Result};
+use crate::raw::Raw;
+
+/// The result of a blocking operation, handed back to the [`File`].
+pub(crate) enum Done {
+    /// A fill: `buf` is the file from `at`.
+    Filled { buf: BytesMut, at: u64, eof: bool, res: io::Result<()> },
+    /// A write-behind: `rest` holds the bytes that did not go out (empty on
+    /// success), starting at file offset `at`.
+    Wrote { rest: Vec<u8>, at: u64, res: io::Result<Option<u64>> },
+    /// A size, truncate or sync.
+    Other(Other, io::Result<u64>),
+}
+
+/// Which kind of [`Done::Other`] operation it was, so a result left by a
+/// cancelled call is never taken for another's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Other {
+    Size,
+    Truncate,
+    Sync,
+}
+
+/// How much a fill reads beyond the kept tail.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Want {
+    /// Read up to `want` bytes, stopping early once `min` arrived.
+    Bytes { want: usize, min: usize },
+    /// Read to the end of the file.
+    ToEnd,
+}
+
+impl File {
+    /// The raw file, for starting an operation (the caller checked it is open).
+    fn raw_arc(&self) -> Result<Arc<Raw>> {
+        self.raw.clone().ok_or(Error::Closed(super::CLOSED))
+    }
+
+    /// Waits for the operation in flight, if any, and adopts its result.
+    /// Returns a fill's error; write errors are kept for `write`/`flush`.
+    pub(crate) fn poll_idle(&mut self, cx: &mut Context<'_>) -> Poll<Result<()>> {
+        let Some((op, _)) = self.inflight.as_mut() else {
+            return Poll::Ready(Ok(()));
+        };
+        let done = ready!(std::pin::Pin::new(op).poll(cx));
+        self.inflight = None;
+        Poll::Ready(self.apply(done))
+    }
+
+    /// Applies a finished operation to the buffers and the position.
+    pub(crate) fn apply(&mut self, done: Done) -> Result<()> {
+        match done {
+            Done::Filled { buf, at, eof, res } => {
+                let sequential = at + buf.len() as u64 > self.read.end() && at <= self.read.end();
+                self.grow_chunk(sequential);
+                self.read.install(buf, at, eof);
+                res.map_err(Error::from)
+            }
+            Done::Wrote { mut rest, at, res } => {
+                match res {
+                    Ok(end) => {
+                        rest.clear();
+                        self.spare = rest;
+                        if let Some(end) = end {
+                            self.wstart = end;
+                            self.pos = end + self.wbuf.len() as u64;
+                        }
+                    }
+                    Err(e) => {
+                        rest.extend_from_slice(&self.wbuf);
+                        self.wbuf = rest;
+                        self.wstart = at;
+                        self.write_error = Some(e);
+                    }
+                }
+                Ok(())
+            }
+            Done::Other(kind, res) => {
+                self.last_other = Some((kind, res));
+                Ok(())
+            }
+        }
+    }
+
+    /// Doubles the chunk on sequential access in default buffering.
+    fn grow_chunk(&mut self, sequential: bool) {
+        if self.adaptive && sequential {
+            self.chunk = (self.chunk * 2).min(MAX_CHUNK.max(self.buffer_size));
+        }
+    }
+
+    /// Back to the configured size after a jump.
+    pub(crate) fn reset_chunk(&mut self) {
+        self.chunk = self.buffer_size.max(1);
+    }
+
+    /// Starts a fill at the current position, keeping the window's unread
+    /// tail in front of the new bytes.
+    pub(crate) fn start_fill(&mut self, want: Want) -> Result<()> {
+        let raw = self.raw_arc()?;
+        let at = self.pos;
+        let room = match want {
+            Want::Bytes { want, .. } => want.min(64 << 20),
+            Want::ToEnd => 0,
+        };
+        let mut buf = self.read.buffer_for_fill(at, room);
+        let op = self.executor.run("fill", move || {
+            let from = at + buf.len() as u64;
+            let res = match want {
+                Want::Bytes { want, min } => raw.read_into(from, &mut buf, want, min),
+                Want::ToEnd => raw.read_to_end(from, &mut buf).map(|()| true),
+            };
+            let eof = *res.as_ref().unwrap_or(&false);
+            Done::Filled { buf, at, eof, res: res.map(|_| ()) }
+        });
+        self.inflight = Some((op, false));
+        Ok(())
+    }
+
+    /// Hands the write buffer to the executor (write-behind).
+    pub(crate) fn start_write(&mut self) -> Result<()> {
+        let raw = self.raw_arc()?;
+        let data = std::mem::replace(&mut self.wbuf, std::mem::take(&mut self.spare));
+        let at = self.wstart;
+        self.wstart += data.len() as u64;
+        let op = self.executor.run("write", move || {
+            let (written, res) = raw.write_all(at, &data);
+            let mut rest = data;
+            rest.drain(..written);
+            Done::Wrote { rest, at: at + written as u64, res }
+        });
+        self.inflight = Some((op, true));
+        if self.adaptive {
+            self.chunk = (self.chunk * 2).min(MAX_CHUNK.max(self.buffer_size));
+        }
+        Ok(())
+    }
+
+    /// Starts a size, truncate or sync operation.
+    pub(crate) fn start_other(
+        &mut self,
+        kind: Other,
+        work: impl FnOnce(&Raw) -> io::Result<u64> + Send + 'static,
+    ) -> Result<()> {
+        let raw = self.raw_arc()?;
+        self.last_other = None;
+        let op = self.executor.run("meta", move || Done::Other(kind, work(&raw)));
+        self.inflight = Some((op, false));
+        Ok(())
+    }
+
+    /// Waits for the `kind` operation started by [`File::start_other`].
+    pub(crate) fn poll_other(&mut self, cx: &mut Context<'_>, kind: Other) -> Poll<Result<u64>> {
+        let _ = ready!(self.poll_idle(cx));
+        match self.last_other.take() {
+            Some((k, res)) if k == kind => Poll::Ready(res.map_err(Error::from)),
+            _ => Poll::Ready(Err(Error::from(io::Error::other("afile: operation result lost")))),
+        }
+    }
+
+    /// Drains the write buffer and waits until nothing is in flight. Reports
+    /// a failed write once; its bytes stay pending, so the next flush tries
+    /// them again and fails again rather than losing them.
+    pub(crate) fn poll_flush_buf(&mut self, cx: &mut Context<'_>) -> Poll<Result<()>> {
+        loop {
+            if self.inflight.is_some() {
+                // A fill's error belongs to the read that started it.
+                let _ = ready!(self.poll_idle(cx));
+            }
+            if let Some(e) = self.write_error.take() {
+                return Poll::Ready(Err(e.into()));
+            }
+            if self.wbuf.is_empty() {
+                return Poll::Ready(Ok(()));
+            }
+            self.start_write()?;
+        }
+    }
+
+    /// Gets ready to read: writes drained, nothing in flight (a fill's error
+    /// is returned: it is this read's).
+    pub(crate) fn poll_read_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<()>> {
+        if let Some((_, false)) = self.inflight {
+            ready!(self.poll_idle(cx))?;
+        }
+        self.poll_flush_buf(cx)
+    }
+
+    /// The buffered bytes from the current position.
+    pub(crate) fn available(&self) -> &[u8] {
+        self.read.available(self.pos)
+    }
+
+    /// Whether the window ends at end of file at the current position.
+    pub(crate) fn at_eof(&self) -> bool {
+        self.read.eof_at(self.pos)
+    }
+
+    /// Consumes `n` buffered bytes (no copy).
+    pub(crate) fn take(&mut self, n: usize) -> Bytes {
+        let out = self.read.slice(self.pos, n);
+        self.pos += out.len() as u64;
+        if self.buffer_size == 0 {
+            self.read.clear();
+        }
+        out
+    }
+
+    /// CPython's sizing for `read(n)` when `avail < n` bytes are buffered:
+    /// whole chunks go straight through, then one chunk is buffered.
+    pub(crate) fn want_for_read(&self, avail: usize, n: usize) -> Want {
+        let remaining = n - avail;
+        let bs = self.chunk;
+        if self.buffer_size == 0 || remaining.is_multiple_of(bs) {
+            return Want::Bytes { want: remaining, min: remaining };
+        }
+        Want::Bytes { want: remaining - remaining % bs + bs, min: remaining }
+    }
+
+    /// A fill of one chunk that stops at the first bytes.
+    pub(crate) fn want_chunk(&self) -> Want {
+        let want = if self.buffer_size == 0 { 8192 } else { self.chunk };
+        Want::Bytes { want, min: 1 }
+    }
+
+    /// The size at which buffered writes are handed off.
+    pub(crate) fn write_chunk(&self) -> usize {
+        self.chunk
+    }
+}

@@ -1,0 +1,207 @@
+//! Reading: `read`, `read1`, `readall`, `readinto`, `readline`, `readlines`.
+//!
+//! Each method is a poll loop over the same three steps: get ready (writes
+//! drained, nothing in flight), take from the window if it holds enough, else
+//! start one fill and wait. Bytes are only consumed in the step that returns,
+//! so a dropped future never loses any.
+
+use std::future::poll_fn;
+use std::task::{Context, Poll, ready};
+
+use bytes::Bytes;
+
+use super::engine::Want;
+use super::{CLOSED_DOT, File};
+use crate::error::Result;
+
+impl File {
+    /// Reads up to `size` bytes, or to end of file with `None`; fewer only at
+    /// end of file. The bytes are a slice of the read buffer, not a copy.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?; let path = dir.path().join("x");
+    /// # std::fs::write(&path, b"hello world")?;
+    /// let mut f = afile_core::open(&path, "rb").await?;
+    /// assert_eq!(f.read(5).await?, "hello");
+    /// assert_eq!(f.read(None).await?, " world");
+    /// assert_eq!(f.read(5).await?, ""); // end of file
+    /// # Ok(()) }
+    /// ```
+    pub async fn read(&mut self, size: impl Into<Option<usize>>) -> Result<Bytes> {
+        self.check_read("read of closed file", "read")?;
+        match size.into() {
+            None => poll_fn(|cx| self.poll_read_all(cx)).await,
+            Some(n) => poll_fn(|cx| self.poll_read_exact(cx, n)).await,
+        }
+    }
+
+    /// Reads to end of file (CPython's `readall`).
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?; let path = dir.path().join("x");
+    /// # std::fs::write(&path, b"all of it")?;
+    /// let mut f = afile_core::open(&path, "rb").await?;
+    /// assert_eq!(f.readall().await?, "all of it");
+    /// # Ok(()) }
+    /// ```
+    pub async fn readall(&mut self) -> Result<Bytes> {
+        self.check_read("read of closed file", "read")?;
+        poll_fn(|cx| self.poll_read_all(cx)).await
+    }
+
+    /// Reads at most `size` bytes (`None`: the buffer size) with at most one
+    /// read from the file: buffered bytes if there are any, else one read.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?; let path = dir.path().join("x");
+    /// # std::fs::write(&path, b"hello")?;
+    /// let mut f = afile_core::open(&path, "rb").await?;
+    /// assert_eq!(f.read1(3).await?, "hel");
+    /// assert_eq!(f.read1(None).await?, "lo");
+    /// # Ok(()) }
+    /// ```
+    pub async fn read1(&mut self, size: impl Into<Option<usize>>) -> Result<Bytes> {
+        self.check_read("read of closed file", "read1")?;
+        let n = size.into().unwrap_or(if self.buffer_size == 0 { 8192 } else { self.buffer_size });
+        poll_fn(|cx| self.poll_read1(cx, n)).await
+    }
+
+    /// Reads into `buf` until it is full or the file ends; returns the count.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?; let path = dir.path().join("x");
+    /// # std::fs::write(&path, b"hello")?;
+    /// let mut f = afile_core::open(&path, "rb").await?;
+    /// let mut buf = [0u8; 8];
+    /// assert_eq!(f.readinto(&mut buf).await?, 5);
+    /// assert_eq!(&buf[..5], b"hello");
+    /// # Ok(()) }
+    /// ```
+    pub async fn readinto(&mut self, buf: &mut [u8]) -> Result<usize> {
+        self.check_read("readinto of closed file", "read")?;
+        poll_fn(|cx| self.poll_readinto(cx, buf)).await
+    }
+
+    /// Reads one line, keeping its `\n`; at most `limit` bytes if given.
+    /// Returns an empty `Bytes` at end of file.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?; let path = dir.path().join("x");
+    /// # std::fs::write(&path, b"one\ntwo")?;
+    /// let mut f = afile_core::open(&path, "rb").await?;
+    /// assert_eq!(f.readline(None).await?, "one\n");
+    /// assert_eq!(f.readline(2).await?, "tw");
+    /// assert_eq!(f.readline(None).await?, "o");
+    /// assert_eq!(f.readline(None).await?, "");
+    /// # Ok(()) }
+    /// ```
+    pub async fn readline(&mut self, limit: impl Into<Option<usize>>) -> Result<Bytes> {
+        self.check_read("readline of closed file", "read")?;
+        let limit = limit.into().unwrap_or(usize::MAX);
+        poll_fn(|cx| self.poll_readline(cx, limit)).await
+    }
+
+    /// Reads the remaining lines; with a `hint`, stops after the line that
+    /// takes the total past `hint` bytes.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?; let path = dir.path().join("x");
+    /// # std::fs::write(&path, b"a\nb\nc")?;
+    /// let mut f = afile_core::open(&path, "rb").await?;
+    /// assert_eq!(f.readlines(1).await?, ["a\n"]);
+    /// assert_eq!(f.readlines(None).await?, ["b\n", "c"]);
+    /// # Ok(()) }
+    /// ```
+    pub async fn readlines(&mut self, hint: impl Into<Option<usize>>) -> Result<Vec<Bytes>> {
+        self.check_open(CLOSED_DOT)?;
+        let hint = hint.into().filter(|h| *h > 0).unwrap_or(usize::MAX);
+        let mut lines = Vec::new();
+        let mut total = 0usize;
+        loop {
+            let line = self.readline(None).await?;
+            if line.is_empty() {
+                break;
+            }
+            let len = line.len();
+            lines.push(line);
+            // CPython stops once a line takes the total past the hint.
+            if len > hint - total {
+                break;
+            }
+            total += len;
+        }
+        Ok(lines)
+    }
+
+    pub(crate) fn poll_read_exact(&mut self, cx: &mut Context<'_>, n: usize) -> Poll<Result<Bytes>> {
+        loop {
+            ready!(self.poll_read_ready(cx))?;
+            let avail = self.available().len();
+            if avail >= n || self.at_eof() {
+                return Poll::Ready(Ok(self.take(n.min(avail))));
+            }
+            self.start_fill(self.want_for_read(avail, n))?;
+        }
+    }
+
+    fn poll_read_all(&mut self, cx: &mut Context<'_>) -> Poll<Result<Bytes>> {
+        loop {
+            ready!(self.poll_read_ready(cx))?;
+            if self.at_eof() {
+                let avail = self.available().len();
+                return Poll::Ready(Ok(self.take(avail)));
+            }
+            self.start_fill(Want::ToEnd)?;
+        }
+    }
+
+    fn poll_read1(&mut self, cx: &mut Context<'_>, n: usize) -> Poll<Result<Bytes>> {
+        loop {
+            ready!(self.poll_read_ready(cx))?;
+            let avail = self.available().len();
+            if n == 0 || avail > 0 || self.at_eof() {
+                return Poll::Ready(Ok(self.take(n.min(avail))));
+            }
+            self.start_fill(Want::Bytes { want: n, min: 1 })?;
+        }
+    }
+
+    fn poll_readinto(&mut self, cx: &mut Context<'_>, buf: &mut [u8]) -> Poll<Result<usize>> {
+        let n = buf.len();
+        loop {
+            ready!(self.poll_read_ready(cx))?;
+            let avail = self.available().len();
+            if avail >= n || self.at_eof() {
+                let got = self.take(n.min(avail));
+                buf[..got.len()].copy_from_slice(&got);
+                return Poll::Ready(Ok(got.len()));
+            }
+            let remaining = n - avail;
+            let want = if remaining > self.chunk || self.buffer_size == 0 { remaining } else { self.chunk };
+            self.start_fill(Want::Bytes { want, min: remaining })?;
+        }
+    }
+
+    pub(crate) fn poll_readline(&mut self, cx: &mut Context<'_>, limit: usize) -> Poll<Result<Bytes>> {
+        loop {
+            ready!(self.poll_read_ready(cx))?;
+            let avail = self.available();
+            let scan = &avail[..avail.len().min(limit)];
+            let take = match memchr::memchr(b'\n', scan) {
+                Some(i) => Some(i + 1),
+                None if scan.len() == limit || self.at_eof() => Some(scan.len()),
+                None => None,
+            };
+            if let Some(k) = take {
+                return Poll::Ready(Ok(self.take(k)));
+            }
+            self.start_fill(self.want_chunk())?;
+        }
+    }
+}

@@ -1,0 +1,143 @@
+//! tokio's I/O traits for [`File`], and the [`Lines`] stream.
+
+use std::io;
+use std::pin::Pin;
+use std::task::{Context, Poll, ready};
+
+use bytes::Bytes;
+use futures_core::Stream;
+use tokio::io::{AsyncBufRead, AsyncRead, AsyncSeek, AsyncWrite, ReadBuf};
+
+use super::engine::Want;
+use super::{CLOSED_DOT, File};
+use crate::error::Result;
+
+impl File {
+    /// The remaining lines as a [`Stream`] of `Bytes`, each keeping its `\n`
+    /// (the last may lack one). Lines are slices of the read buffer, so
+    /// iterating costs no copy and no executor hop until the buffer runs out.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?; let path = dir.path().join("x");
+    /// # std::fs::write(&path, b"a\nb\nc")?;
+    /// use std::future::poll_fn;
+    /// use std::pin::Pin;
+    /// use futures_core::Stream;
+    ///
+    /// let mut f = afile_core::open(&path, "rb").await?;
+    /// let mut lines = f.lines();
+    /// let mut seen = Vec::new();
+    /// while let Some(line) = poll_fn(|cx| Pin::new(&mut lines).poll_next(cx)).await {
+    ///     seen.push(line?);
+    /// }
+    /// assert_eq!(seen, ["a\n", "b\n", "c"]);
+    /// # Ok(()) }
+    /// ```
+    pub fn lines(&mut self) -> Lines<'_> {
+        Lines { file: self }
+    }
+}
+
+/// The stream returned by [`File::lines`].
+#[derive(Debug)]
+#[must_use = "streams do nothing unless polled"]
+pub struct Lines<'a> {
+    file: &'a mut File,
+}
+
+impl Stream for Lines<'_> {
+    type Item = Result<Bytes>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let file = &mut *self.get_mut().file;
+        if let Err(e) =
+            file.check_open(CLOSED_DOT).and_then(|()| file.check_read("readline of closed file", "read"))
+        {
+            return Poll::Ready(Some(Err(e)));
+        }
+        match ready!(file.poll_readline(cx, usize::MAX)) {
+            Ok(line) if line.is_empty() => Poll::Ready(None),
+            other => Poll::Ready(Some(other)),
+        }
+    }
+}
+
+impl File {
+    /// Buffered bytes at the position, filling once if there are none; empty
+    /// at end of file. `room` is how much the caller can take.
+    fn poll_some(&mut self, cx: &mut Context<'_>, room: usize) -> Poll<Result<()>> {
+        loop {
+            ready!(self.poll_read_ready(cx))?;
+            if !self.available().is_empty() || self.at_eof() {
+                return Poll::Ready(Ok(()));
+            }
+            let want = room.max(self.chunk);
+            self.start_fill(Want::Bytes { want, min: 1 })?;
+        }
+    }
+}
+
+impl AsyncRead for File {
+    fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+        let file = self.get_mut();
+        file.check_read("read of closed file", "read")?;
+        ready!(file.poll_some(cx, buf.remaining()))?;
+        let n = file.available().len().min(buf.remaining());
+        buf.put_slice(&file.take(n));
+        Poll::Ready(Ok(()))
+    }
+}
+
+impl AsyncBufRead for File {
+    fn poll_fill_buf(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<&[u8]>> {
+        let file = self.get_mut();
+        file.check_read("read of closed file", "read")?;
+        ready!(file.poll_some(cx, 0))?;
+        Poll::Ready(Ok(file.available()))
+    }
+
+    fn consume(self: Pin<&mut Self>, amt: usize) {
+        let file = self.get_mut();
+        let n = amt.min(file.available().len());
+        drop(file.take(n));
+    }
+}
+
+impl AsyncWrite for File {
+    fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+        let file = self.get_mut();
+        file.check_write("write to closed file")?;
+        Poll::Ready(Ok(ready!(file.poll_write_buf(cx, buf))?))
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        let file = self.get_mut();
+        file.check_open(file.flush_closed_text())?;
+        Poll::Ready(Ok(ready!(file.poll_flush_buf(cx))?))
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        self.poll_flush(cx)
+    }
+}
+
+impl AsyncSeek for File {
+    fn start_seek(self: Pin<&mut Self>, position: io::SeekFrom) -> io::Result<()> {
+        let file = self.get_mut();
+        file.check_seek()?;
+        file.last_other = None;
+        file.seek_target = Some(position);
+        Ok(())
+    }
+
+    fn poll_complete(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<u64>> {
+        let file = self.get_mut();
+        let Some(target) = file.seek_target else {
+            return Poll::Ready(Ok(file.pos));
+        };
+        let res = ready!(file.poll_seek(cx, target));
+        file.seek_target = None;
+        Poll::Ready(Ok(res?))
+    }
+}

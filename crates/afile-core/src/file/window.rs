@@ -1,0 +1,128 @@
+//! The read window: bytes of the file already read, and where they start.
+
+use bytes::{Buf, Bytes, BytesMut};
+
+/// A run of the file's bytes held in memory: `data` is the file from offset
+/// `start`. Reads inside the window are served from memory; slices of it are
+/// handed out as [`Bytes`] without a copy.
+#[derive(Debug, Default)]
+pub(crate) struct Window {
+    data: Bytes,
+    start: u64,
+    /// The fill that made this window reached the end of the file.
+    eof: bool,
+}
+
+impl Window {
+    /// The file offset just past the window.
+    pub(crate) fn end(&self) -> u64 {
+        self.start + self.data.len() as u64
+    }
+
+    fn offset_of(&self, pos: u64) -> Option<usize> {
+        (pos >= self.start && pos <= self.end()).then(|| (pos - self.start) as usize)
+    }
+
+    /// The bytes from `pos` to the end of the window (empty outside it).
+    pub(crate) fn available(&self, pos: u64) -> &[u8] {
+        match self.offset_of(pos) {
+            Some(off) => &self.data[off..],
+            None => &[],
+        }
+    }
+
+    /// Whether the window ends at end of file and `pos` is inside it.
+    pub(crate) fn eof_at(&self, pos: u64) -> bool {
+        self.eof && self.offset_of(pos).is_some()
+    }
+
+    /// `n` bytes from `pos`, as a slice of the window (no copy). Taking the
+    /// window's last byte forgets the end-of-file mark, so the next read asks
+    /// the file again (it may have grown).
+    pub(crate) fn slice(&mut self, pos: u64, n: usize) -> Bytes {
+        let off = self.offset_of(pos).unwrap_or(self.data.len());
+        let end = (off + n).min(self.data.len());
+        if end == self.data.len() {
+            self.eof = false;
+        }
+        self.data.slice(off..end)
+    }
+
+    /// Forgets the window (after a write, a truncate, or in unbuffered mode).
+    pub(crate) fn clear(&mut self) {
+        self.data.clear();
+        self.eof = false;
+    }
+
+    /// A buffer for the next fill at `pos`: the unread tail of the window
+    /// first (so a line or read spanning two fills stays whole), with room for
+    /// `room` more bytes. Reuses the window's memory when nobody else holds a
+    /// slice of it.
+    pub(crate) fn buffer_for_fill(&mut self, pos: u64, room: usize) -> BytesMut {
+        let off = self.offset_of(pos);
+        let data = std::mem::take(&mut self.data);
+        self.eof = false;
+        let Some(off) = off else {
+            return reuse(data, room);
+        };
+        match data.try_into_mut() {
+            Ok(mut owned) => {
+                owned.advance(off);
+                owned.reserve(room);
+                owned
+            }
+            Err(shared) => {
+                let tail = &shared[off..];
+                let mut fresh = BytesMut::with_capacity(tail.len() + room);
+                fresh.extend_from_slice(tail);
+                fresh
+            }
+        }
+    }
+
+    /// Installs the result of a fill: `buf` is the file from `start`.
+    pub(crate) fn install(&mut self, buf: BytesMut, start: u64, eof: bool) {
+        self.data = buf.freeze();
+        self.start = start;
+        self.eof = eof;
+    }
+}
+
+/// An empty buffer with room for `room` bytes, recycling `old` if unique.
+fn reuse(old: Bytes, room: usize) -> BytesMut {
+    match old.try_into_mut() {
+        Ok(mut owned) => {
+            owned.clear();
+            owned.reserve(room);
+            owned
+        }
+        Err(_) => BytesMut::with_capacity(room),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_the_tail_for_the_next_fill() {
+        let mut w = Window::default();
+        w.install(BytesMut::from(&b"hello world"[..]), 100, false);
+        assert_eq!(w.available(106), b"world");
+        assert_eq!(w.available(99), b"");
+        let buf = w.buffer_for_fill(106, 16);
+        assert_eq!(&buf[..], b"world");
+        assert!(buf.capacity() >= 21);
+    }
+
+    #[test]
+    fn slices_share_memory_and_copy_when_shared() {
+        let mut w = Window::default();
+        w.install(BytesMut::from(&b"abcdef"[..]), 0, true);
+        let held = w.slice(0, 2);
+        assert!(w.eof_at(2));
+        let buf = w.buffer_for_fill(2, 4);
+        assert_eq!(&buf[..], b"cdef");
+        assert_eq!(&held[..], b"ab");
+    }
+}

@@ -1,0 +1,254 @@
+//! Writing and positioning: `write`, `writelines`, `flush`, `seek`, `tell`,
+//! `truncate`, `sync_all`, `close`.
+
+use std::future::poll_fn;
+use std::io::SeekFrom;
+use std::task::{Context, Poll, ready};
+
+use super::engine::Other;
+use super::{CLOSED, CLOSED_DOT, Class, File};
+use crate::error::{Error, Result};
+
+impl File {
+    /// Writes all of `data` and returns its length. The bytes are buffered and
+    /// written behind; an error writing them is returned by a later `write`,
+    /// `flush` or `close`. Unbuffered files (`buffering(0)`) write before
+    /// returning. In append mode the bytes go to the end of the file.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?; let path = dir.path().join("x");
+    /// let mut f = afile_core::open(&path, "wb").await?;
+    /// assert_eq!(f.write(b"hello").await?, 5);
+    /// f.close().await?;
+    /// assert_eq!(std::fs::read(&path)?, b"hello");
+    /// # Ok(()) }
+    /// ```
+    pub async fn write(&mut self, data: &[u8]) -> Result<usize> {
+        self.check_write("write to closed file")?;
+        let n = poll_fn(|cx| self.poll_write_buf(cx, data)).await?;
+        if self.buffer_size == 0 {
+            poll_fn(|cx| self.poll_flush_buf(cx)).await?;
+        }
+        Ok(n)
+    }
+
+    /// Writes each item in turn, with no separators.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?; let path = dir.path().join("x");
+    /// let mut f = afile_core::open(&path, "wb").await?;
+    /// f.writelines(["a\n", "b\n"]).await?;
+    /// f.close().await?;
+    /// assert_eq!(std::fs::read(&path)?, b"a\nb\n");
+    /// # Ok(()) }
+    /// ```
+    pub async fn writelines<I>(&mut self, lines: I) -> Result<()>
+    where
+        I: IntoIterator,
+        I::Item: AsRef<[u8]>,
+    {
+        self.check_open(CLOSED_DOT)?;
+        for line in lines {
+            self.write(line.as_ref()).await?;
+        }
+        Ok(())
+    }
+
+    /// Writes out everything buffered and waits for it.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?; let path = dir.path().join("x");
+    /// let mut f = afile_core::open(&path, "wb").await?;
+    /// f.write(b"now").await?;
+    /// f.flush().await?;
+    /// assert_eq!(std::fs::read(&path)?, b"now");
+    /// # Ok(()) }
+    /// ```
+    pub async fn flush(&mut self) -> Result<()> {
+        self.check_open(self.flush_closed_text())?;
+        poll_fn(|cx| self.poll_flush_buf(cx)).await
+    }
+
+    /// Moves the position and returns it. Seeking past the end is allowed (a
+    /// later write fills the gap with zeros); before the start is `EINVAL`,
+    /// as in CPython. Seeks inside the read buffer cost no system call.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?; let path = dir.path().join("x");
+    /// # std::fs::write(&path, b"0123456789")?;
+    /// use std::io::SeekFrom;
+    /// let mut f = afile_core::open(&path, "rb").await?;
+    /// assert_eq!(f.seek(SeekFrom::End(-3)).await?, 7);
+    /// assert_eq!(f.read(None).await?, "789");
+    /// assert!(f.seek(SeekFrom::Current(-100)).await.is_err());
+    /// # Ok(()) }
+    /// ```
+    pub async fn seek(&mut self, pos: SeekFrom) -> Result<u64> {
+        self.check_seek()?;
+        self.last_other = None;
+        poll_fn(|cx| self.poll_seek(cx, pos)).await
+    }
+
+    /// The current position.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?; let path = dir.path().join("x");
+    /// let mut f = afile_core::open(&path, "wb").await?;
+    /// f.write(b"abc").await?;
+    /// assert_eq!(f.tell().await?, 3);
+    /// # Ok(()) }
+    /// ```
+    pub async fn tell(&mut self) -> Result<u64> {
+        let seekable = self.raw_ref(CLOSED)?.seekable;
+        if !seekable {
+            return Err(rustix::io::Errno::SPIPE.into());
+        }
+        if self.mode.appending() {
+            let _ = poll_fn(|cx| self.poll_idle(cx)).await;
+        }
+        Ok(self.pos)
+    }
+
+    /// Resizes the file to `size` bytes (`None`: the current position) and
+    /// returns the new size. The position does not move.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?; let path = dir.path().join("x");
+    /// # std::fs::write(&path, b"0123456789")?;
+    /// let mut f = afile_core::open(&path, "r+b").await?;
+    /// assert_eq!(f.truncate(4).await?, 4);
+    /// assert_eq!(f.read(None).await?, "0123");
+    /// # Ok(()) }
+    /// ```
+    pub async fn truncate(&mut self, size: impl Into<Option<u64>>) -> Result<u64> {
+        if self.class == Class::Raw {
+            self.check_write(CLOSED)?;
+        } else {
+            self.check_open("truncate of closed file")?;
+            if !self.mode.writable() {
+                return Err(Error::Unsupported("truncate"));
+            }
+        }
+        poll_fn(|cx| self.poll_flush_buf(cx)).await?;
+        let size = size.into().unwrap_or(self.pos);
+        self.read.clear();
+        self.start_other(Other::Truncate, move |raw| raw.file.set_len(size).map(|()| size))?;
+        poll_fn(|cx| self.poll_other(cx, Other::Truncate)).await
+    }
+
+    /// Flushes and asks the OS to write the file's data and metadata to
+    /// storage (`fsync`), like `os.fsync(f.fileno())`.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?; let path = dir.path().join("x");
+    /// let mut f = afile_core::open(&path, "wb").await?;
+    /// f.write(b"durable").await?;
+    /// f.sync_all().await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn sync_all(&mut self) -> Result<()> {
+        self.flush().await?;
+        self.start_other(Other::Sync, |raw| raw.file.sync_all().map(|()| 0))?;
+        poll_fn(|cx| self.poll_other(cx, Other::Sync)).await.map(drop)
+    }
+
+    /// Flushes and closes the file. Calling it again does nothing. If the
+    /// flush fails, the file is closed anyway and the error returned, as in
+    /// CPython.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?; let path = dir.path().join("x");
+    /// let mut f = afile_core::open(&path, "wb").await?;
+    /// f.close().await?;
+    /// f.close().await?;
+    /// assert_eq!(f.read(1).await.unwrap_err().to_string(), "read");
+    /// assert_eq!(f.write(b"x").await.unwrap_err().to_string(), "write to closed file");
+    /// # Ok(()) }
+    /// ```
+    pub async fn close(&mut self) -> Result<()> {
+        if self.closed() {
+            return Ok(());
+        }
+        let res = poll_fn(|cx| self.poll_flush_buf(cx)).await;
+        self.wbuf.clear();
+        self.write_error = None;
+        self.read.clear();
+        self.raw = None;
+        res
+    }
+
+    pub(crate) fn check_seek(&self) -> Result<()> {
+        let text = if self.class == Class::Raw { CLOSED } else { "seek of closed file" };
+        if !self.raw_ref(text)?.seekable {
+            return Err(rustix::io::Errno::SPIPE.into());
+        }
+        Ok(())
+    }
+
+    /// Accepts `data` into the write buffer, handing the buffer off when it
+    /// is full. Waits only before accepting, so a dropped write accepted
+    /// nothing.
+    pub(crate) fn poll_write_buf(&mut self, cx: &mut Context<'_>, data: &[u8]) -> Poll<Result<usize>> {
+        loop {
+            if let Some(e) = self.write_error.take() {
+                return Poll::Ready(Err(e.into()));
+            }
+            let write_in_flight = matches!(self.inflight, Some((_, true)));
+            if self.inflight.is_some() && !write_in_flight {
+                // A fill in flight would install bytes this write changes.
+                let _ = ready!(self.poll_idle(cx));
+                continue;
+            }
+            let contiguous = self.wbuf.is_empty() || self.wstart + self.wbuf.len() as u64 == self.pos;
+            let full = self.wbuf.len() + data.len() >= self.write_chunk();
+            if (full || !contiguous) && write_in_flight {
+                let _ = ready!(self.poll_idle(cx));
+                continue;
+            }
+            if !contiguous {
+                self.start_write()?;
+                continue;
+            }
+            if self.wbuf.is_empty() {
+                self.wstart = self.pos;
+            }
+            self.wbuf.extend_from_slice(data);
+            self.pos += data.len() as u64;
+            self.read.clear();
+            if self.wbuf.len() >= self.write_chunk() {
+                self.start_write()?;
+            }
+            return Poll::Ready(Ok(data.len()));
+        }
+    }
+
+    /// Flushes, then moves the position (asking the file's size for `End`).
+    pub(crate) fn poll_seek(&mut self, cx: &mut Context<'_>, target: SeekFrom) -> Poll<Result<u64>> {
+        ready!(self.poll_flush_buf(cx))?;
+        let new = match target {
+            SeekFrom::Start(n) => i128::from(n),
+            SeekFrom::Current(d) => i128::from(self.pos) + i128::from(d),
+            SeekFrom::End(d) => {
+                if !matches!(self.last_other, Some((Other::Size, _))) {
+                    self.start_other(Other::Size, |raw| raw.size())?;
+                }
+                i128::from(ready!(self.poll_other(cx, Other::Size))?) + i128::from(d)
+            }
+        };
+        let new =
+            u64::try_from(new).ok().filter(|n| i64::try_from(*n).is_ok()).ok_or_else(Error::invalid_seek)?;
+        if new != self.pos {
+            self.reset_chunk();
+            self.pos = new;
+        }
+        Poll::Ready(Ok(new))
+    }
+}

@@ -1,0 +1,34 @@
+//! The core of [afile](https://docs.rs/afile): where blocking work runs, the
+//! error type, and the buffered binary [`File`].
+//!
+//! Most programs depend on the `afile` facade, which re-exports everything
+//! here; this crate is for the other afile crates and for programs that want
+//! only files.
+//!
+//! # How it fits together
+//!
+//! Python's `io` stack is the model: a file descriptor ([`raw`](crate) level,
+//! private), a buffered binary [`File`] on top of it (CPython's
+//! `BufferedReader`/`BufferedWriter`/`BufferedRandom`), and everything that
+//! blocks handed to an [`Executor`] as one closure per operation.
+//!
+//! ```
+//! # #[tokio::main] async fn main() -> afile_core::Result<()> {
+//! # let dir = tempfile::tempdir()?; let path = dir.path().join("notes.bin");
+//! let mut f = afile_core::open(&path, "w+b").await?;
+//! f.writelines([&b"one\n"[..], b"two\n"]).await?;
+//! f.seek(std::io::SeekFrom::Start(0)).await?;
+//! assert_eq!(f.readlines(None).await?, ["one\n", "two\n"]);
+//! # Ok(()) }
+//! ```
+
+mod error;
+mod executor;
+mod file;
+mod mode;
+mod raw;
+
+pub use error::{Error, Result};
+pub use executor::{Executor, Op};
+pub use file::{File, Lines, OpenFile, open};
+pub use mode::Mode;
