@@ -78,9 +78,11 @@ enum Class {
 ///
 /// Every method is cancel-safe in the sense that matters for files: if its
 /// future is dropped, the operation in flight completes in the background,
-/// the file stays usable, its position is defined (a cancelled read consumed
-/// nothing; a cancelled write either was accepted whole or not at all), and
-/// no byte is written twice or skipped.
+/// the file stays usable, its position is defined, and no byte is written
+/// twice or skipped: a cancelled read consumed nothing; a cancelled buffered
+/// write accepted nothing (bytes are accepted in the poll that returns `Ok`);
+/// a cancelled unbuffered write was either handed to the OS whole or not at
+/// all, and [`tell`](File::tell) says which.
 ///
 /// # Examples
 ///

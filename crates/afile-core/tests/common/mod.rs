@@ -37,3 +37,40 @@ pub fn json_of(b: &[u8]) -> Value {
 pub fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime")
 }
+
+/// Polls `fut` at most `polls` times, pausing between polls so background
+/// work can progress; returns its output if it finished, else drops it.
+pub async fn poll_then_drop<F: std::future::Future>(fut: F, polls: usize) -> Option<F::Output> {
+    let mut fut = std::pin::pin!(fut);
+    let waker = std::task::Waker::noop();
+    let mut cx = std::task::Context::from_waker(waker);
+    for i in 0..polls {
+        if let std::task::Poll::Ready(out) = fut.as_mut().poll(&mut cx) {
+            return Some(out);
+        }
+        if i % 2 == 1 {
+            tokio::time::sleep(std::time::Duration::from_micros(50)).await;
+        } else {
+            tokio::task::yield_now().await;
+        }
+    }
+    None
+}
+
+/// A small deterministic pseudo-random generator for test scripts.
+pub struct Lcg(pub u64);
+
+impl Lcg {
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// `len` bytes of a pattern that differs at every offset.
+pub fn pattern(len: usize) -> Vec<u8> {
+    (0..len).map(|i| (i * 31 % 251) as u8).collect()
+}
