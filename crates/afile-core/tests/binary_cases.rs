@@ -1,6 +1,8 @@
 //! Replays `shared/cases/binary.json`: scripts of binary-file operations
 //! recorded from CPython 3.12, run against afile's `File`.
 
+#![allow(clippy::unwrap_used)] // tests may unwrap
+
 mod common;
 
 use std::io::SeekFrom;

@@ -1,6 +1,8 @@
 //! Nothing written is lost: a `File` dropped without `close` writes its
 //! buffer, inside a runtime, outside one, and after its runtime shut down.
 
+#![allow(clippy::unwrap_used)] // tests may unwrap
+
 mod common;
 
 use common::{pattern, runtime};

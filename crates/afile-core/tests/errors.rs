@@ -1,6 +1,8 @@
 //! Write errors surface and are never swallowed; closed files refuse every
 //! operation with CPython's texts.
 
+#![allow(clippy::unwrap_used)] // tests may unwrap
+
 mod common;
 
 use std::io::SeekFrom;

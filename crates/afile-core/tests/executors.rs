@@ -1,5 +1,7 @@
 //! The three kinds of executor all carry a file's work.
 
+#![allow(clippy::unwrap_used)] // tests may unwrap
+
 mod common;
 
 use std::io::SeekFrom;

@@ -1,5 +1,7 @@
 //! afile's `File` plugs into tokio's I/O traits.
 
+#![allow(clippy::unwrap_used)] // tests may unwrap
+
 mod common;
 
 use std::io::SeekFrom;

@@ -1,6 +1,8 @@
 //! Replays `shared/cases/mode.json`: `open(path, mode)` for every mode string
 //! of one to three letters, recorded from CPython 3.12.
 
+#![allow(clippy::unwrap_used)] // tests may unwrap
+
 mod common;
 
 use common::{json_of, load_cases};

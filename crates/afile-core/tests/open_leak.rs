@@ -1,6 +1,8 @@
 //! Cancelling `open` never leaks the descriptor it may already have opened.
 //! (Alone in its own test binary, so no other test opens files meanwhile.)
 
+#![allow(clippy::unwrap_used)] // tests may unwrap
+
 mod common;
 
 fn open_fds() -> usize {
