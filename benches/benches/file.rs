@@ -1,1 +1,282 @@
-fn main() {}
+//! afile's buffered `File` against std, tokio::fs and async-fs, each group in
+//! one run. See docs/performance.md for what each group measures.
+
+use std::io::{BufRead, Read, Seek, SeekFrom, Write};
+use std::time::{Duration, Instant};
+
+use afile_benches::{data_file, lines_file, runtime};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use futures_lite::{AsyncBufReadExt as _, AsyncWriteExt as _, StreamExt};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncSeekExt, AsyncWriteExt};
+
+const MB: usize = 1 << 20;
+
+/// `read(4)` per call on a 1 MB file, rewinding at end of file.
+fn read4(c: &mut Criterion) {
+    let path = data_file("read4.bin", 1_000_000);
+    let rt = runtime();
+    let mut g = c.benchmark_group("read4");
+    g.throughput(Throughput::Elements(1)).sample_size(20).measurement_time(Duration::from_secs(3));
+    g.bench_function("std BufReader", |b| {
+        let mut f = std::io::BufReader::new(std::fs::File::open(&path).unwrap());
+        let mut buf = [0u8; 4];
+        b.iter(|| {
+            if f.read_exact(&mut buf).is_err() {
+                f.seek(SeekFrom::Start(0)).unwrap();
+            }
+            buf[0]
+        })
+    });
+    g.bench_function("afile", |b| {
+        b.iter_custom(|iters| {
+            rt.block_on(async {
+                let mut f = afile::open(&path, "rb").await.unwrap();
+                let start = Instant::now();
+                for _ in 0..iters {
+                    if f.read(4).await.unwrap().len() < 4 {
+                        f.seek(SeekFrom::Start(0)).await.unwrap();
+                    }
+                }
+                start.elapsed()
+            })
+        })
+    });
+    g.bench_function("tokio File", |b| {
+        b.iter_custom(|iters| {
+            rt.block_on(async {
+                let mut f = tokio::fs::File::open(&path).await.unwrap();
+                let mut buf = [0u8; 4];
+                let start = Instant::now();
+                for _ in 0..iters {
+                    if f.read_exact(&mut buf).await.is_err() {
+                        f.seek(SeekFrom::Start(0)).await.unwrap();
+                    }
+                }
+                start.elapsed()
+            })
+        })
+    });
+    g.bench_function("tokio BufReader", |b| {
+        b.iter_custom(|iters| {
+            rt.block_on(async {
+                let mut f = tokio::io::BufReader::new(tokio::fs::File::open(&path).await.unwrap());
+                let mut buf = [0u8; 4];
+                let start = Instant::now();
+                for _ in 0..iters {
+                    if f.read_exact(&mut buf).await.is_err() {
+                        f.seek(SeekFrom::Start(0)).await.unwrap();
+                    }
+                }
+                start.elapsed()
+            })
+        })
+    });
+    g.bench_function("async-fs BufReader", |b| {
+        b.iter_custom(|iters| {
+            rt.block_on(async {
+                let mut f = futures_lite::io::BufReader::new(async_fs::File::open(&path).await.unwrap());
+                let mut buf = [0u8; 4];
+                let start = Instant::now();
+                for _ in 0..iters {
+                    if futures_lite::AsyncReadExt::read_exact(&mut f, &mut buf).await.is_err() {
+                        futures_lite::AsyncSeekExt::seek(&mut f, SeekFrom::Start(0)).await.unwrap();
+                    }
+                }
+                start.elapsed()
+            })
+        })
+    });
+    g.finish();
+}
+
+/// Every line of a file of 80-byte lines.
+fn lines(c: &mut Criterion) {
+    let size = 200 * MB;
+    let path = lines_file("lines.txt", size);
+    let rt = runtime();
+    let mut g = c.benchmark_group("lines");
+    g.throughput(Throughput::Bytes(size as u64)).sample_size(10).measurement_time(Duration::from_secs(8));
+    g.bench_function("std BufReader read_line", |b| {
+        b.iter(|| {
+            let mut f = std::io::BufReader::new(std::fs::File::open(&path).unwrap());
+            let (mut line, mut n) = (String::new(), 0usize);
+            while f.read_line(&mut line).unwrap() > 0 {
+                n += line.len();
+                line.clear();
+            }
+            n
+        })
+    });
+    g.bench_function("afile lines", |b| {
+        b.to_async(&rt).iter(|| async {
+            let mut f = afile::open(&path, "rb").await.unwrap();
+            let mut lines = afile::File::lines(&mut f);
+            let mut n = 0usize;
+            while let Some(line) = lines.next().await {
+                n += line.unwrap().len();
+            }
+            n
+        })
+    });
+    g.bench_function("tokio BufReader lines", |b| {
+        b.to_async(&rt).iter(|| async {
+            let f = tokio::io::BufReader::new(tokio::fs::File::open(&path).await.unwrap());
+            let mut lines = f.lines();
+            let mut n = 0usize;
+            while let Some(line) = lines.next_line().await.unwrap() {
+                n += line.len() + 1;
+            }
+            n
+        })
+    });
+    g.bench_function("async-fs BufReader read_line", |b| {
+        b.to_async(&rt).iter(|| async {
+            let mut f = futures_lite::io::BufReader::new(async_fs::File::open(&path).await.unwrap());
+            let (mut line, mut n) = (String::new(), 0usize);
+            while f.read_line(&mut line).await.unwrap() > 0 {
+                n += line.len();
+                line.clear();
+            }
+            n
+        })
+    });
+    g.finish();
+}
+
+/// Sequential 1 MiB reads of a cached file.
+fn seq_read(c: &mut Criterion) {
+    let size = 512 * MB;
+    let path = data_file("seq.bin", size);
+    let rt = runtime();
+    let mut g = c.benchmark_group("seq_read");
+    g.throughput(Throughput::Bytes(size as u64)).sample_size(10).measurement_time(Duration::from_secs(8));
+    g.bench_function("std read", |b| {
+        let mut buf = vec![0u8; MB];
+        b.iter(|| {
+            let mut f = std::fs::File::open(&path).unwrap();
+            let mut n = 0;
+            loop {
+                let got = f.read(&mut buf).unwrap();
+                if got == 0 {
+                    break n;
+                }
+                n += got;
+            }
+        })
+    });
+    g.bench_function("afile read", |b| {
+        b.to_async(&rt).iter(|| async {
+            let mut f = afile::open(&path, "rb").await.unwrap();
+            let mut n = 0;
+            loop {
+                let got = f.read(MB).await.unwrap().len();
+                if got == 0 {
+                    break n;
+                }
+                n += got;
+            }
+        })
+    });
+    g.bench_function("afile readinto", |b| {
+        let mut buf = vec![0u8; MB];
+        b.iter(|| {
+            rt.block_on(async {
+                let mut f = afile::open(&path, "rb").await.unwrap();
+                let mut n = 0;
+                loop {
+                    let got = f.readinto(&mut buf).await.unwrap();
+                    if got == 0 {
+                        break n;
+                    }
+                    n += got;
+                }
+            })
+        })
+    });
+    g.bench_function("tokio File", |b| {
+        let mut buf = vec![0u8; MB];
+        b.iter(|| {
+            rt.block_on(async {
+                let mut f = tokio::fs::File::open(&path).await.unwrap();
+                let mut n = 0;
+                loop {
+                    let got = f.read(&mut buf).await.unwrap();
+                    if got == 0 {
+                        break n;
+                    }
+                    n += got;
+                }
+            })
+        })
+    });
+    g.bench_function("async-fs File", |b| {
+        let mut buf = vec![0u8; MB];
+        b.iter(|| {
+            rt.block_on(async {
+                let mut f = async_fs::File::open(&path).await.unwrap();
+                let mut n = 0;
+                loop {
+                    let got = futures_lite::AsyncReadExt::read(&mut f, &mut buf).await.unwrap();
+                    if got == 0 {
+                        break n;
+                    }
+                    n += got;
+                }
+            })
+        })
+    });
+    g.finish();
+}
+
+/// 512 MB written as 64 KiB writes, then fsync.
+fn seq_write(c: &mut Criterion) {
+    let size = 512 * MB;
+    let chunk = vec![7u8; 64 * 1024];
+    let dir = afile_benches::scratch();
+    let rt = runtime();
+    let mut g = c.benchmark_group("seq_write");
+    g.throughput(Throughput::Bytes(size as u64)).sample_size(10).measurement_time(Duration::from_secs(10));
+    let path = dir.join("out.bin");
+    g.bench_function(BenchmarkId::new("std write", "64KiB+sync"), |b| {
+        b.iter(|| {
+            let mut f = std::fs::File::create(&path).unwrap();
+            for _ in 0..size / chunk.len() {
+                f.write_all(&chunk).unwrap();
+            }
+            f.sync_all().unwrap();
+        })
+    });
+    g.bench_function(BenchmarkId::new("afile write", "64KiB+sync"), |b| {
+        b.to_async(&rt).iter(|| async {
+            let mut f = afile::open(&path, "wb").await.unwrap();
+            for _ in 0..size / chunk.len() {
+                f.write(&chunk).await.unwrap();
+            }
+            f.sync_all().await.unwrap();
+        })
+    });
+    g.bench_function(BenchmarkId::new("tokio File", "64KiB+sync"), |b| {
+        b.to_async(&rt).iter(|| async {
+            let mut f = tokio::fs::File::create(&path).await.unwrap();
+            for _ in 0..size / chunk.len() {
+                f.write_all(&chunk).await.unwrap();
+            }
+            f.flush().await.unwrap();
+            f.sync_all().await.unwrap();
+        })
+    });
+    g.bench_function(BenchmarkId::new("async-fs File", "64KiB+sync"), |b| {
+        b.to_async(&rt).iter(|| async {
+            let mut f = async_fs::File::create(&path).await.unwrap();
+            for _ in 0..size / chunk.len() {
+                f.write_all(&chunk).await.unwrap();
+            }
+            f.flush().await.unwrap();
+            f.sync_all().await.unwrap();
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, read4, lines, seq_read, seq_write);
+criterion_main!(benches);

@@ -1,1 +1,57 @@
-//! Shared helpers for the afile benches.
+//! Shared set-up for afile's criterion benches: data files in one temporary
+//! directory per bench process, and the runtime every async entry uses.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// A temporary directory that lives as long as the bench process.
+pub fn scratch() -> &'static Path {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| tempfile::tempdir().expect("a temporary directory for bench data")).path()
+}
+
+/// A file of `size` bytes of varied data, created once and then cached by the
+/// OS (benches read it once before measuring).
+pub fn data_file(name: &str, size: usize) -> PathBuf {
+    let path = scratch().join(name);
+    if !path.exists() {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&path).expect("create bench data"));
+        let block: Vec<u8> = (0..1 << 20).map(|i: usize| (i * 31 % 251) as u8).collect();
+        let mut left = size;
+        while left > 0 {
+            let n = left.min(block.len());
+            f.write_all(&block[..n]).expect("write bench data");
+            left -= n;
+        }
+        f.flush().expect("flush bench data");
+    }
+    warm(&path);
+    path
+}
+
+/// A file of `size` bytes made of 80-byte lines (79 characters and `\n`).
+pub fn lines_file(name: &str, size: usize) -> PathBuf {
+    let path = scratch().join(name);
+    if !path.exists() {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&path).expect("create bench data"));
+        let mut line = [b'x'; 80];
+        line[79] = b'\n';
+        for i in 0..size / 80 {
+            line[..8].copy_from_slice(format!("{:08}", i % 100_000_000).as_bytes());
+            f.write_all(&line).expect("write bench data");
+        }
+        f.flush().expect("flush bench data");
+    }
+    warm(&path);
+    path
+}
+
+/// Reads a file once so that the measured runs find it in the page cache.
+fn warm(path: &Path) {
+    let _ = std::io::copy(&mut std::fs::File::open(path).expect("open bench data"), &mut std::io::sink());
+}
+
+/// The runtime the async entries run on: tokio's default multi-threaded one.
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a tokio runtime")
+}

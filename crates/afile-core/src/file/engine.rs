@@ -13,14 +13,35 @@ use crate::raw::Raw;
 
 /// The result of a blocking operation, handed back to the [`File`].
 pub(crate) enum Done {
-    /// A fill: `buf` is the file from `at`.
-    Filled { buf: BytesMut, at: u64, eof: bool, res: io::Result<()> },
+    /// A fill: `buf` is the file from `at`; `sequential` if it continued
+    /// where the previous window ended.
+    Filled { buf: BytesMut, at: u64, eof: bool, sequential: bool, res: io::Result<()> },
     /// A write-behind: `rest` holds the bytes that did not go out (empty on
     /// success), starting at file offset `at`.
     Wrote { rest: Vec<u8>, at: u64, res: io::Result<Option<u64>> },
+    /// A read-ahead of the chunk after the window: `buf` holds `HEADROOM`
+    /// spare bytes, then the file from `at`.
+    Prefetched { buf: BytesMut, at: u64, eof: bool, res: io::Result<()> },
     /// A size, truncate or sync.
     Other(Other, io::Result<u64>),
 }
+
+/// What the operation in flight is doing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Job {
+    /// A fill some read is waiting for.
+    Fill,
+    /// A read-ahead nobody waits for yet; reads inside the window go on.
+    Prefetch,
+    /// A write-behind; writes into the second buffer go on.
+    Write,
+    /// A size, truncate or sync.
+    Other,
+}
+
+/// Room kept in front of a read-ahead buffer, so the unread tail of the
+/// window (a partial line) can be put before it without copying the chunk.
+const HEADROOM: usize = 16 * 1024;
 
 /// Which kind of [`Done::Other`] operation it was, so a result left by a
 /// cancelled call is never taken for another's.
@@ -57,11 +78,32 @@ impl File {
         Poll::Ready(self.apply(done))
     }
 
+    /// Starts reading the next chunk in the background when the file is
+    /// being read sequentially at full chunk size, so that parsing the window
+    /// and reading the next chunk overlap.
+    fn maybe_prefetch(&mut self) {
+        let streaming = self.adaptive && self.chunk >= MAX_CHUNK && self.wbuf.is_empty();
+        let in_window = !self.available().is_empty() && !self.read.eof_at(self.pos);
+        let Some(raw) = self.raw.clone().filter(|r| r.seekable) else { return };
+        if !streaming || !in_window || self.inflight.is_some() {
+            return;
+        }
+        let at = self.read.end();
+        let chunk = self.chunk;
+        let mut buf = self.read.spare_buffer(HEADROOM + chunk);
+        buf.resize(HEADROOM, 0);
+        let op = self.executor.run("prefetch", move || {
+            let res = raw.read_into(at, &mut buf, chunk, chunk);
+            let eof = *res.as_ref().unwrap_or(&false);
+            Done::Prefetched { buf, at, eof, res: res.map(|_| ()) }
+        });
+        self.inflight = Some((op, Job::Prefetch));
+    }
+
     /// Applies a finished operation to the buffers and the position.
     pub(crate) fn apply(&mut self, done: Done) -> Result<()> {
         match done {
-            Done::Filled { buf, at, eof, res } => {
-                let sequential = at + buf.len() as u64 > self.read.end() && at <= self.read.end();
+            Done::Filled { buf, at, eof, sequential, res } => {
                 self.grow_chunk(sequential);
                 self.read.install(buf, at, eof);
                 res.map_err(Error::from)
@@ -82,6 +124,17 @@ impl File {
                         self.wstart = at;
                         self.write_error = Some(e);
                     }
+                }
+                Ok(())
+            }
+            Done::Prefetched { buf, at, eof, res } => {
+                // A failed read-ahead is dropped: the fill that needs those
+                // bytes reads them again and reports the error itself.
+                let pos_in_window = self.read.eof_at(self.pos) || !self.available().is_empty();
+                if res.is_ok() && at == self.read.end() && (pos_in_window || self.pos == at) {
+                    self.read.join(self.pos, buf, HEADROOM, eof);
+                } else {
+                    self.read.recycle(buf);
                 }
                 Ok(())
             }
@@ -113,6 +166,7 @@ impl File {
             Want::Bytes { want, .. } => want.min(64 << 20),
             Want::ToEnd => 0,
         };
+        let sequential = at + self.available().len() as u64 == self.read.end();
         let mut buf = self.read.buffer_for_fill(at, room);
         let op = self.executor.run("fill", move || {
             let from = at + buf.len() as u64;
@@ -121,9 +175,9 @@ impl File {
                 Want::ToEnd => raw.read_to_end(from, &mut buf).map(|()| true),
             };
             let eof = *res.as_ref().unwrap_or(&false);
-            Done::Filled { buf, at, eof, res: res.map(|_| ()) }
+            Done::Filled { buf, at, eof, sequential, res: res.map(|_| ()) }
         });
-        self.inflight = Some((op, false));
+        self.inflight = Some((op, Job::Fill));
         Ok(())
     }
 
@@ -139,7 +193,7 @@ impl File {
             rest.drain(..written);
             Done::Wrote { rest, at: at + written as u64, res }
         });
-        self.inflight = Some((op, true));
+        self.inflight = Some((op, Job::Write));
         if self.adaptive {
             self.chunk = (self.chunk * 2).min(MAX_CHUNK.max(self.buffer_size));
         }
@@ -155,7 +209,7 @@ impl File {
         let raw = self.raw_arc()?;
         self.last_other = None;
         let op = self.executor.run("meta", move || Done::Other(kind, work(&raw)));
-        self.inflight = Some((op, false));
+        self.inflight = Some((op, Job::Other));
         Ok(())
     }
 
@@ -187,26 +241,42 @@ impl File {
         }
     }
 
-    /// Gets ready to read: writes drained, nothing in flight (a fill's error
-    /// is returned: it is this read's).
+    /// Gets ready to read: writes drained, nothing in flight but perhaps a
+    /// read-ahead (a fill's error is returned: it is this read's).
     pub(crate) fn poll_read_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<()>> {
-        if let Some((_, false)) = self.inflight {
-            ready!(self.poll_idle(cx))?;
+        match self.inflight {
+            Some((_, Job::Prefetch)) => return Poll::Ready(Ok(())),
+            Some((_, Job::Fill)) => ready!(self.poll_idle(cx))?,
+            _ => {}
         }
         self.poll_flush_buf(cx)
     }
 
+    /// Gets more bytes into the window: waits for the read-ahead if one is
+    /// in flight, else starts a fill of `want` and waits for it.
+    pub(crate) fn poll_more(&mut self, cx: &mut Context<'_>, want: Want) -> Poll<Result<()>> {
+        if !matches!(self.inflight, Some((_, Job::Prefetch))) {
+            self.start_fill(want)?;
+        }
+        ready!(self.poll_idle(cx))?;
+        self.maybe_prefetch();
+        Poll::Ready(Ok(()))
+    }
+
     /// The buffered bytes from the current position.
+    #[inline]
     pub(crate) fn available(&self) -> &[u8] {
         self.read.available(self.pos)
     }
 
     /// Whether the window ends at end of file at the current position.
+    #[inline]
     pub(crate) fn at_eof(&self) -> bool {
         self.read.eof_at(self.pos)
     }
 
     /// Consumes `n` buffered bytes (no copy).
+    #[inline]
     pub(crate) fn take(&mut self, n: usize) -> Bytes {
         let out = self.read.slice(self.pos, n);
         self.pos += out.len() as u64;
@@ -214,6 +284,27 @@ impl File {
             self.read.clear();
         }
         out
+    }
+
+    /// Copies buffered bytes into `out` and consumes them.
+    #[inline]
+    pub(crate) fn take_into(&mut self, out: &mut [u8]) -> usize {
+        let n = self.read.copy_to(self.pos, out);
+        self.pos += n as u64;
+        if self.buffer_size == 0 {
+            self.read.clear();
+        }
+        n
+    }
+
+    /// The buffered bytes if the file is idle with no pending writes, so a
+    /// read can be served at once without the poll machinery (the hot path).
+    #[inline]
+    pub(crate) fn idle_window(&self) -> Option<&[u8]> {
+        let idle = matches!(self.inflight, None | Some((_, Job::Prefetch)))
+            && self.wbuf.is_empty()
+            && self.write_error.is_none();
+        (idle && self.buffer_size != 0).then(|| self.available())
     }
 
     /// CPython's sizing for `read(n)` when `avail < n` bytes are buffered:

@@ -38,7 +38,7 @@ use crate::error::{Error, Result};
 use crate::executor::{Executor, Op};
 use crate::mode::Mode;
 use crate::raw::Raw;
-use engine::Done;
+use engine::{Done, Job};
 use window::Window;
 
 const CLOSED: &str = "I/O operation on closed file";
@@ -101,7 +101,7 @@ pub struct File {
     /// The descriptor, shared with the operation in flight; `None` once closed.
     raw: Option<Arc<Raw>>,
     /// The blocking operation in flight, if any, and whether it is a write.
-    inflight: Option<(Op<Done>, bool)>,
+    inflight: Option<(Op<Done>, Job)>,
     /// The result of the last size/truncate/sync operation.
     last_other: Option<(engine::Other, io::Result<u64>)>,
     /// Bytes read ahead.
@@ -378,16 +378,22 @@ impl File {
         &self.executor
     }
 
+    #[inline]
     fn raw_ref(&self, closed_text: &'static str) -> Result<&Arc<Raw>> {
-        self.raw.as_ref().ok_or(Error::Closed(closed_text))
+        match &self.raw {
+            Some(raw) => Ok(raw),
+            None => Err(Error::Closed(closed_text)),
+        }
     }
 
+    #[inline]
     fn check_open(&self, closed_text: &'static str) -> Result<()> {
         self.raw_ref(closed_text).map(|_| ())
     }
 
     /// CPython's checks for a read method: buffered classes say which method
     /// is unsupported before they check for closed; `FileIO` checks first.
+    #[inline]
     fn check_read(&self, closed_text: &'static str, method: &'static str) -> Result<()> {
         if self.class == Class::Raw {
             self.check_open(CLOSED)?;
@@ -403,6 +409,7 @@ impl File {
     }
 
     /// CPython's checks for a write method (see [`File::check_read`]).
+    #[inline]
     fn check_write(&self, closed_text: &'static str) -> Result<()> {
         if self.class == Class::Raw {
             self.check_open(CLOSED)?;

@@ -30,10 +30,13 @@ impl File {
     /// ```
     pub async fn read(&mut self, size: impl Into<Option<usize>>) -> Result<Bytes> {
         self.check_read("read of closed file", "read")?;
-        match size.into() {
-            None => poll_fn(|cx| self.poll_read_all(cx)).await,
-            Some(n) => poll_fn(|cx| self.poll_read_exact(cx, n)).await,
+        let Some(n) = size.into() else {
+            return poll_fn(|cx| self.poll_read_all(cx)).await;
+        };
+        if self.idle_window().is_some_and(|w| w.len() >= n) {
+            return Ok(self.take(n));
         }
+        poll_fn(|cx| self.poll_read_exact(cx, n)).await
     }
 
     /// Reads to end of file (CPython's `readall`).
@@ -83,6 +86,9 @@ impl File {
     /// ```
     pub async fn readinto(&mut self, buf: &mut [u8]) -> Result<usize> {
         self.check_read("readinto of closed file", "read")?;
+        if self.idle_window().is_some_and(|w| w.len() >= buf.len()) {
+            return Ok(self.take_into(buf));
+        }
         poll_fn(|cx| self.poll_readinto(cx, buf)).await
     }
 
@@ -103,6 +109,15 @@ impl File {
     pub async fn readline(&mut self, limit: impl Into<Option<usize>>) -> Result<Bytes> {
         self.check_read("readline of closed file", "read")?;
         let limit = limit.into().unwrap_or(usize::MAX);
+        if let Some(window) = self.idle_window() {
+            let scan = &window[..window.len().min(limit)];
+            if let Some(i) = memchr::memchr(b'\n', scan) {
+                return Ok(self.take(i + 1));
+            }
+            if scan.len() == limit {
+                return Ok(self.take(limit));
+            }
+        }
         poll_fn(|cx| self.poll_readline(cx, limit)).await
     }
 
@@ -146,7 +161,7 @@ impl File {
             if avail >= n || self.at_eof() {
                 return Poll::Ready(Ok(self.take(n.min(avail))));
             }
-            self.start_fill(self.want_for_read(avail, n))?;
+            ready!(self.poll_more(cx, self.want_for_read(avail, n)))?;
         }
     }
 
@@ -157,7 +172,7 @@ impl File {
                 let avail = self.available().len();
                 return Poll::Ready(Ok(self.take(avail)));
             }
-            self.start_fill(Want::ToEnd)?;
+            ready!(self.poll_more(cx, Want::ToEnd))?;
         }
     }
 
@@ -168,7 +183,7 @@ impl File {
             if n == 0 || avail > 0 || self.at_eof() {
                 return Poll::Ready(Ok(self.take(n.min(avail))));
             }
-            self.start_fill(Want::Bytes { want: n, min: 1 })?;
+            ready!(self.poll_more(cx, Want::Bytes { want: n, min: 1 }))?;
         }
     }
 
@@ -178,13 +193,11 @@ impl File {
             ready!(self.poll_read_ready(cx))?;
             let avail = self.available().len();
             if avail >= n || self.at_eof() {
-                let got = self.take(n.min(avail));
-                buf[..got.len()].copy_from_slice(&got);
-                return Poll::Ready(Ok(got.len()));
+                return Poll::Ready(Ok(self.take_into(buf)));
             }
             let remaining = n - avail;
             let want = if remaining > self.chunk || self.buffer_size == 0 { remaining } else { self.chunk };
-            self.start_fill(Want::Bytes { want, min: remaining })?;
+            ready!(self.poll_more(cx, Want::Bytes { want, min: remaining }))?;
         }
     }
 
@@ -201,7 +214,7 @@ impl File {
             if let Some(k) = take {
                 return Poll::Ready(Ok(self.take(k)));
             }
-            self.start_fill(self.want_chunk())?;
+            ready!(self.poll_more(cx, self.want_chunk()))?;
         }
     }
 }

@@ -17,6 +17,10 @@ impl File {
     /// (the last may lack one). Lines are slices of the read buffer, so
     /// iterating costs no copy and no executor hop until the buffer runs out.
     ///
+    /// With `tokio::io::AsyncBufReadExt` in scope, `f.lines()` picks tokio's
+    /// by-value `lines` instead (Rust tries by-value methods first); write
+    /// `File::lines(&mut f)` there.
+    ///
     /// ```
     /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
     /// # let dir = tempfile::tempdir()?; let path = dir.path().join("x");
@@ -56,6 +60,9 @@ impl Stream for Lines<'_> {
         {
             return Poll::Ready(Some(Err(e)));
         }
+        if let Some(i) = file.idle_window().and_then(|w| memchr::memchr(b'\n', w)) {
+            return Poll::Ready(Some(Ok(file.take(i + 1))));
+        }
         match ready!(file.poll_readline(cx, usize::MAX)) {
             Ok(line) if line.is_empty() => Poll::Ready(None),
             other => Poll::Ready(Some(other)),
@@ -73,7 +80,7 @@ impl File {
                 return Poll::Ready(Ok(()));
             }
             let want = room.max(self.chunk);
-            self.start_fill(Want::Bytes { want, min: 1 })?;
+            ready!(self.poll_more(cx, Want::Bytes { want, min: 1 }))?;
         }
     }
 }
@@ -83,8 +90,8 @@ impl AsyncRead for File {
         let file = self.get_mut();
         file.check_read("read of closed file", "read")?;
         ready!(file.poll_some(cx, buf.remaining()))?;
-        let n = file.available().len().min(buf.remaining());
-        buf.put_slice(&file.take(n));
+        let n = file.take_into(buf.initialize_unfilled());
+        buf.advance(n);
         Poll::Ready(Ok(()))
     }
 }
@@ -100,7 +107,11 @@ impl AsyncBufRead for File {
     fn consume(self: Pin<&mut Self>, amt: usize) {
         let file = self.get_mut();
         let n = amt.min(file.available().len());
-        drop(file.take(n));
+        file.read.advance_within(file.pos, n);
+        file.pos += n as u64;
+        if file.buffer_size == 0 {
+            file.read.clear();
+        }
     }
 }
 

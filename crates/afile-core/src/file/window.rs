@@ -11,19 +11,24 @@ pub(crate) struct Window {
     start: u64,
     /// The fill that made this window reached the end of the file.
     eof: bool,
+    /// A consumed buffer kept for the next read-ahead.
+    spare: Option<BytesMut>,
 }
 
 impl Window {
     /// The file offset just past the window.
+    #[inline]
     pub(crate) fn end(&self) -> u64 {
         self.start + self.data.len() as u64
     }
 
+    #[inline]
     fn offset_of(&self, pos: u64) -> Option<usize> {
         (pos >= self.start && pos <= self.end()).then(|| (pos - self.start) as usize)
     }
 
     /// The bytes from `pos` to the end of the window (empty outside it).
+    #[inline]
     pub(crate) fn available(&self, pos: u64) -> &[u8] {
         match self.offset_of(pos) {
             Some(off) => &self.data[off..],
@@ -32,6 +37,7 @@ impl Window {
     }
 
     /// Whether the window ends at end of file and `pos` is inside it.
+    #[inline]
     pub(crate) fn eof_at(&self, pos: u64) -> bool {
         self.eof && self.offset_of(pos).is_some()
     }
@@ -39,6 +45,7 @@ impl Window {
     /// `n` bytes from `pos`, as a slice of the window (no copy). Taking the
     /// window's last byte forgets the end-of-file mark, so the next read asks
     /// the file again (it may have grown).
+    #[inline]
     pub(crate) fn slice(&mut self, pos: u64, n: usize) -> Bytes {
         let off = self.offset_of(pos).unwrap_or(self.data.len());
         let end = (off + n).min(self.data.len());
@@ -46,6 +53,25 @@ impl Window {
             self.eof = false;
         }
         self.data.slice(off..end)
+    }
+
+    /// Copies up to `out.len()` bytes from `pos` into `out`; returns the count.
+    #[inline]
+    pub(crate) fn copy_to(&mut self, pos: u64, out: &mut [u8]) -> usize {
+        let off = self.offset_of(pos).unwrap_or(self.data.len());
+        let n = out.len().min(self.data.len() - off);
+        out[..n].copy_from_slice(&self.data[off..off + n]);
+        if off + n == self.data.len() {
+            self.eof = false;
+        }
+        n
+    }
+
+    /// Notes that `n` bytes from `pos` were consumed in place.
+    pub(crate) fn advance_within(&mut self, pos: u64, n: usize) {
+        if pos + n as u64 >= self.end() {
+            self.eof = false;
+        }
     }
 
     /// Forgets the window (after a write, a truncate, or in unbuffered mode).
@@ -78,6 +104,47 @@ impl Window {
                 fresh
             }
         }
+    }
+
+    /// An empty buffer of at least `capacity` bytes for a read-ahead.
+    pub(crate) fn spare_buffer(&mut self, capacity: usize) -> BytesMut {
+        let mut buf = self.spare.take().unwrap_or_default();
+        buf.clear();
+        buf.reserve(capacity);
+        buf
+    }
+
+    /// Keeps `buf` for the next read-ahead.
+    pub(crate) fn recycle(&mut self, buf: BytesMut) {
+        self.spare = Some(buf);
+    }
+
+    /// Appends a read-ahead to the window: `buf` holds `head` spare bytes,
+    /// then the bytes that follow the window. The unread tail from `pos`
+    /// goes into the spare room when it fits (no copy of the chunk).
+    pub(crate) fn join(&mut self, pos: u64, mut buf: BytesMut, head: usize, eof: bool) {
+        let old = std::mem::take(&mut self.data);
+        let off = self.offset_of_in(&old, pos);
+        let tail = &old[off..];
+        let joined = if tail.len() <= head {
+            buf[head - tail.len()..head].copy_from_slice(tail);
+            buf.advance(head - tail.len());
+            buf
+        } else {
+            let mut fresh = BytesMut::with_capacity(tail.len() + buf.len() - head);
+            fresh.extend_from_slice(tail);
+            fresh.extend_from_slice(&buf[head..]);
+            fresh
+        };
+        if let Ok(owned) = old.try_into_mut() {
+            self.spare = Some(owned);
+        }
+        self.install(joined, pos, eof);
+    }
+
+    fn offset_of_in(&self, data: &Bytes, pos: u64) -> usize {
+        let off = pos.saturating_sub(self.start) as usize;
+        off.min(data.len())
     }
 
     /// Installs the result of a fill: `buf` is the file from `start`.

@@ -201,7 +201,7 @@ impl File {
             if let Some(e) = self.write_error.take() {
                 return Poll::Ready(Err(e.into()));
             }
-            let write_in_flight = matches!(self.inflight, Some((_, true)));
+            let write_in_flight = matches!(self.inflight, Some((_, super::engine::Job::Write)));
             if self.inflight.is_some() && !write_in_flight {
                 // A fill in flight would install bytes this write changes.
                 let _ = ready!(self.poll_idle(cx));
