@@ -1,1 +1,56 @@
-//! placeholder
+//! Async versions of Python's `os` and `os.path` file functions (the
+//! `aiofiles.os` and `aiofiles.ospath` set, and then some), for tokio.
+//!
+//! Each function is the async twin of its Python namesake: required Python
+//! parameters are positional, a single optional one takes
+//! `impl Into<Option<T>>`, and results use Rust's types ([`Metadata`],
+//! [`PathBuf`], [`OsString`]). Each runs as one closure on afile's
+//! [`Executor`]; directory listings fetch many entries per hop. Errors keep
+//! their [`std::io::ErrorKind`] and print as CPython prints them, paths
+//! included: `[Errno 2] No such file or directory: 'x'`.
+//!
+//! ```
+//! # #[tokio::main] async fn main() -> afile_core::Result<()> {
+//! # let dir = tempfile::tempdir()?; let root = dir.path();
+//! use afile_os as os;
+//! os::makedirs(root.join("a/b"), None, false).await?;
+//! os::rename(root.join("a/b"), root.join("a/c")).await?;
+//! assert_eq!(os::listdir(root.join("a")).await?, ["c"]);
+//! assert!(os::path::isdir(root.join("a/c")).await);
+//! # Ok(()) }
+//! ```
+//!
+//! [`Metadata`]: std::fs::Metadata
+//! [`PathBuf`]: std::path::PathBuf
+//! [`OsString`]: std::ffi::OsString
+//! [`Executor`]: afile_core::Executor
+
+mod access;
+mod copy;
+mod dirs;
+mod links;
+pub mod path;
+mod scandir;
+mod sendfile;
+mod stat;
+mod walk;
+
+pub use access::{AccessMode, F_OK, R_OK, W_OK, X_OK, access};
+pub use copy::copyfile;
+pub use dirs::{getcwd, listdir, makedirs, mkdir, removedirs, rmdir};
+pub use links::{link, readlink, remove, rename, renames, replace, symlink, unlink};
+pub use scandir::{DirEntry, ScanDir, scandir};
+pub use sendfile::sendfile;
+pub use stat::{StatVfs, chmod, lstat, stat, statvfs, utime};
+pub use walk::{Walk, WalkEntry, walk};
+
+use afile_core::{Executor, Result};
+
+/// Runs one blocking call on the default executor.
+pub(crate) async fn blocking<T, F>(name: &'static str, work: F) -> Result<T>
+where
+    F: FnOnce() -> Result<T> + Send + 'static,
+    T: Send + 'static,
+{
+    Executor::default().run(name, work).await
+}

@@ -18,3 +18,7 @@
 //! afile spelling.
 
 pub use afile_core::{Error, Executor, File, Lines, Mode, Op, OpenFile, Result, open};
+
+/// Async `os` and `os.path` (`aiofiles.os`, `aiofiles.ospath`): see the
+/// [`afile_os`] crate.
+pub use afile_os as os;

@@ -27,7 +27,7 @@ mod write;
 
 use std::fmt;
 use std::io;
-use std::os::fd::{AsRawFd, RawFd};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, RawFd};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -363,6 +363,20 @@ impl File {
     /// ```
     pub fn fileno(&self) -> Result<RawFd> {
         Ok(self.raw_ref(CLOSED)?.file.as_raw_fd())
+    }
+
+    /// The descriptor, borrowed: for calls that take one, such as
+    /// `afile::os::sendfile` and `afile::os::path::sameopenfile`.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?;
+    /// let f = afile_core::open(dir.path().join("x"), "wb").await?;
+    /// let fd = f.as_fd()?;
+    /// # drop(fd); Ok(()) }
+    /// ```
+    pub fn as_fd(&self) -> Result<BorrowedFd<'_>> {
+        Ok(self.raw_ref(CLOSED)?.file.as_fd())
     }
 
     /// The executor this file's blocking work runs on.

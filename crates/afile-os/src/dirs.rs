@@ -1,0 +1,151 @@
+//! `mkdir`, `makedirs`, `rmdir`, `removedirs`, `listdir`, `getcwd`.
+
+use std::ffi::OsString;
+use std::fs;
+use std::io;
+use std::os::unix::fs::DirBuilderExt;
+use std::path::{Path, PathBuf};
+
+use afile_core::{Error, Result};
+
+use crate::blocking;
+
+/// Creates the directory `path` with `mode` (default `0o777`, less the
+/// umask), like `os.mkdir`.
+///
+/// ```
+/// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+/// # let dir = tempfile::tempdir()?; let d = dir.path().join("d");
+/// afile_os::mkdir(&d, None).await?;
+/// let err = afile_os::mkdir(&d, 0o700).await.unwrap_err();
+/// assert_eq!(err.errno(), Some(17)); // File exists
+/// # Ok(()) }
+/// ```
+pub async fn mkdir(path: impl AsRef<Path>, mode: impl Into<Option<u32>>) -> Result<()> {
+    let path = path.as_ref().to_path_buf();
+    let mode = mode.into().unwrap_or(0o777);
+    blocking("mkdir", move || mkdir_blocking(&path, mode)).await
+}
+
+fn mkdir_blocking(path: &Path, mode: u32) -> Result<()> {
+    fs::DirBuilder::new().mode(mode).create(path).map_err(|e| Error::with_path(e, path))
+}
+
+/// Creates `path` and any missing parents, like `os.makedirs(path, mode,
+/// exist_ok)`: with `exist_ok` an existing *directory* is fine; an existing
+/// file is still `FileExistsError`.
+///
+/// ```
+/// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+/// # let dir = tempfile::tempdir()?; let d = dir.path().join("a/b/c");
+/// afile_os::makedirs(&d, None, false).await?;
+/// afile_os::makedirs(&d, None, true).await?; // already there: fine
+/// # Ok(()) }
+/// ```
+pub async fn makedirs(path: impl AsRef<Path>, mode: impl Into<Option<u32>>, exist_ok: bool) -> Result<()> {
+    let path = path.as_ref().to_path_buf();
+    let mode = mode.into().unwrap_or(0o777);
+    blocking("makedirs", move || makedirs_blocking(&path, mode, exist_ok)).await
+}
+
+/// CPython's `os.makedirs`, step for step.
+pub(crate) fn makedirs_blocking(name: &Path, mode: u32, exist_ok: bool) -> Result<()> {
+    let (head, tail) = split(name);
+    if let (Some(head), Some(tail)) = (head, tail)
+        && !head.as_os_str().is_empty()
+        && !head.exists()
+    {
+        match makedirs_blocking(head, mode, exist_ok) {
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+            other => other?,
+        }
+        if tail == "." {
+            return Ok(());
+        }
+    }
+    match mkdir_blocking(name, mode) {
+        Err(_) if exist_ok && fs::metadata(name).is_ok_and(|m| m.is_dir()) => Ok(()),
+        other => other,
+    }
+}
+
+/// `os.path.split`: the parent and the last component, skipping a trailing
+/// slash as CPython's `makedirs`/`removedirs` do.
+pub(crate) fn split(path: &Path) -> (Option<&Path>, Option<&std::ffi::OsStr>) {
+    (path.parent(), path.file_name())
+}
+
+/// Removes the empty directory `path` (`os.rmdir`).
+///
+/// ```
+/// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+/// # let dir = tempfile::tempdir()?; let d = dir.path().join("d");
+/// afile_os::mkdir(&d, None).await?;
+/// afile_os::rmdir(&d).await?;
+/// assert!(!afile_os::path::exists(&d).await);
+/// # Ok(()) }
+/// ```
+pub async fn rmdir(path: impl AsRef<Path>) -> Result<()> {
+    let path = path.as_ref().to_path_buf();
+    blocking("rmdir", move || fs::remove_dir(&path).map_err(|e| Error::with_path(e, &path))).await
+}
+
+/// Removes `path`, then each parent that becomes empty (`os.removedirs`).
+/// Stops quietly at the first parent that cannot be removed.
+///
+/// ```
+/// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+/// # let dir = tempfile::tempdir()?; let root = dir.path();
+/// afile_os::makedirs(root.join("a/b/c"), None, false).await?;
+/// std::fs::write(root.join("a/keep"), b"")?;
+/// afile_os::removedirs(root.join("a/b/c")).await?;
+/// assert!(!afile_os::path::exists(root.join("a/b")).await);
+/// assert!(afile_os::path::exists(root.join("a")).await);
+/// # Ok(()) }
+/// ```
+pub async fn removedirs(path: impl AsRef<Path>) -> Result<()> {
+    let path = path.as_ref().to_path_buf();
+    blocking("removedirs", move || removedirs_blocking(&path)).await
+}
+
+pub(crate) fn removedirs_blocking(name: &Path) -> Result<()> {
+    fs::remove_dir(name).map_err(|e| Error::with_path(e, name))?;
+    let mut head = name.parent();
+    while let Some(dir) = head.filter(|h| !h.as_os_str().is_empty()) {
+        if fs::remove_dir(dir).is_err() {
+            break;
+        }
+        head = dir.parent();
+    }
+    Ok(())
+}
+
+/// The names in directory `path`, in directory order, without `.` and `..`
+/// (`os.listdir`).
+///
+/// ```
+/// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+/// # let dir = tempfile::tempdir()?;
+/// std::fs::write(dir.path().join("only"), b"")?;
+/// assert_eq!(afile_os::listdir(dir.path()).await?, ["only"]);
+/// # Ok(()) }
+/// ```
+pub async fn listdir(path: impl AsRef<Path>) -> Result<Vec<OsString>> {
+    let path = path.as_ref().to_path_buf();
+    blocking("listdir", move || {
+        let with_path = |e| Error::with_path(e, &path);
+        fs::read_dir(&path).map_err(with_path)?.map(|e| e.map(|e| e.file_name()).map_err(with_path)).collect()
+    })
+    .await
+}
+
+/// The current working directory (`os.getcwd`).
+///
+/// ```
+/// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+/// assert!(afile_os::getcwd().await?.is_absolute());
+/// # Ok(()) }
+/// ```
+pub async fn getcwd() -> Result<PathBuf> {
+    blocking("getcwd", || std::env::current_dir().map_err(Error::from)).await
+}

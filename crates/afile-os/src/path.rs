@@ -1,0 +1,288 @@
+//! Async `os.path`: existence and type tests, sizes and times, `abspath`,
+//! `samefile`, `ismount`.
+//!
+//! Like CPython's, the predicates (`exists`, `isfile`, …) never fail: an
+//! error (a missing path, a permission problem) answers `false`.
+
+use std::fs;
+use std::os::fd::{AsFd, BorrowedFd};
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use afile_core::Result;
+
+use crate::blocking;
+
+async fn test(path: impl AsRef<Path>, follow: bool, pred: fn(&fs::Metadata) -> bool) -> bool {
+    let path = path.as_ref().to_path_buf();
+    blocking("path test", move || {
+        let meta = if follow { fs::metadata(&path) } else { fs::symlink_metadata(&path) };
+        Ok(meta.is_ok_and(|m| pred(&m)))
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// Whether `path` exists, following symlinks: `false` for a broken link.
+///
+/// ```
+/// # #[tokio::main] async fn main() {
+/// assert!(afile_os::path::exists("/").await);
+/// assert!(!afile_os::path::exists("/no/such/path").await);
+/// # }
+/// ```
+pub async fn exists(path: impl AsRef<Path>) -> bool {
+    test(path, true, |_| true).await
+}
+
+/// Whether `path` exists, a broken symlink included (`os.path.lexists`).
+///
+/// ```
+/// # #[tokio::main] async fn main() -> std::io::Result<()> {
+/// # let dir = tempfile::tempdir()?; let l = dir.path().join("l");
+/// std::os::unix::fs::symlink("nowhere", &l)?;
+/// assert!(afile_os::path::lexists(&l).await && !afile_os::path::exists(&l).await);
+/// # Ok(()) }
+/// ```
+pub async fn lexists(path: impl AsRef<Path>) -> bool {
+    test(path, false, |_| true).await
+}
+
+/// Whether `path` is a regular file (following symlinks).
+///
+/// ```
+/// # #[tokio::main] async fn main() { assert!(!afile_os::path::isfile("/").await); }
+/// ```
+pub async fn isfile(path: impl AsRef<Path>) -> bool {
+    test(path, true, fs::Metadata::is_file).await
+}
+
+/// Whether `path` is a directory (following symlinks).
+///
+/// ```
+/// # #[tokio::main] async fn main() { assert!(afile_os::path::isdir("/").await); }
+/// ```
+pub async fn isdir(path: impl AsRef<Path>) -> bool {
+    test(path, true, fs::Metadata::is_dir).await
+}
+
+/// Whether `path` is a symbolic link.
+///
+/// ```
+/// # #[tokio::main] async fn main() { assert!(!afile_os::path::islink("/").await); }
+/// ```
+pub async fn islink(path: impl AsRef<Path>) -> bool {
+    test(path, false, |m| m.file_type().is_symlink()).await
+}
+
+/// Whether `path` is a mount point (`os.path.ismount`): a directory on a
+/// different device from its parent, or the same inode as its parent (`/`).
+///
+/// ```
+/// # #[tokio::main] async fn main() {
+/// assert!(afile_os::path::ismount("/").await);
+/// assert!(!afile_os::path::ismount("/no/such/path").await);
+/// # }
+/// ```
+pub async fn ismount(path: impl AsRef<Path>) -> bool {
+    let path = path.as_ref().to_path_buf();
+    blocking("ismount", move || {
+        let Ok(meta) = fs::symlink_metadata(&path) else { return Ok(false) };
+        if meta.file_type().is_symlink() {
+            return Ok(false);
+        }
+        let Ok(parent) = fs::symlink_metadata(path.join("..")) else { return Ok(false) };
+        Ok(meta.dev() != parent.dev() || meta.ino() == parent.ino())
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// The size of `path` in bytes (`os.path.getsize`).
+///
+/// ```
+/// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+/// # let dir = tempfile::tempdir()?; let p = dir.path().join("f");
+/// std::fs::write(&p, b"1234")?;
+/// assert_eq!(afile_os::path::getsize(&p).await?, 4);
+/// # Ok(()) }
+/// ```
+pub async fn getsize(path: impl AsRef<Path>) -> Result<u64> {
+    Ok(crate::stat(path).await?.len())
+}
+
+fn since_epoch(secs: i64, nanos: i64) -> SystemTime {
+    let d = std::time::Duration::new(secs.unsigned_abs(), nanos as u32);
+    if secs >= 0 { SystemTime::UNIX_EPOCH + d } else { SystemTime::UNIX_EPOCH - d }
+}
+
+fn float_secs(t: SystemTime) -> f64 {
+    match t.duration_since(SystemTime::UNIX_EPOCH) {
+        Ok(d) => d.as_secs_f64(),
+        Err(e) => -e.duration().as_secs_f64(),
+    }
+}
+
+/// The last access time of `path` (`os.path.getatime`).
+///
+/// ```
+/// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+/// let t = afile_os::path::getatime("/").await?;
+/// # drop(t); Ok(()) }
+/// ```
+pub async fn getatime(path: impl AsRef<Path>) -> Result<SystemTime> {
+    let m = crate::stat(path).await?;
+    Ok(since_epoch(m.atime(), m.atime_nsec()))
+}
+
+/// The last modification time of `path` (`os.path.getmtime`).
+///
+/// ```
+/// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+/// let t = afile_os::path::getmtime("/").await?;
+/// assert!(t > std::time::SystemTime::UNIX_EPOCH);
+/// # Ok(()) }
+/// ```
+pub async fn getmtime(path: impl AsRef<Path>) -> Result<SystemTime> {
+    let m = crate::stat(path).await?;
+    Ok(since_epoch(m.mtime(), m.mtime_nsec()))
+}
+
+/// The last metadata change time of `path` (`os.path.getctime` on Unix).
+///
+/// ```
+/// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+/// let t = afile_os::path::getctime("/").await?;
+/// # drop(t); Ok(()) }
+/// ```
+pub async fn getctime(path: impl AsRef<Path>) -> Result<SystemTime> {
+    let m = crate::stat(path).await?;
+    Ok(since_epoch(m.ctime(), m.ctime_nsec()))
+}
+
+/// [`getatime`] as Python's float seconds since the epoch.
+///
+/// ```
+/// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+/// assert!(afile_os::path::getatime_secs("/").await? > 0.0);
+/// # Ok(()) }
+/// ```
+pub async fn getatime_secs(path: impl AsRef<Path>) -> Result<f64> {
+    Ok(float_secs(getatime(path).await?))
+}
+
+/// [`getmtime`] as Python's float seconds since the epoch.
+///
+/// ```
+/// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+/// assert!(afile_os::path::getmtime_secs("/").await? > 0.0);
+/// # Ok(()) }
+/// ```
+pub async fn getmtime_secs(path: impl AsRef<Path>) -> Result<f64> {
+    Ok(float_secs(getmtime(path).await?))
+}
+
+/// [`getctime`] as Python's float seconds since the epoch.
+///
+/// ```
+/// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+/// assert!(afile_os::path::getctime_secs("/").await? > 0.0);
+/// # Ok(()) }
+/// ```
+pub async fn getctime_secs(path: impl AsRef<Path>) -> Result<f64> {
+    Ok(float_secs(getctime(path).await?))
+}
+
+/// Whether two paths name the same file (same device and inode), following
+/// symlinks (`os.path.samefile`).
+///
+/// ```
+/// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+/// assert!(afile_os::path::samefile("/", "/.").await?);
+/// # Ok(()) }
+/// ```
+pub async fn samefile(a: impl AsRef<Path>, b: impl AsRef<Path>) -> Result<bool> {
+    let (ma, mb) = (crate::stat(a).await?, crate::stat(b).await?);
+    Ok(ma.dev() == mb.dev() && ma.ino() == mb.ino())
+}
+
+/// Whether two open descriptors are the same file (`os.path.sameopenfile`).
+/// Pass std files, or afile files through [`afile_core::File::as_fd`].
+///
+/// ```
+/// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+/// # let dir = tempfile::tempdir()?; let p = dir.path().join("f");
+/// # std::fs::write(&p, b"")?;
+/// use std::os::fd::AsFd;
+/// let a = afile_core::open(&p, "rb").await?;
+/// let b = std::fs::File::open(&p)?;
+/// assert!(afile_os::path::sameopenfile(a.as_fd()?, b.as_fd()).await?);
+/// # Ok(()) }
+/// ```
+pub async fn sameopenfile(a: BorrowedFd<'_>, b: BorrowedFd<'_>) -> Result<bool> {
+    let a = a.as_fd().try_clone_to_owned()?;
+    let b = b.as_fd().try_clone_to_owned()?;
+    blocking("sameopenfile", move || {
+        let (sa, sb) = (rustix::fs::fstat(&a)?, rustix::fs::fstat(&b)?);
+        Ok(sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino)
+    })
+    .await
+}
+
+/// The absolute, normalised form of `path` (`os.path.abspath`): joined to
+/// the current directory if relative, then [`normpath`]. Symlinks are not
+/// resolved.
+///
+/// ```
+/// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+/// assert_eq!(afile_os::path::abspath("/a/./b/../c").await?, std::path::Path::new("/a/c"));
+/// # Ok(()) }
+/// ```
+pub async fn abspath(path: impl AsRef<Path>) -> Result<PathBuf> {
+    let path = path.as_ref();
+    if path.is_absolute() {
+        return Ok(normpath(path));
+    }
+    Ok(normpath(crate::getcwd().await?.join(path)))
+}
+
+/// Collapses `.`, `..` and repeated slashes without touching the file
+/// system (`os.path.normpath`).
+///
+/// ```
+/// use std::path::Path;
+/// assert_eq!(afile_os::path::normpath("a//b/../c/."), Path::new("a/c"));
+/// assert_eq!(afile_os::path::normpath("../x"), Path::new("../x"));
+/// assert_eq!(afile_os::path::normpath(""), Path::new("."));
+/// ```
+pub fn normpath(path: impl AsRef<Path>) -> PathBuf {
+    let bytes = path.as_ref().as_os_str().as_bytes();
+    if bytes.is_empty() {
+        return PathBuf::from(".");
+    }
+    // POSIX keeps exactly two leading slashes; three or more become one.
+    let lead = match bytes.iter().take_while(|&&b| b == b'/').count() {
+        2 => 2,
+        0 => 0,
+        _ => 1,
+    };
+    let mut parts: Vec<&[u8]> = Vec::new();
+    for part in bytes.split(|&b| b == b'/') {
+        match part {
+            b"" | b"." => {}
+            b".." if lead == 0 && (parts.is_empty() || parts.last() == Some(&&b".."[..])) => parts.push(part),
+            b".." => {
+                parts.pop();
+            }
+            _ => parts.push(part),
+        }
+    }
+    let mut out = vec![b'/'; lead];
+    out.extend_from_slice(&parts.join(&b'/'));
+    if out.is_empty() {
+        out.push(b'.');
+    }
+    PathBuf::from(std::ffi::OsString::from_vec(out))
+}

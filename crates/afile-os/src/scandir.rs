@@ -1,0 +1,241 @@
+//! `scandir`: a stream of directory entries, fetched in batches.
+
+use std::collections::VecDeque;
+use std::ffi::{OsStr, OsString};
+use std::fs::{self, FileType, Metadata, ReadDir};
+use std::os::unix::fs::DirEntryExt;
+use std::path::{Path, PathBuf};
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use afile_core::{Error, Executor, Op, Result};
+use futures_core::Stream;
+
+/// How many entries one executor hop reads.
+const BATCH: usize = 512;
+
+/// Lists the directory `path` as a [`Stream`] of [`DirEntry`], like
+/// `os.scandir`. Entries arrive in directory order, many per executor hop;
+/// each knows its type without another system call (except through a
+/// symlink).
+///
+/// ```
+/// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+/// # let dir = tempfile::tempdir()?;
+/// # std::fs::write(dir.path().join("f"), b"12345")?;
+/// use std::future::poll_fn;
+/// use std::pin::Pin;
+/// use futures_core::Stream;
+///
+/// let mut entries = afile_os::scandir(dir.path()).prefetch_stat();
+/// while let Some(entry) = poll_fn(|cx| Pin::new(&mut entries).poll_next(cx)).await {
+///     let entry = entry?;
+///     assert_eq!(entry.name(), "f");
+///     assert!(entry.is_file(true).await);
+///     assert_eq!(entry.stat(true).await?.len(), 5); // fetched with the batch
+/// }
+/// # Ok(()) }
+/// ```
+pub fn scandir(path: impl AsRef<Path>) -> ScanDir {
+    ScanDir {
+        path: path.as_ref().to_path_buf(),
+        with_stat: false,
+        state: State::Start,
+        ready: VecDeque::new(),
+    }
+}
+
+/// The stream returned by [`scandir`].
+#[derive(Debug)]
+#[must_use = "streams do nothing unless polled"]
+pub struct ScanDir {
+    path: PathBuf,
+    with_stat: bool,
+    state: State,
+    ready: VecDeque<Result<DirEntry>>,
+}
+
+type Batch = (Option<ReadDir>, Vec<Result<DirEntry>>);
+
+#[derive(Debug)]
+enum State {
+    Start,
+    Idle(ReadDir),
+    Busy(Op<Batch>),
+    Done,
+}
+
+impl ScanDir {
+    /// Also fetches each entry's `stat` (following symlinks) in the batch
+    /// that lists it, so [`DirEntry::stat`] needs no hop of its own: for
+    /// listing and stating a directory in one go.
+    ///
+    /// ```
+    /// let entries = afile_os::scandir(".").prefetch_stat();
+    /// # drop(entries);
+    /// ```
+    pub fn prefetch_stat(mut self) -> Self {
+        self.with_stat = true;
+        self
+    }
+
+    fn start(&mut self, dir: Option<ReadDir>) {
+        let (path, with_stat) = (self.path.clone(), self.with_stat);
+        let op = Executor::default().run("scandir", move || read_batch(&path, dir, with_stat));
+        self.state = State::Busy(op);
+    }
+}
+
+/// Opens the directory if needed and reads up to [`BATCH`] entries.
+fn read_batch(path: &Path, dir: Option<ReadDir>, with_stat: bool) -> Batch {
+    let mut dir = match dir {
+        Some(d) => d,
+        None => match fs::read_dir(path) {
+            Ok(d) => d,
+            Err(e) => return (None, vec![Err(Error::with_path(e, path))]),
+        },
+    };
+    let mut out = Vec::with_capacity(BATCH);
+    for _ in 0..BATCH {
+        match dir.next() {
+            None => return (None, out),
+            Some(entry) => out
+                .push(entry.and_then(|e| DirEntry::new(e, with_stat)).map_err(|e| Error::with_path(e, path))),
+        }
+    }
+    (Some(dir), out)
+}
+
+impl Stream for ScanDir {
+    type Item = Result<DirEntry>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        loop {
+            if let Some(entry) = this.ready.pop_front() {
+                return Poll::Ready(Some(entry));
+            }
+            match std::mem::replace(&mut this.state, State::Done) {
+                State::Start => this.start(None),
+                State::Idle(dir) => this.start(Some(dir)),
+                State::Done => return Poll::Ready(None),
+                State::Busy(mut op) => match Pin::new(&mut op).poll(cx) {
+                    Poll::Pending => {
+                        this.state = State::Busy(op);
+                        return Poll::Pending;
+                    }
+                    Poll::Ready((dir, entries)) => {
+                        this.ready.extend(entries);
+                        this.state = dir.map_or(State::Done, State::Idle);
+                    }
+                },
+            }
+        }
+    }
+}
+
+use std::future::Future;
+
+/// One entry of a [`scandir`] listing (`os.DirEntry`).
+#[derive(Debug, Clone)]
+pub struct DirEntry {
+    name: OsString,
+    path: PathBuf,
+    file_type: FileType,
+    ino: u64,
+    /// `stat` following symlinks, when fetched with the batch.
+    stat: Option<std::result::Result<Metadata, std::io::ErrorKind>>,
+}
+
+impl DirEntry {
+    fn new(entry: fs::DirEntry, with_stat: bool) -> std::io::Result<Self> {
+        let file_type = entry.file_type()?;
+        let path = entry.path();
+        let stat = with_stat.then(|| fs::metadata(&path).map_err(|e| e.kind()));
+        Ok(Self { name: entry.file_name(), path, file_type, ino: entry.ino(), stat })
+    }
+
+    /// The entry's file name.
+    ///
+    /// ```
+    /// # async fn f(entry: afile_os::DirEntry) { println!("{:?}", entry.name()); }
+    /// ```
+    pub fn name(&self) -> &OsStr {
+        &self.name
+    }
+
+    /// The directory's path joined with the name.
+    ///
+    /// ```
+    /// # async fn f(entry: afile_os::DirEntry) { println!("{}", entry.path().display()); }
+    /// ```
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The inode number.
+    ///
+    /// ```
+    /// # async fn f(entry: afile_os::DirEntry) { println!("{}", entry.inode()); }
+    /// ```
+    pub fn inode(&self) -> u64 {
+        self.ino
+    }
+
+    /// Whether the entry itself is a symbolic link (no system call).
+    ///
+    /// ```
+    /// # async fn f(entry: afile_os::DirEntry) { println!("{}", entry.is_symlink()); }
+    /// ```
+    pub fn is_symlink(&self) -> bool {
+        self.file_type.is_symlink()
+    }
+
+    /// Whether the entry is a directory; with `follow_symlinks`, a symlink
+    /// to a directory counts. A broken link is `false`, as in CPython.
+    ///
+    /// ```
+    /// # async fn f(entry: afile_os::DirEntry) { println!("{}", entry.is_dir(true).await); }
+    /// ```
+    pub async fn is_dir(&self, follow_symlinks: bool) -> bool {
+        match self.followed_type(follow_symlinks).await {
+            Some(t) => t.is_dir(),
+            None => false,
+        }
+    }
+
+    /// Whether the entry is a regular file; see [`DirEntry::is_dir`].
+    ///
+    /// ```
+    /// # async fn f(entry: afile_os::DirEntry) { println!("{}", entry.is_file(false).await); }
+    /// ```
+    pub async fn is_file(&self, follow_symlinks: bool) -> bool {
+        match self.followed_type(follow_symlinks).await {
+            Some(t) => t.is_file(),
+            None => false,
+        }
+    }
+
+    async fn followed_type(&self, follow: bool) -> Option<FileType> {
+        if !follow || !self.is_symlink() {
+            return Some(self.file_type);
+        }
+        self.stat(true).await.ok().map(|m| m.file_type())
+    }
+
+    /// The entry's metadata, following a symlink if `follow_symlinks`.
+    /// Costs no hop when the listing was made with
+    /// [`ScanDir::prefetch_stat`].
+    ///
+    /// ```
+    /// # async fn f(entry: afile_os::DirEntry) -> afile_core::Result<()> {
+    /// let size = entry.stat(true).await?.len();
+    /// # Ok(()) }
+    /// ```
+    pub async fn stat(&self, follow_symlinks: bool) -> Result<Metadata> {
+        if let (true, Some(Ok(meta))) = (follow_symlinks, &self.stat) {
+            return Ok(meta.clone());
+        }
+        if follow_symlinks { crate::stat(&self.path).await } else { crate::lstat(&self.path).await }
+    }
+}

@@ -1,0 +1,146 @@
+//! `walk`: a stream over a directory tree, like `os.walk`.
+
+use std::ffi::OsString;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::pin::Pin;
+use std::task::{Context, Poll, ready};
+
+use afile_core::{Executor, Op};
+use futures_core::Stream;
+
+/// One directory of a [`walk`]: its path, the names of its subdirectories
+/// (symlinks to directories included) and the names of everything else —
+/// Python's `(dirpath, dirnames, filenames)`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WalkEntry {
+    /// The directory.
+    pub dirpath: PathBuf,
+    /// Names of its subdirectories, in directory order.
+    pub dirnames: Vec<OsString>,
+    /// Names of its other entries, in directory order.
+    pub filenames: Vec<OsString>,
+}
+
+/// Walks the tree under `top` like `os.walk(top, topdown)`: with `topdown`
+/// each directory comes before its subdirectories, otherwise after them.
+/// Symlinks to directories are listed in `dirnames` but not entered;
+/// directories that cannot be listed are skipped, as with `os.walk`'s
+/// default `onerror=None`. One executor hop lists one whole directory.
+///
+/// ```
+/// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+/// # let dir = tempfile::tempdir()?; let root = dir.path();
+/// std::fs::create_dir_all(root.join("a/b"))?;
+/// std::fs::write(root.join("a/f"), b"")?;
+/// use std::future::poll_fn;
+/// use std::pin::Pin;
+/// use futures_core::Stream;
+///
+/// let mut walk = afile_os::walk(root.join("a"), true);
+/// let first = poll_fn(|cx| Pin::new(&mut walk).poll_next(cx)).await.unwrap();
+/// assert_eq!(first.dirnames, ["b"]);
+/// assert_eq!(first.filenames, ["f"]);
+/// # Ok(()) }
+/// ```
+pub fn walk(top: impl AsRef<Path>, topdown: bool) -> Walk {
+    Walk { topdown, todo: vec![top.as_ref().to_path_buf()], frames: Vec::new(), listing: None }
+}
+
+/// The stream returned by [`walk`].
+#[derive(Debug)]
+#[must_use = "streams do nothing unless polled"]
+pub struct Walk {
+    topdown: bool,
+    /// Top-down: directories still to list.
+    todo: Vec<PathBuf>,
+    /// Bottom-up: listed directories whose subdirectories are being walked.
+    frames: Vec<Frame>,
+    listing: Option<Op<io::Result<Listing>>>,
+}
+
+#[derive(Debug)]
+struct Frame {
+    entry: WalkEntry,
+    subdirs: Vec<PathBuf>,
+}
+
+#[derive(Debug)]
+struct Listing {
+    entry: WalkEntry,
+    /// The subdirectories to enter (not symlinks), in directory order.
+    subdirs: Vec<PathBuf>,
+}
+
+fn list(dir: PathBuf) -> io::Result<Listing> {
+    let (mut dirnames, mut filenames, mut subdirs) = (Vec::new(), Vec::new(), Vec::new());
+    for entry in fs::read_dir(&dir)? {
+        let entry = entry?;
+        let kind = entry.file_type()?;
+        let is_dir =
+            kind.is_dir() || (kind.is_symlink() && fs::metadata(entry.path()).is_ok_and(|m| m.is_dir()));
+        if is_dir {
+            if !kind.is_symlink() {
+                subdirs.push(entry.path());
+            }
+            dirnames.push(entry.file_name());
+        } else {
+            filenames.push(entry.file_name());
+        }
+    }
+    Ok(Listing { entry: WalkEntry { dirpath: dir, dirnames, filenames }, subdirs })
+}
+
+impl Walk {
+    fn start(&mut self, dir: PathBuf) {
+        self.listing = Some(Executor::default().run("walk", move || list(dir)));
+    }
+
+    /// Waits for the directory being listed; `None` if it could not be.
+    fn poll_listing(&mut self, cx: &mut Context<'_>) -> Poll<Option<Listing>> {
+        let Some(op) = self.listing.as_mut() else { return Poll::Ready(None) };
+        let result = ready!(Pin::new(op).poll(cx));
+        self.listing = None;
+        Poll::Ready(result.ok())
+    }
+}
+
+use std::future::Future;
+
+impl Stream for Walk {
+    type Item = WalkEntry;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<WalkEntry>> {
+        let this = self.get_mut();
+        loop {
+            if this.listing.is_some() {
+                let listed = ready!(this.poll_listing(cx));
+                let Some(Listing { entry, subdirs }) = listed else { continue };
+                if this.topdown {
+                    this.todo.extend(subdirs.into_iter().rev());
+                    return Poll::Ready(Some(entry));
+                }
+                this.frames.push(Frame { entry, subdirs: subdirs.into_iter().rev().collect() });
+                continue;
+            }
+            if this.topdown {
+                match this.todo.pop() {
+                    Some(dir) => this.start(dir),
+                    None => return Poll::Ready(None),
+                }
+                continue;
+            }
+            // Bottom-up: the top frame's next subdirectory, or the frame itself.
+            if let Some(top) = this.todo.pop() {
+                this.start(top);
+                continue;
+            }
+            match this.frames.last_mut().map(|f| f.subdirs.pop()) {
+                Some(Some(dir)) => this.start(dir),
+                Some(None) => return Poll::Ready(this.frames.pop().map(|f| f.entry)),
+                None => return Poll::Ready(None),
+            }
+        }
+    }
+}

@@ -1,0 +1,244 @@
+//! Replays `shared/cases/os.json`: `os` and `os.path` calls recorded from
+//! CPython 3.12 on a scratch tree, against afile-os on a real tree.
+//!
+//! CPython ran with the scratch directory as its working directory and
+//! relative paths. Tests here run in parallel and must not change the
+//! process's directory, so each path is joined to a fresh scratch directory
+//! and the scratch prefix is stripped from results and messages.
+
+#![allow(clippy::unwrap_used)] // tests may unwrap
+
+use std::future::poll_fn;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+use std::pin::Pin;
+
+use afile_core::Error;
+use afile_os as os;
+use futures_core::Stream;
+use serde_json::{Value, json};
+
+fn cases() -> Vec<Value> {
+    let dir = std::env::var_os("AFILE_CASES")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/cases"));
+    let text = std::fs::read_to_string(dir.join("os.json")).expect("the CPython os cases");
+    let doc: Value = serde_json::from_str(&text).unwrap();
+    doc["cases"].as_array().unwrap().clone()
+}
+
+struct Scratch {
+    root: PathBuf,
+}
+
+impl Scratch {
+    fn p(&self, rel: &Value) -> PathBuf {
+        self.root.join(rel.as_str().unwrap())
+    }
+    fn rel(&self, p: &Path) -> String {
+        let s = p.strip_prefix(&self.root).unwrap_or(p).display().to_string();
+        if s.is_empty() { ".".into() } else { s }
+    }
+    fn error(&self, e: Error) -> Value {
+        let prefix = format!("{}/", self.root.display());
+        json!({"errno": e.errno(), "message": e.to_string().replace(&prefix, "")})
+    }
+}
+
+fn stat_json(m: &std::fs::Metadata) -> Value {
+    let t = m.file_type();
+    json!({"size": if t.is_dir() { Value::Null } else { json!(m.len()) },
+           "is_dir": t.is_dir(), "is_file": t.is_file(), "is_link": t.is_symlink(), "nlink": m.nlink()})
+}
+
+fn names(v: Vec<std::ffi::OsString>) -> Value {
+    let mut v: Vec<String> = v.into_iter().map(|s| s.to_string_lossy().into_owned()).collect();
+    v.sort();
+    json!(v)
+}
+
+async fn run(s: &Scratch, op: &[Value]) -> Result<Value, Error> {
+    let a = |i: usize| s.p(&op[i]);
+    Ok(match op[0].as_str().unwrap() {
+        "exists" => json!(os::path::exists(a(1)).await),
+        "lexists" => json!(os::path::lexists(a(1)).await),
+        "isfile" => json!(os::path::isfile(a(1)).await),
+        "isdir" => json!(os::path::isdir(a(1)).await),
+        "islink" => json!(os::path::islink(a(1)).await),
+        "ismount" => {
+            // "." is the scratch directory, never a mount point.
+            json!(os::path::ismount(if op[1] == "/" { PathBuf::from("/") } else { a(1) }).await)
+        }
+        "stat" => stat_json(&os::stat(a(1)).await?),
+        "lstat" => stat_json(&os::lstat(a(1)).await?),
+        "getsize" => json!(os::path::getsize(a(1)).await?),
+        "samefile" => json!(os::path::samefile(a(1), a(2)).await?),
+        "listdir" => names(os::listdir(a(1)).await?),
+        "scandir" => {
+            let mut it = os::scandir(a(1));
+            let mut out = Vec::new();
+            while let Some(e) = poll_fn(|cx| Pin::new(&mut it).poll_next(cx)).await {
+                let e = e?;
+                out.push(json!({"name": e.name().to_string_lossy(), "is_dir": e.is_dir(true).await,
+                    "is_file": e.is_file(true).await, "is_symlink": e.is_symlink(),
+                    "is_dir_nofollow": e.is_dir(false).await, "is_file_nofollow": e.is_file(false).await}));
+            }
+            out.sort_by(|x, y| x["name"].as_str().cmp(&y["name"].as_str()));
+            json!(out)
+        }
+        "rename" => json!(os::rename(a(1), a(2)).await.map(|()| Value::Null)?),
+        "renames" => json!(os::renames(a(1), a(2)).await.map(|()| Value::Null)?),
+        "replace" => json!(os::replace(a(1), a(2)).await.map(|()| Value::Null)?),
+        "remove" => json!(os::remove(a(1)).await.map(|()| Value::Null)?),
+        "unlink" => json!(os::unlink(a(1)).await.map(|()| Value::Null)?),
+        "mkdir" => json!(os::mkdir(a(1), None).await.map(|()| Value::Null)?),
+        "makedirs" => json!(os::makedirs(a(1), None, op[2].as_bool().unwrap()).await.map(|()| Value::Null)?),
+        "rmdir" => json!(os::rmdir(a(1)).await.map(|()| Value::Null)?),
+        "removedirs" => json!(os::removedirs(a(1)).await.map(|()| Value::Null)?),
+        "link" => json!(os::link(a(1), a(2)).await.map(|()| Value::Null)?),
+        // The target of a symlink is stored as given (relative to the link).
+        "symlink" => {
+            json!(os::symlink(op[1].as_str().unwrap(), a(2)).await.map(|()| Value::Null).map_err(|e| {
+                Error::with_paths(std::io::Error::from_raw_os_error(e.errno().unwrap_or(0)), a(1), a(2))
+            })?)
+        }
+        "readlink" => json!(os::readlink(a(1)).await?.display().to_string()),
+        "access" => {
+            let mode = op[2..].iter().fold(None, |m: Option<os::AccessMode>, f| {
+                let f = match f.as_str().unwrap() {
+                    "F_OK" => os::F_OK,
+                    "R_OK" => os::R_OK,
+                    "W_OK" => os::W_OK,
+                    _ => os::X_OK,
+                };
+                Some(m.map_or(f, |m| m | f))
+            });
+            json!(os::access(a(1), mode.unwrap()).await?)
+        }
+        "walk" => {
+            let mut w = os::walk(a(1), op[2].as_bool().unwrap());
+            let mut out = Vec::new();
+            while let Some(e) = poll_fn(|cx| Pin::new(&mut w).poll_next(cx)).await {
+                out.push(json!([s.rel(&e.dirpath), names(e.dirnames), names(e.filenames)]));
+            }
+            json!(out)
+        }
+        "abspath" => {
+            let got = os::path::abspath(op[1].as_str().unwrap()).await?;
+            json!(got.display().to_string())
+        }
+        other => panic!("unknown op {other}"),
+    })
+}
+
+/// Directory order is the file system's: walks are compared as sets, plus
+/// the order property that matters (parents before or after children).
+fn same_walk(got: &Value, want: &Value, topdown: bool) -> bool {
+    let (g, w) = (got.as_array().unwrap(), want.as_array().unwrap());
+    let mut gs: Vec<String> = g.iter().map(|v| v.to_string()).collect();
+    let mut ws: Vec<String> = w.iter().map(|v| v.to_string()).collect();
+    gs.sort();
+    ws.sort();
+    let pos = |d: &str| g.iter().position(|e| e[0] == d).unwrap();
+    let ordered = g.iter().all(|e| {
+        let d = e[0].as_str().unwrap();
+        let parent = Path::new(d).parent().map(|p| p.display().to_string()).filter(|p| !p.is_empty());
+        match parent.filter(|p| g.iter().any(|x| x[0] == p.as_str())) {
+            Some(p) if topdown => pos(&p) < pos(d),
+            Some(p) => pos(&p) > pos(d),
+            None => true,
+        }
+    });
+    gs == ws && ordered
+}
+
+fn tree(root: &Path) -> Value {
+    let mut out = Vec::new();
+    fn visit(root: &Path, dir: &Path, out: &mut Vec<(String, Value)>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            let rel = p.strip_prefix(root).unwrap().display().to_string();
+            let m = std::fs::symlink_metadata(&p).unwrap();
+            if m.file_type().is_symlink() {
+                out.push((
+                    rel.clone(),
+                    json!({"link": std::fs::read_link(&p).unwrap().display().to_string()}),
+                ));
+            } else if m.is_dir() {
+                out.push((rel.clone(), json!("dir")));
+                visit(root, &p, out);
+            } else {
+                out.push((rel.clone(), json!(String::from_utf8_lossy(&std::fs::read(&p).unwrap()))));
+            }
+        }
+    }
+    visit(root, root, &mut out);
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    json!(out)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn os_cases_match_cpython() {
+    let mut failures = Vec::new();
+    let all = cases();
+    assert!(all.len() >= 20);
+    let cwd = std::env::current_dir().unwrap();
+    for case in &all {
+        let id = case["id"].as_str().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let s = Scratch { root: dir.path().to_path_buf() };
+        for step in case["setup"].as_array().unwrap() {
+            let st = step.as_array().unwrap();
+            let p = s.p(&st[1]);
+            match st[0].as_str().unwrap() {
+                "mkdir" => std::fs::create_dir(&p).unwrap(),
+                "write" => std::fs::write(&p, st[2].as_str().unwrap()).unwrap(),
+                _ => std::os::unix::fs::symlink(st[1].as_str().unwrap(), s.p(&st[2])).unwrap(),
+            }
+        }
+        for (i, (op, want)) in
+            case["ops"].as_array().unwrap().iter().zip(case["results"].as_array().unwrap()).enumerate()
+        {
+            let op = op.as_array().unwrap();
+            let got = run(&s, op).await.unwrap_or_else(|e| s.error(e));
+            let want = match want {
+                Value::Object(m) if m.contains_key("error") => {
+                    json!({"errno": m["errno"], "message": m["message"]})
+                }
+                Value::String(p) if op[0] == "abspath" => {
+                    // $DIR/os was CPython's working directory; ours is `cwd`.
+                    let parent = cwd.parent().unwrap_or(&cwd).display().to_string();
+                    json!(p.replace("$DIR/os", &cwd.display().to_string()).replace("$DIR", &parent))
+                }
+                other => other.clone(),
+            };
+            let ok = match op[0].as_str().unwrap() {
+                "walk" => same_walk(&got, &want, op[2].as_bool().unwrap()),
+                _ => got == want,
+            };
+            if !ok {
+                failures.push(format!("{id} op {i} {op:?}: got {got}, CPython {want}"));
+            }
+        }
+        if let Some(after) = case.get("tree_after") {
+            let got = tree(&s.root);
+            let want: Vec<(String, Value)> = after
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| {
+                    let kind = match e["type"].as_str().unwrap() {
+                        "symlink" => json!({"link": e["target"]}),
+                        "file" => e["content"].clone(),
+                        _ => json!("dir"),
+                    };
+                    (e["path"].as_str().unwrap().to_owned(), kind)
+                })
+                .collect();
+            if got != json!(want) {
+                failures.push(format!("{id}: tree {got} != CPython {}", json!(want)));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+}
