@@ -5,7 +5,7 @@ use std::io::{BufRead, Read, Seek, SeekFrom, Write};
 use std::time::{Duration, Instant};
 
 use afile_benches::{data_file, lines_file, runtime};
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use futures_lite::{AsyncBufReadExt as _, AsyncWriteExt as _, StreamExt};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncSeekExt, AsyncWriteExt};
 
@@ -237,7 +237,7 @@ fn seq_write(c: &mut Criterion) {
     let mut g = c.benchmark_group("seq_write");
     g.throughput(Throughput::Bytes(size as u64)).sample_size(10).measurement_time(Duration::from_secs(10));
     let path = dir.join("out.bin");
-    g.bench_function(BenchmarkId::new("std write", "64KiB+sync"), |b| {
+    g.bench_function("std write", |b| {
         b.iter(|| {
             let mut f = std::fs::File::create(&path).unwrap();
             for _ in 0..size / chunk.len() {
@@ -246,7 +246,7 @@ fn seq_write(c: &mut Criterion) {
             f.sync_all().unwrap();
         })
     });
-    g.bench_function(BenchmarkId::new("afile write", "64KiB+sync"), |b| {
+    g.bench_function("afile write", |b| {
         b.to_async(&rt).iter(|| async {
             let mut f = afile::open(&path, "wb").await.unwrap();
             for _ in 0..size / chunk.len() {
@@ -255,7 +255,7 @@ fn seq_write(c: &mut Criterion) {
             f.sync_all().await.unwrap();
         })
     });
-    g.bench_function(BenchmarkId::new("tokio File", "64KiB+sync"), |b| {
+    g.bench_function("tokio File", |b| {
         b.to_async(&rt).iter(|| async {
             let mut f = tokio::fs::File::create(&path).await.unwrap();
             for _ in 0..size / chunk.len() {
@@ -265,7 +265,7 @@ fn seq_write(c: &mut Criterion) {
             f.sync_all().await.unwrap();
         })
     });
-    g.bench_function(BenchmarkId::new("async-fs File", "64KiB+sync"), |b| {
+    g.bench_function("async-fs File", |b| {
         b.to_async(&rt).iter(|| async {
             let mut f = async_fs::File::create(&path).await.unwrap();
             for _ in 0..size / chunk.len() {

@@ -27,8 +27,10 @@ mod executor;
 mod file;
 mod mode;
 mod raw;
+mod text;
 
 pub use error::{Error, Result};
 pub use executor::{Executor, Op};
 pub use file::{File, Lines, OpenFile, open};
 pub use mode::Mode;
+pub use text::{OpenText, TextCookie, TextFile, TextLines, open_text};

@@ -8,23 +8,43 @@ mod common;
 use common::{json_of, load_cases};
 use serde_json::{Value, json};
 
-/// Why a case does not apply to afile's binary `open`, or `None` if it does.
+/// Why a case does not apply to afile, or `None` if it does.
 fn not_applicable(case: &Value) -> Option<&'static str> {
     let kwargs = case.get("kwargs").and_then(Value::as_object);
-    if kwargs.is_some_and(|k| k.keys().any(|k| k != "buffering")) {
-        return Some(
-            "encoding/errors/newline arguments: afile's binary open has no such methods, so the type system rejects them",
-        );
-    }
-    let text_result = case.get("result").is_some_and(|r| r["text"] == json!(true));
-    let unbuffered_text = kwargs.is_some_and(|k| k.contains_key("buffering"))
-        && !case["mode"].as_str().unwrap_or("").contains('b');
-    let valid_text_mode =
-        afile_core::Mode::parse(case["mode"].as_str().unwrap_or("")).is_ok_and(|m| m.text());
-    if text_result || unbuffered_text || valid_text_mode {
-        return Some("a text-mode open: replayed by the text tests (open_text)");
+    let binary = case["mode"].as_str().unwrap_or("").contains('b');
+    if binary && kwargs.is_some_and(|k| k.keys().any(|k| k != "buffering")) {
+        return Some("encoding/errors/newline with a binary mode: afile's binary open has no such methods");
     }
     None
+}
+
+/// Opens as CPython would: a mode without `b` is text (`open_text`).
+async fn open_like_python(
+    path: &std::path::Path,
+    mode: &str,
+    kwargs: Option<&Value>,
+) -> afile_core::Result<Value> {
+    let buffering = kwargs.and_then(|k| k["buffering"].as_i64()).unwrap_or(-1) as isize;
+    let text = afile_core::Mode::parse(mode).map(|m| !m.binary()).unwrap_or(false);
+    if !text {
+        let mut f = afile_core::open(path, mode).buffering(buffering).await?;
+        let attrs = json!({"text": false, "mode_attr": f.mode(), "readable": f.readable()?,
+            "writable": f.writable()?, "seekable": f.seekable()?});
+        f.close().await?;
+        return Ok(attrs);
+    }
+    let mut builder = afile_core::open_text(path, mode).buffering(buffering);
+    if let Some(enc) = kwargs.and_then(|k| k["encoding"].as_str()) {
+        builder = builder.encoding(enc);
+    }
+    if let Some(nl) = kwargs.and_then(|k| k.get("newline")) {
+        builder = builder.newline(nl.as_str());
+    }
+    let mut f = builder.await?;
+    let attrs = json!({"text": true, "mode_attr": f.mode(), "readable": f.readable()?,
+        "writable": f.writable()?, "seekable": f.seekable()?});
+    f.close().await?;
+    Ok(attrs)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -46,16 +66,8 @@ async fn mode_cases_match_cpython() {
             std::fs::write(&path, b"abc").expect("setup");
         }
         let mode = case["mode"].as_str().expect("mode");
-        let buffering = case.get("kwargs").and_then(|k| k["buffering"].as_i64()).unwrap_or(-1) as isize;
-        let got = match afile_core::open(&path, mode).buffering(buffering).await {
-            Ok(mut f) => {
-                let attrs = json!({
-                    "mode_attr": f.mode(),
-                    "readable": f.readable().expect("open"),
-                    "writable": f.writable().expect("open"),
-                    "seekable": f.seekable().expect("open"),
-                });
-                f.close().await.expect("close");
+        let got = match open_like_python(&path, mode, case.get("kwargs")).await {
+            Ok(attrs) => {
                 let content = std::fs::read(&path).ok().map(|b| json_of(&b)).unwrap_or(Value::Null);
                 json!({"ok": attrs, "content_after": content})
             }
@@ -63,7 +75,8 @@ async fn mode_cases_match_cpython() {
         };
         let want = match (&case.get("result"), &case.get("error")) {
             (Some(r), _) => json!({
-                "ok": {"mode_attr": r["mode_attr"], "readable": r["readable"], "writable": r["writable"], "seekable": r["seekable"]},
+                "ok": {"text": r["text"], "mode_attr": r["mode_attr"], "readable": r["readable"],
+                       "writable": r["writable"], "seekable": r["seekable"]},
                 "content_after": r["content_after"],
             }),
             (None, Some(e)) => {
@@ -79,8 +92,8 @@ async fn mode_cases_match_cpython() {
             failures.push(format!("{id} mode {mode:?}: got {got}, CPython {want}"));
         }
     }
-    println!("{ran} mode cases replayed, {skipped} text-mode or keyword cases not applicable here");
-    assert!(ran > 300, "too few cases ran: {ran}");
+    println!("{ran} mode cases replayed, {skipped} not applicable");
+    assert!(ran > 800, "too few cases ran: {ran}");
     assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
 }
 

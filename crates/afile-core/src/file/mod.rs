@@ -393,6 +393,11 @@ impl File {
     }
 
     #[inline]
+    /// The logical position (for the text layer).
+    pub(crate) fn position(&self) -> u64 {
+        self.pos
+    }
+
     fn raw_ref(&self, closed_text: &'static str) -> Result<&Arc<Raw>> {
         match &self.raw {
             Some(raw) => Ok(raw),

@@ -1,0 +1,333 @@
+//! Text files: a codec and newline layer over the buffered binary [`File`],
+//! as CPython's `TextIOWrapper` wraps a `BufferedRandom`.
+//!
+//! # How text is read
+//!
+//! Bytes come from the binary file in chunks and are decoded into `text`,
+//! the current *segment*. Every chunk starts at a clean decoder boundary: an
+//! incomplete character, or a final `\r` that a `\n` may follow, stays
+//! undecoded in `carry` for the next chunk. So a position in the text is
+//! always "the chunk that starts at byte *b*, then *k* bytes of its text",
+//! and that pair is the [`TextCookie`] that `tell` returns and `seek_cookie`
+//! restores, whatever the codec, BOM or newline translation.
+
+mod codec;
+mod cookie;
+mod lines;
+mod newline;
+mod open;
+mod read;
+mod write;
+
+use std::path::Path;
+
+pub use cookie::TextCookie;
+pub use lines::TextLines;
+pub use open::{OpenText, open_text};
+
+use crate::error::{Error, Result};
+use crate::file::File;
+use codec::{Codec, Errors};
+use newline::Newline;
+
+const CLOSED_DOT: &str = "I/O operation on closed file.";
+
+/// How many bytes each decode step asks of the binary file (CPython's
+/// `_CHUNK_SIZE`).
+const CHUNK: usize = 8192;
+
+/// A file opened for text I/O: `str` in, `str` out, with an encoding, an
+/// error handler and newline translation, like CPython's `TextIOWrapper`.
+///
+/// Get one with [`open_text`]. Sizes and limits count characters, `tell`
+/// returns an opaque [`TextCookie`], and the binary [`File`] underneath is
+/// reachable with [`buffer`](TextFile::buffer) and
+/// [`detach`](TextFile::detach). Dropping a `TextFile` drops its `File`,
+/// which writes what is still buffered.
+///
+/// # Examples
+///
+/// ```
+/// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+/// # let dir = tempfile::tempdir()?; let path = dir.path().join("notes.txt");
+/// let mut f = afile_core::open_text(&path, "w+").encoding("utf-16").await?;
+/// assert_eq!(f.write("naïve\r\nline two\n").await?, 16); // characters
+/// f.seek(std::io::SeekFrom::Start(0)).await?;
+/// assert_eq!(f.readline(None).await?, "naïve\n"); // universal newlines
+/// assert_eq!(f.newlines(), ["\n", "\r\n"]); // both seen in the decoded chunk
+/// # Ok(()) }
+/// ```
+#[derive(Debug)]
+pub struct TextFile {
+    file: File,
+    codec: Codec,
+    errors: Errors,
+    newline: Newline,
+    encoding_name: String,
+    errors_name: String,
+    mode_name: String,
+    line_buffering: bool,
+    /// Decoded (and translated) text of the current segment.
+    text: String,
+    /// Byte index in `text` of the next character to read.
+    tpos: usize,
+    /// Where each decoded chunk starts: (index in `text`, file offset).
+    chunks: Vec<(usize, u64)>,
+    /// Bytes read but not decoded yet (an incomplete character, a held `\r`).
+    carry: Vec<u8>,
+    /// Newline kinds seen so far (universal modes).
+    seen: u8,
+    /// The next write starts the file: write a BOM first if the codec has one.
+    bom_pending: bool,
+}
+
+impl TextFile {
+    pub(crate) fn new(
+        file: File,
+        codec: Codec,
+        errors: (Errors, String),
+        newline: Newline,
+        names: (String, String),
+    ) -> Self {
+        let line_buffering = false;
+        Self {
+            file,
+            codec,
+            errors: errors.0,
+            newline,
+            encoding_name: names.0,
+            errors_name: errors.1,
+            mode_name: names.1,
+            line_buffering,
+            text: String::new(),
+            tpos: 0,
+            chunks: Vec::new(),
+            carry: Vec::new(),
+            seen: 0,
+            bom_pending: false,
+        }
+    }
+
+    /// The binary file underneath (CPython's `buffer` attribute).
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?;
+    /// let f = afile_core::open_text(dir.path().join("t"), "w").await?;
+    /// assert_eq!(f.buffer().mode(), "wb");
+    /// # Ok(()) }
+    /// ```
+    pub fn buffer(&self) -> &File {
+        &self.file
+    }
+
+    /// Flushes and returns the binary file, leaving the text layer unusable
+    /// (CPython's `detach`). Bytes read ahead but not yet returned as text are
+    /// dropped, as in CPython.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?; let p = dir.path().join("t");
+    /// let mut t = afile_core::open_text(&p, "w").await?;
+    /// t.write("text, then ").await?;
+    /// let mut b = t.detach().await?;
+    /// b.write(b"bytes").await?;
+    /// b.close().await?;
+    /// assert_eq!(std::fs::read_to_string(&p)?, "text, then bytes");
+    /// # Ok(()) }
+    /// ```
+    pub async fn detach(mut self) -> Result<File> {
+        self.file.flush().await?;
+        Ok(self.file)
+    }
+
+    /// The encoding name, as given to `open_text`.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?;
+    /// let f = afile_core::open_text(dir.path().join("t"), "w").encoding("latin1").await?;
+    /// assert_eq!(f.encoding(), "latin1");
+    /// # Ok(()) }
+    /// ```
+    pub fn encoding(&self) -> &str {
+        &self.encoding_name
+    }
+
+    /// The error handler name (`strict`, `replace`, …).
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?;
+    /// let f = afile_core::open_text(dir.path().join("t"), "w").await?;
+    /// assert_eq!(f.errors(), "strict");
+    /// # Ok(()) }
+    /// ```
+    pub fn errors(&self) -> &str {
+        &self.errors_name
+    }
+
+    /// The newline terminators seen so far while reading, in CPython's
+    /// order `\r`, `\n`, `\r\n`: empty for CPython's `None`, one for a
+    /// string, several for a tuple. Only tracked when `newline` is `None`
+    /// or `""`.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?; let p = dir.path().join("t");
+    /// std::fs::write(&p, "a\r\nb\n")?;
+    /// let mut f = afile_core::open_text(&p, "r").await?;
+    /// f.read(None).await?;
+    /// assert_eq!(f.newlines(), ["\n", "\r\n"]);
+    /// # Ok(()) }
+    /// ```
+    pub fn newlines(&self) -> Vec<&'static str> {
+        newline::seen_list(self.seen)
+    }
+
+    /// Whether writes flush at each newline (`buffering(1)`, or a terminal).
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?;
+    /// let f = afile_core::open_text(dir.path().join("t"), "w").buffering(1).await?;
+    /// assert!(f.line_buffering());
+    /// # Ok(()) }
+    /// ```
+    pub fn line_buffering(&self) -> bool {
+        self.line_buffering
+    }
+
+    /// The mode string, as given to `open_text` (CPython's `mode`).
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?;
+    /// let f = afile_core::open_text(dir.path().join("t"), "w+").await?;
+    /// assert_eq!(f.mode(), "w+");
+    /// # Ok(()) }
+    /// ```
+    pub fn mode(&self) -> &str {
+        &self.mode_name
+    }
+
+    /// The path the file was opened with.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?; let p = dir.path().join("t");
+    /// let f = afile_core::open_text(&p, "w").await?;
+    /// assert_eq!(f.name(), Some(p.as_path()));
+    /// # Ok(()) }
+    /// ```
+    pub fn name(&self) -> Option<&Path> {
+        self.file.name()
+    }
+
+    /// Whether the file is closed.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?;
+    /// let mut f = afile_core::open_text(dir.path().join("t"), "w").await?;
+    /// f.close().await?;
+    /// assert!(f.closed());
+    /// # Ok(()) }
+    /// ```
+    pub fn closed(&self) -> bool {
+        self.file.closed()
+    }
+
+    /// Whether the file was opened for reading.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?;
+    /// assert!(afile_core::open_text(dir.path().join("t"), "w+").await?.readable()?);
+    /// # Ok(()) }
+    /// ```
+    pub fn readable(&self) -> Result<bool> {
+        self.file.readable()
+    }
+
+    /// Whether the file was opened for writing.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?;
+    /// assert!(afile_core::open_text(dir.path().join("t"), "a").await?.writable()?);
+    /// # Ok(()) }
+    /// ```
+    pub fn writable(&self) -> Result<bool> {
+        self.file.writable()
+    }
+
+    /// Whether `seek` and `tell` work.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?;
+    /// assert!(afile_core::open_text(dir.path().join("t"), "w").await?.seekable()?);
+    /// # Ok(()) }
+    /// ```
+    pub fn seekable(&self) -> Result<bool> {
+        self.file.seekable()
+    }
+
+    /// Whether the file is a terminal.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?;
+    /// assert!(!afile_core::open_text(dir.path().join("t"), "w").await?.isatty()?);
+    /// # Ok(()) }
+    /// ```
+    pub fn isatty(&self) -> Result<bool> {
+        self.file.isatty()
+    }
+
+    /// The file descriptor.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?;
+    /// assert!(afile_core::open_text(dir.path().join("t"), "w").await?.fileno()? >= 0);
+    /// # Ok(()) }
+    /// ```
+    pub fn fileno(&self) -> Result<std::os::fd::RawFd> {
+        self.file.fileno()
+    }
+
+    fn check_open(&self) -> Result<()> {
+        match self.file.closed() {
+            true => Err(Error::Closed(CLOSED_DOT)),
+            false => Ok(()),
+        }
+    }
+
+    fn check_readable(&self) -> Result<()> {
+        self.check_open()?;
+        match self.file.readable()? {
+            true => Ok(()),
+            false => Err(Error::Unsupported("not readable")),
+        }
+    }
+
+    fn check_writable(&self) -> Result<()> {
+        self.check_open()?;
+        match self.file.writable()? {
+            true => Ok(()),
+            false => Err(Error::Unsupported("not writable")),
+        }
+    }
+
+    /// Forgets decoded text, undecoded bytes and the newlines seen (after a
+    /// seek or a write), as CPython's decoder `reset()` does.
+    fn reset_decoder(&mut self) {
+        self.seen = 0;
+        self.text.clear();
+        self.tpos = 0;
+        self.chunks.clear();
+        self.carry.clear();
+    }
+}

@@ -1,0 +1,202 @@
+//! Reading text: `read`, `readline`, `readlines`, and the fill step that
+//! decodes one more chunk.
+
+use std::borrow::Cow;
+
+use super::{CHUNK, TextFile};
+use crate::error::Result;
+
+/// The byte index just past the first `n` characters of `s`, if it has
+/// that many.
+fn char_end(s: &str, n: usize) -> Option<usize> {
+    if n == 0 {
+        return Some(0);
+    }
+    match s.char_indices().nth(n) {
+        Some((i, _)) => Some(i),
+        None if s.chars().count() == n => Some(s.len()),
+        None => None,
+    }
+}
+
+impl TextFile {
+    /// Reads up to `size` characters, or to end of file with `None`.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?; let p = dir.path().join("t");
+    /// std::fs::write(&p, "héllo wörld")?;
+    /// let mut f = afile_core::open_text(&p, "r").await?;
+    /// assert_eq!(f.read(3).await?, "hél");
+    /// assert_eq!(f.read(None).await?, "lo wörld");
+    /// # Ok(()) }
+    /// ```
+    pub async fn read(&mut self, size: impl Into<Option<usize>>) -> Result<String> {
+        self.check_readable()?;
+        let Some(n) = size.into() else { return self.read_all().await };
+        loop {
+            if let Some(end) = char_end(&self.text[self.tpos..], n) {
+                return Ok(self.take(end));
+            }
+            if !self.fill().await? {
+                let end = self.text.len() - self.tpos;
+                return Ok(self.take(end));
+            }
+        }
+    }
+
+    /// Reads one line, keeping its terminator (after translation); at most
+    /// `limit` characters if given. Empty at end of file.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?; let p = dir.path().join("t");
+    /// std::fs::write(&p, "one\r\ntwo")?;
+    /// let mut f = afile_core::open_text(&p, "r").await?;
+    /// assert_eq!(f.readline(None).await?, "one\n");
+    /// assert_eq!(f.readline(2).await?, "tw");
+    /// # Ok(()) }
+    /// ```
+    pub async fn readline(&mut self, limit: impl Into<Option<usize>>) -> Result<String> {
+        self.check_readable()?;
+        let limit = limit.into();
+        loop {
+            if let Some(end) = self.line_in_text(limit) {
+                return Ok(self.take(end));
+            }
+            if !self.fill().await? {
+                let end = self.text.len() - self.tpos;
+                return Ok(self.take(end));
+            }
+        }
+    }
+
+    /// Reads the remaining lines; with a `hint`, stops after the line that
+    /// takes the total past `hint` characters, as CPython.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?; let p = dir.path().join("t");
+    /// std::fs::write(&p, "ab\ncd\nef\n")?;
+    /// let mut f = afile_core::open_text(&p, "r").await?;
+    /// assert_eq!(f.readlines(2).await?, ["ab\n"]);
+    /// assert_eq!(f.readlines(None).await?, ["cd\n", "ef\n"]);
+    /// # Ok(()) }
+    /// ```
+    pub async fn readlines(&mut self, hint: impl Into<Option<usize>>) -> Result<Vec<String>> {
+        self.check_open()?;
+        let hint = hint.into().filter(|h| *h > 0).unwrap_or(usize::MAX);
+        let (mut lines, mut total) = (Vec::new(), 0usize);
+        loop {
+            let line = self.readline(None).await?;
+            if line.is_empty() {
+                return Ok(lines);
+            }
+            let len = line.chars().count();
+            lines.push(line);
+            if len > hint - total {
+                return Ok(lines);
+            }
+            total += len;
+        }
+    }
+
+    /// The end of the next line in the decoded text, if it is all there.
+    pub(super) fn line_in_text(&self, limit: Option<usize>) -> Option<usize> {
+        let rest = &self.text[self.tpos..];
+        let line = self.newline.line_end(rest);
+        let capped = limit.and_then(|n| char_end(rest, n));
+        match (line, capped) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Takes `len` bytes of decoded text.
+    pub(super) fn take(&mut self, len: usize) -> String {
+        let out = self.text[self.tpos..self.tpos + len].to_owned();
+        self.tpos += len;
+        out
+    }
+
+    /// Everything to end of file, decoded in one go (as CPython's `read()`,
+    /// so error positions count from the first undecoded byte).
+    async fn read_all(&mut self) -> Result<String> {
+        let mut out = self.text.split_off(self.tpos);
+        let input_start = self.file.position() - self.carry.len() as u64;
+        let rest = self.file.read(None).await?;
+        let mut input = std::mem::take(&mut self.carry);
+        input.extend_from_slice(&rest);
+        let seen = self.seen;
+        self.reset_decoder();
+        self.seen = seen;
+        match self.codec.decode(&input, input_start == 0, true, self.errors) {
+            Ok((decoded, _)) => {
+                out.push_str(&self.newline.decode(&decoded, &mut self.seen));
+                Ok(out)
+            }
+            Err(e) => {
+                // Keep the bytes: reading again meets the same error.
+                self.carry = input;
+                Err(e)
+            }
+        }
+    }
+
+    /// Decodes one more chunk onto the text. Returns `false` at end of file
+    /// when nothing more came.
+    pub(super) async fn fill(&mut self) -> Result<bool> {
+        self.compact();
+        let input_start = self.file.position() - self.carry.len() as u64;
+        let chunk = self.file.read1(CHUNK).await?;
+        let last = chunk.is_empty();
+        let input: Cow<'_, [u8]> = if self.carry.is_empty() {
+            Cow::Borrowed(&chunk[..])
+        } else {
+            let mut joined = std::mem::take(&mut self.carry);
+            joined.extend_from_slice(&chunk);
+            Cow::Owned(joined)
+        };
+        let (mut decoded, mut used) = match self.codec.decode(&input, input_start == 0, last, self.errors) {
+            Ok(done) => done,
+            Err(e) => {
+                self.carry = input.into_owned();
+                return Err(e);
+            }
+        };
+        // A final '\r' may be the first half of "\r\n": decide next time.
+        if !last && decoded.ends_with('\r') {
+            decoded.pop();
+            used -= self.codec.cr_len();
+        }
+        self.carry = input[used..].to_vec();
+        if !decoded.is_empty() {
+            self.chunks.push((self.text.len(), input_start));
+            let translated = self.newline.decode(&decoded, &mut self.seen);
+            self.text.push_str(&translated);
+        }
+        Ok(!last || !decoded.is_empty())
+    }
+
+    /// Drops the chunks wholly before the read position, so the text held
+    /// stays small however long the file.
+    fn compact(&mut self) {
+        if self.tpos == self.text.len() {
+            self.text.clear();
+            self.chunks.clear();
+            self.tpos = 0;
+            return;
+        }
+        let k = self.chunks.partition_point(|&(off, _)| off <= self.tpos);
+        if k <= 1 {
+            return;
+        }
+        let cut = self.chunks[k - 1].0;
+        self.text.drain(..cut);
+        self.tpos -= cut;
+        self.chunks.drain(..k - 1);
+        for chunk in &mut self.chunks {
+            chunk.0 -= cut;
+        }
+    }
+}
