@@ -118,6 +118,17 @@ fn lines(c: &mut Criterion) {
             n
         })
     });
+    g.bench_function("afile text lines utf-8", |b| {
+        b.to_async(&rt).iter(|| async {
+            let mut f = afile::open_text(&path, "r").await.unwrap();
+            let mut lines = f.lines();
+            let mut n = 0usize;
+            while let Some(line) = lines.next().await {
+                n += line.unwrap().len();
+            }
+            n
+        })
+    });
     g.bench_function("tokio BufReader lines", |b| {
         b.to_async(&rt).iter(|| async {
             let f = tokio::io::BufReader::new(tokio::fs::File::open(&path).await.unwrap());

@@ -27,10 +27,12 @@ mod executor;
 mod file;
 mod mode;
 mod raw;
+mod stdio;
 mod text;
 
 pub use error::{Error, Result};
 pub use executor::{Executor, Op};
 pub use file::{File, Lines, OpenFile, open};
 pub use mode::Mode;
+pub use stdio::{stderr, stderr_bytes, stdin, stdin_bytes, stdout, stdout_bytes};
 pub use text::{OpenText, TextCookie, TextFile, TextLines, open_text};

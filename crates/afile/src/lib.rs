@@ -17,7 +17,10 @@
 //! See `docs/mapping.md` in the repository for every Python name and its
 //! afile spelling.
 
-pub use afile_core::{Error, Executor, File, Lines, Mode, Op, OpenFile, Result, open};
+pub use afile_core::{
+    Error, Executor, File, Lines, Mode, Op, OpenFile, OpenText, Result, TextCookie, TextFile, TextLines,
+    open, open_text, stderr, stderr_bytes, stdin, stdin_bytes, stdout, stdout_bytes,
+};
 
 /// Async `os` and `os.path` (`aiofiles.os`, `aiofiles.ospath`): see the
 /// [`afile_os`] crate.

@@ -150,17 +150,35 @@ impl Codec {
         matches!(self, Self::Utf8 { sig: true } | Self::Utf { bom: true, .. })
     }
 
-    /// Decodes `input`, the bytes at the start of which the decoder is at a
-    /// character boundary (`at_start`: at the file's first byte, where a BOM
-    /// may be). Unless `last`, an incomplete character at the end is left.
-    /// Returns the text and how many bytes it used.
+    /// Decodes `input`, at the start of which the decoder is at a character
+    /// boundary (`at_start`: at the file's first byte, where a BOM may be),
+    /// appending the text to `out`. Unless `last`, an incomplete character
+    /// at the end is left. Returns how many bytes it used; on an error
+    /// `out` is as it was.
     pub(crate) fn decode(
         &mut self,
         input: &[u8],
         at_start: bool,
         last: bool,
         errors: Errors,
-    ) -> Result<(String, usize)> {
+        out: &mut String,
+    ) -> Result<usize> {
+        let before = out.len();
+        let res = self.decode_onto(input, at_start, last, errors, out);
+        if res.is_err() {
+            out.truncate(before);
+        }
+        res
+    }
+
+    fn decode_onto(
+        &mut self,
+        input: &[u8],
+        at_start: bool,
+        last: bool,
+        errors: Errors,
+        out: &mut String,
+    ) -> Result<usize> {
         if errors == Errors::SurrogateEscape {
             return Err(Error::InvalidArgument(
                 "errors='surrogateescape' cannot decode into a Rust String, which has no lone surrogates"
@@ -168,12 +186,13 @@ impl Codec {
             ));
         }
         let name = self.python_name();
-        let mut d = Decoding { out: String::with_capacity(input.len()), errors, name };
+        out.reserve(input.len());
+        let mut d = Decoding { out, errors, name };
         let used = match self {
             Self::Utf8 { sig } => {
                 let skip = if *sig && at_start && input.starts_with(b"\xef\xbb\xbf") { 3 } else { 0 };
                 if *sig && at_start && !last && input.len() < 3 && b"\xef\xbb\xbf".starts_with(input) {
-                    return Ok((String::new(), 0));
+                    return Ok(0);
                 }
                 skip + d.utf8(&input[skip..], last, skip)?
             }
@@ -185,7 +204,7 @@ impl Codec {
                 let mut skip = 0;
                 if *bom && at_start {
                     if input.len() < *width && !last {
-                        return Ok((String::new(), 0));
+                        return Ok(0);
                     }
                     let (le, be): (&[u8], &[u8]) = if *width == 2 {
                         (b"\xff\xfe", b"\xfe\xff")
@@ -205,7 +224,7 @@ impl Codec {
             }
             Self::Legacy(enc) => d.legacy(enc, input, last)?,
         };
-        Ok((d.out, used))
+        Ok(used)
     }
 
     /// Encodes `text`, with a BOM first if `bom`.
@@ -322,14 +341,14 @@ fn python_repr_char(c: char) -> String {
     format!("'{}'", escape(c))
 }
 
-/// One decode call: the output so far and how errors are handled.
-struct Decoding {
-    out: String,
+/// One decode call: where the text goes and how errors are handled.
+struct Decoding<'a> {
+    out: &'a mut String,
     errors: Errors,
     name: String,
 }
 
-impl Decoding {
+impl Decoding<'_> {
     /// Applies the error handler to the bad bytes `bad` at `pos`.
     fn bad(&mut self, bad: &[u8], pos: usize, reason: &str) -> Result<()> {
         match self.errors {
@@ -473,7 +492,7 @@ impl Decoding {
                 decoder.max_utf8_buffer_length_without_replacement(end - pos).unwrap_or(4 * (end - pos) + 16);
             self.out.reserve(room);
             let (result, read) =
-                decoder.decode_to_string_without_replacement(&input[pos..end], &mut self.out, true);
+                decoder.decode_to_string_without_replacement(&input[pos..end], self.out, true);
             match result {
                 DecoderResult::Malformed(bad, extra) => {
                     let start = pos + read - usize::from(extra) - usize::from(bad);
@@ -498,14 +517,17 @@ mod tests {
     #[test]
     fn utf8_messages_match_cpython() {
         let mut c = Codec::lookup("UTF8").unwrap();
-        let err = c.decode(b"ab\xffcd", true, true, Errors::Strict).unwrap_err();
+        let mut out = String::from("kept");
+        let err = c.decode(b"ab\xffcd", true, true, Errors::Strict, &mut out).unwrap_err();
         assert_eq!(err.to_string(), "'utf-8' codec can't decode byte 0xff in position 2: invalid start byte");
-        let err = c.decode(b"ab\xe6\x97", true, true, Errors::Strict).unwrap_err();
+        assert_eq!(out, "kept");
+        let err = c.decode(b"ab\xe6\x97", true, true, Errors::Strict, &mut out).unwrap_err();
         assert_eq!(
             err.to_string(),
             "'utf-8' codec can't decode bytes in position 2-3: unexpected end of data"
         );
-        assert_eq!(c.decode(b"ab\xe6\x97", true, false, Errors::Strict).unwrap(), ("ab".into(), 2));
+        assert_eq!(c.decode(b"ab\xe6\x97", true, false, Errors::Strict, &mut out).unwrap(), 2);
+        assert_eq!(out, "keptab");
     }
 
     #[test]

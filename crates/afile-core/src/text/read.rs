@@ -130,8 +130,9 @@ impl TextFile {
         let seen = self.seen;
         self.reset_decoder();
         self.seen = seen;
-        match self.codec.decode(&input, input_start == 0, true, self.errors) {
-            Ok((decoded, _)) => {
+        let mut decoded = String::new();
+        match self.codec.decode(&input, input_start == 0, true, self.errors, &mut decoded) {
+            Ok(_) => {
                 out.push_str(&self.newline.decode(&decoded, &mut self.seen));
                 Ok(out)
             }
@@ -157,25 +158,29 @@ impl TextFile {
             joined.extend_from_slice(&chunk);
             Cow::Owned(joined)
         };
-        let (mut decoded, mut used) = match self.codec.decode(&input, input_start == 0, last, self.errors) {
-            Ok(done) => done,
+        let start = self.text.len();
+        let mut used = match self.codec.decode(&input, input_start == 0, last, self.errors, &mut self.text) {
+            Ok(used) => used,
             Err(e) => {
                 self.carry = input.into_owned();
                 return Err(e);
             }
         };
         // A final '\r' may be the first half of "\r\n": decide next time.
-        if !last && decoded.ends_with('\r') {
-            decoded.pop();
+        if !last && self.text.ends_with('\r') {
+            self.text.pop();
             used -= self.codec.cr_len();
         }
         self.carry = input[used..].to_vec();
-        if !decoded.is_empty() {
-            self.chunks.push((self.text.len(), input_start));
-            let translated = self.newline.decode(&decoded, &mut self.seen);
-            self.text.push_str(&translated);
+        let decoded_any = self.text.len() > start;
+        if decoded_any {
+            self.chunks.push((start, input_start));
+            if let Cow::Owned(translated) = self.newline.decode(&self.text[start..], &mut self.seen) {
+                self.text.truncate(start);
+                self.text.push_str(&translated);
+            }
         }
-        Ok(!last || !decoded.is_empty())
+        Ok(!last || decoded_any)
     }
 
     /// Drops the chunks wholly before the read position, so the text held
