@@ -14,6 +14,8 @@ async fn main() -> Result<()> {
     let dir = tempfile::tempdir()?;
     println!("working in {}", dir.path().display());
     binary_files(dir.path()).await?;
+    text_files(dir.path()).await?;
+    os_helpers(dir.path()).await?;
     println!("done: every step above ran on real files");
     Ok(())
 }
@@ -61,6 +63,53 @@ async fn binary_files(dir: &std::path::Path) -> Result<()> {
     match afile::open(&path, "rw").await {
         Err(e) => println!("open with mode \"rw\": {e}"),
         Ok(_) => println!("open with mode \"rw\": unexpectedly worked"),
+    }
+    Ok(())
+}
+
+async fn text_files(dir: &std::path::Path) -> Result<()> {
+    let path = dir.join("notes.txt");
+    let mut t = afile::open_text(&path, "w+").encoding("utf-16").await?;
+    let n = t.write("naïve café\r\nsecond line\n").await?;
+    println!(
+        "open_text(\"notes.txt\", \"w+\", encoding=utf-16), write: {n} characters, {} bytes on disk after flush",
+        {
+            t.flush().await?;
+            std::fs::metadata(&path)?.len()
+        }
+    );
+    t.seek(SeekFrom::Start(0)).await?;
+    let first = t.readline(None).await?;
+    println!("readline: {first:?} (universal newlines); newlines seen: {:?}", t.newlines());
+    let word = t.read(6).await?;
+    let here = t.tell().await?;
+    let rest = t.read(None).await?;
+    t.seek_cookie(here).await?;
+    println!("read(6): {word:?}; tell; read(): {rest:?}; seek_cookie back, read(4): {:?}", t.read(4).await?);
+    t.close().await?;
+
+    match afile::open_text(&path, "w").encoding("klingon").await {
+        Err(e) => println!("open_text with a bad encoding: {e} (the file was left alone)"),
+        Ok(_) => println!("open_text with a bad encoding: unexpectedly worked"),
+    }
+    Ok(())
+}
+
+async fn os_helpers(dir: &std::path::Path) -> Result<()> {
+    use afile::os;
+    os::makedirs(dir.join("tree/a/b"), None, false).await?;
+    std::fs::write(dir.join("tree/a/file.txt"), "x")?;
+    os::rename(dir.join("tree/a/file.txt"), dir.join("tree/a/moved.txt")).await?;
+    println!("os.makedirs, os.rename; os.listdir(tree/a): {:?}", os::listdir(dir.join("tree/a")).await?);
+    let st = os::stat(dir.join("tree/a/moved.txt")).await?;
+    println!(
+        "os.stat(moved.txt): {} bytes; os.path.isdir(tree/a/b): {}",
+        st.len(),
+        os::path::isdir(dir.join("tree/a/b")).await
+    );
+    match os::rmdir(dir.join("tree/a")).await {
+        Err(e) => println!("os.rmdir on a non-empty directory: {e}"),
+        Ok(()) => println!("os.rmdir on a non-empty directory: unexpectedly worked"),
     }
     Ok(())
 }
