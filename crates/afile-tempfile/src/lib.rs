@@ -1,1 +1,60 @@
-//! placeholder
+//! Temporary files and directories for tokio, with the surface of Python's
+//! `tempfile`: [`TemporaryFile`], [`NamedTemporaryFile`],
+//! [`SpooledTemporaryFile`], [`TemporaryDirectory`], [`mkstemp`],
+//! [`mkdtemp`], [`gettempdir`], [`gettempdirb`] and [`gettempprefix`].
+//!
+//! Each constructor has `X::new().await` (CPython's defaults) and
+//! `X::builder()` (CPython's parameters); `.await` gives the binary form, a
+//! [`File`](afile_core::File) inside, and `.text()` the text form, a
+//! [`TextFile`](afile_core::TextFile) inside. A temp object derefs to the
+//! file it holds and owns its cleanup.
+//!
+//! # Security
+//!
+//! Files are created 0600 and directories 0700, with `O_EXCL` under random
+//! names from the kernel's CSPRNG (`getrandom(2)`), retried on collision up
+//! to CPython's `TMP_MAX`; `O_NOFOLLOW` means a symlink planted at a would-be
+//! name is never followed. `TemporaryFile` uses `O_TMPFILE` where the kernel
+//! has it, so it never has a name at all. A `prefix` or `suffix` containing
+//! `/` or NUL is refused before anything is created.
+//!
+//! # Resource leaking
+//!
+//! Cleanup happens on `close` (as CPython 3.12 decides), on drop —
+//! synchronously, so it works outside a runtime and after the runtime has
+//! shut down — and therefore on panic and on cancellation. A constructor
+//! whose future is dropped half-way removes what it already created. Only
+//! `kill -9` can leave a named file behind; `TemporaryFile` leaves nothing
+//! even then.
+//!
+//! ```
+//! # #[tokio::main] async fn main() -> afile_core::Result<()> {
+//! use afile_tempfile::{NamedTemporaryFile, TemporaryDirectory};
+//!
+//! let dir = TemporaryDirectory::new().await?;
+//! let mut f = NamedTemporaryFile::builder().dir(dir.path()).suffix(".txt").text().await?;
+//! f.write("hello\n").await?;          // a TextFile inside
+//! f.flush().await?;
+//! assert_eq!(std::fs::read_to_string(f.path())?, "hello\n");
+//! # Ok(()) }
+//! ```
+
+mod builder;
+mod close;
+mod create;
+mod dir;
+mod env;
+mod mk;
+mod named;
+mod names;
+mod spooled;
+mod unnamed;
+
+pub use builder::{DirOptions, FileOptions, TextOptions};
+pub use close::TempFileInner;
+pub use dir::TemporaryDirectory;
+pub use env::{gettempdir, gettempdirb, gettempprefix, set_tempdir, tempdir};
+pub use mk::{Mkdtemp, Mkstemp, mkdtemp, mkstemp};
+pub use named::NamedTemporaryFile;
+pub use spooled::SpooledTemporaryFile;
+pub use unnamed::TemporaryFile;

@@ -25,3 +25,7 @@ pub use afile_core::{
 /// Async `os` and `os.path` (`aiofiles.os`, `aiofiles.ospath`): see the
 /// [`afile_os`] crate.
 pub use afile_os as os;
+
+/// Temporary files and directories (Python's `tempfile`): see the
+/// [`afile_tempfile`] crate.
+pub use afile_tempfile as tempfile;

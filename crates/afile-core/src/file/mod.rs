@@ -217,6 +217,31 @@ impl File {
         Self::new(file, Setup { mode, buffering: -1, name: None, executor: Executor::default() })
     }
 
+    /// Wraps an open std file with an explicit `mode` and `buffering`, like
+    /// Python's `open(fd, mode, buffering)`: the mode decides what the
+    /// `File` allows (it is checked as `open` checks it; `w` and `a` here do
+    /// not truncate or move anything). `name` is what [`File::name`] shows.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?; let path = dir.path().join("x");
+    /// let std_file = std::fs::File::options().read(true).write(true).create(true).open(&path)?;
+    /// let mut f = afile_core::File::wrap(std_file, "w+b", 0, Some(path.clone()))?;
+    /// f.write(b"unbuffered").await?;
+    /// assert_eq!(std::fs::read(&path)?, b"unbuffered");
+    /// # Ok(()) }
+    /// ```
+    pub fn wrap(file: std::fs::File, mode: &str, buffering: isize, name: Option<PathBuf>) -> Result<Self> {
+        let mode = Mode::parse(mode)?;
+        if mode.text() {
+            return Err(Error::InvalidMode(format!(
+                "File::wrap is binary and takes no 't': use TextFile::wrap for mode '{}'",
+                mode.binary_name()
+            )));
+        }
+        Ok(Self::new(file, Setup { mode, buffering, name, executor: Executor::default() }))
+    }
+
     /// Uses `executor` for this file's blocking work from now on.
     ///
     /// ```

@@ -109,6 +109,64 @@ impl TextFile {
         }
     }
 
+    /// Wraps a binary [`File`] for text, like Python's
+    /// `io.TextIOWrapper(buffer, encoding, errors, newline, line_buffering)`.
+    /// The arguments are checked as [`open_text`] checks them.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?; let path = dir.path().join("t");
+    /// let binary = afile_core::open(&path, "w+b").await?;
+    /// let mut text = afile_core::TextFile::wrap(binary, "latin-1", "strict", None, false)?;
+    /// text.write("é").await?;
+    /// text.flush().await?;
+    /// assert_eq!(std::fs::read(&path)?, b"\xe9");
+    /// # Ok(()) }
+    /// ```
+    pub fn wrap(
+        file: File,
+        encoding: &str,
+        errors: &str,
+        newline: Option<&str>,
+        line_buffering: bool,
+    ) -> Result<Self> {
+        let codec = Codec::lookup(encoding)?;
+        let handler = Errors::parse(errors)?;
+        let newline = Newline::parse(newline)?;
+        let mode = match (file.readable()?, file.writable()?) {
+            (true, true) => "w+",
+            (true, false) => "r",
+            _ => "w",
+        };
+        let at_start = file.position() == 0;
+        let mut text = Self::new(
+            file,
+            codec,
+            (handler, errors.to_owned()),
+            newline,
+            (encoding.to_owned(), mode.to_owned()),
+        );
+        text.line_buffering = line_buffering;
+        text.bom_pending = at_start && codec.writes_bom();
+        Ok(text)
+    }
+
+    /// Checks text settings as [`open_text`] does, without opening
+    /// anything: for code that creates a file later and must not create it
+    /// at all when a setting is wrong.
+    ///
+    /// ```
+    /// assert!(afile_core::TextFile::check_options("utf-8", "strict", None).is_ok());
+    /// let err = afile_core::TextFile::check_options("nope", "strict", None).unwrap_err();
+    /// assert_eq!(err.to_string(), "unknown encoding: nope");
+    /// ```
+    pub fn check_options(encoding: &str, errors: &str, newline: Option<&str>) -> Result<()> {
+        Codec::lookup(encoding)?;
+        Errors::parse(errors)?;
+        Newline::parse(newline)?;
+        Ok(())
+    }
+
     /// A standard stream: UTF-8, universal newlines, CPython's settings.
     pub(crate) fn standard(file: File, errors: &str, line_buffering: bool) -> Self {
         let handler = Errors::parse(errors).unwrap_or(Errors::Strict);

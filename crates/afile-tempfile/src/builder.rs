@@ -1,0 +1,421 @@
+//! The builders: CPython's parameters and defaults, `.await` for the binary
+//! form, `.text()` for the text form.
+
+use std::future::{Future, IntoFuture};
+use std::marker::PhantomData;
+use std::path::{Path, PathBuf};
+use std::pin::Pin;
+
+use afile_core::{Error, Executor, File, Mode, Result, TextFile};
+
+use crate::create::{self, Guard};
+use crate::dir::TemporaryDirectory;
+use crate::names;
+
+type Boxed<T> = Pin<Box<dyn Future<Output = Result<T>> + Send>>;
+
+/// The parameters every temporary file shares.
+#[derive(Clone, Debug)]
+pub(crate) struct Common {
+    pub(crate) mode: String,
+    pub(crate) buffering: isize,
+    pub(crate) suffix: String,
+    pub(crate) prefix: String,
+    pub(crate) dir: Option<PathBuf>,
+    pub(crate) delete: bool,
+    pub(crate) delete_on_close: bool,
+    pub(crate) max_size: usize,
+    pub(crate) executor: Executor,
+}
+
+impl Default for Common {
+    fn default() -> Self {
+        Self {
+            mode: "w+b".into(),
+            buffering: -1,
+            suffix: String::new(),
+            prefix: crate::gettempprefix().into(),
+            dir: None,
+            delete: true,
+            delete_on_close: true,
+            max_size: 0,
+            executor: Executor::default(),
+        }
+    }
+}
+
+/// Where a temporary file's bytes live.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Place {
+    Named,
+    Unnamed,
+    Memory,
+}
+
+impl Common {
+    /// The directory to create in: `dir`, or [`gettempdir`](crate::gettempdir).
+    pub(crate) async fn directory(&self) -> Result<PathBuf> {
+        let dir = match &self.dir {
+            Some(d) => d.clone(),
+            None => crate::gettempdir().await?,
+        };
+        names::check(&dir, &self.prefix, &self.suffix)
+    }
+
+    /// The binary layer's mode: `mode` without `t` (and without `b` for
+    /// text, where the text layer decides).
+    fn binary_mode(&self) -> Result<String> {
+        let mode: String = self.mode.chars().filter(|&c| c != 't' && c != 'b').collect();
+        Mode::parse(&mode)?;
+        Ok(mode)
+    }
+
+    /// Creates the file in `place` and wraps it; the guard (named files)
+    /// removes it if the caller never takes it.
+    pub(crate) async fn open(&self, place: Place) -> Result<(File, Option<Guard>)> {
+        let mode = self.binary_mode()?;
+        let buffering = if self.buffering == 1 { -1 } else { self.buffering };
+        let dir = if place == Place::Memory { PathBuf::new() } else { self.directory().await? };
+        let (prefix, suffix, ex) = (self.prefix.clone(), self.suffix.clone(), self.executor.clone());
+        self.executor
+            .run("tempfile", move || {
+                let (std_file, guard) = match place {
+                    Place::Named => {
+                        let (f, g) = create::file(&dir, &prefix, &suffix)?;
+                        (f, Some(g))
+                    }
+                    Place::Unnamed => (create::unnamed(&dir)?, None),
+                    Place::Memory => (memory()?, None),
+                };
+                let name = guard.as_ref().map(|g| g.path().to_path_buf());
+                let file = File::wrap(std_file, &mode, buffering, name)?.with_executor(ex);
+                Ok((file, guard))
+            })
+            .await
+    }
+}
+
+/// An anonymous in-memory file (`memfd_create`), for spooled files.
+fn memory() -> Result<std::fs::File> {
+    let fd = rustix::fs::memfd_create(c"afile-spooled", rustix::fs::MemfdFlags::CLOEXEC)?;
+    Ok(std::fs::File::from(fd))
+}
+
+/// Builder for the temporary file types: CPython's parameters, with its
+/// defaults (`mode "w+b"`, `buffering -1`, `prefix "tmp"`, `suffix ""`,
+/// `dir` = [`gettempdir`](crate::gettempdir), `delete true`,
+/// `delete_on_close true`, `max_size 0`). `.await` gives the binary form;
+/// [`text`](FileOptions::text) switches to the text form.
+///
+/// ```
+/// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+/// let f = afile_tempfile::NamedTemporaryFile::builder().prefix("job-").suffix(".csv").await?;
+/// let name = f.name().file_name().unwrap().to_str().unwrap().to_owned();
+/// assert!(name.starts_with("job-") && name.ends_with(".csv"));
+/// # Ok(()) }
+/// ```
+#[derive(Debug)]
+#[must_use = "builders do nothing until awaited"]
+pub struct FileOptions<K> {
+    pub(crate) common: Common,
+    kind: PhantomData<fn() -> K>,
+}
+
+impl<K> Default for FileOptions<K> {
+    fn default() -> Self {
+        Self { common: Common::default(), kind: PhantomData }
+    }
+}
+
+impl<K> FileOptions<K> {
+    /// The mode (default `"w+b"`).
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// let f = afile_tempfile::TemporaryFile::builder().mode("wb").await?;
+    /// assert!(!f.readable()?);
+    /// # Ok(()) }
+    /// ```
+    pub fn mode(mut self, mode: &str) -> Self {
+        self.common.mode = mode.to_owned();
+        self
+    }
+
+    /// CPython's `buffering` (default `-1`).
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// let f = afile_tempfile::TemporaryFile::builder().buffering(0).await?;
+    /// # drop(f); Ok(()) }
+    /// ```
+    pub fn buffering(mut self, buffering: isize) -> Self {
+        self.common.buffering = buffering;
+        self
+    }
+
+    /// The end of the name (default empty). A `/` or NUL is an error.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// let f = afile_tempfile::NamedTemporaryFile::builder().suffix(".log").await?;
+    /// assert_eq!(f.path().extension().unwrap(), "log");
+    /// # Ok(()) }
+    /// ```
+    pub fn suffix(mut self, suffix: &str) -> Self {
+        self.common.suffix = suffix.to_owned();
+        self
+    }
+
+    /// The start of the name (default `"tmp"`). A `/` or NUL is an error.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// let err = afile_tempfile::NamedTemporaryFile::builder().prefix("../x").await.unwrap_err();
+    /// assert!(err.to_string().contains("prefix"));
+    /// # Ok(()) }
+    /// ```
+    pub fn prefix(mut self, prefix: &str) -> Self {
+        self.common.prefix = prefix.to_owned();
+        self
+    }
+
+    /// The directory to create in (default [`gettempdir`](crate::gettempdir)).
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let d = tempfile::tempdir()?;
+    /// let f = afile_tempfile::NamedTemporaryFile::builder().dir(d.path()).await?;
+    /// assert_eq!(f.path().parent(), Some(d.path()));
+    /// # Ok(()) }
+    /// ```
+    pub fn dir(mut self, dir: impl AsRef<Path>) -> Self {
+        self.common.dir = Some(dir.as_ref().to_path_buf());
+        self
+    }
+
+    /// Runs the file's blocking work on `executor`.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// let f = afile_tempfile::TemporaryFile::builder().executor(afile_core::Executor::dedicated(1)).await?;
+    /// # drop(f); Ok(()) }
+    /// ```
+    pub fn executor(mut self, executor: Executor) -> Self {
+        self.common.executor = executor;
+        self
+    }
+
+    /// The text form: the file is a [`TextFile`] (`encoding` default
+    /// `utf-8`, `errors` `strict`, `newline` `None`). A `b` in the mode is
+    /// dropped.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// let mut f = afile_tempfile::TemporaryFile::builder().text().encoding("utf-16").await?;
+    /// f.write("text").await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn text(self) -> TextOptions<K> {
+        TextOptions {
+            common: self.common,
+            encoding: "utf-8".into(),
+            errors: "strict".into(),
+            newline: None,
+            kind: PhantomData,
+        }
+    }
+}
+
+/// The text form of [`FileOptions`]; `.await` it.
+#[derive(Debug)]
+#[must_use = "builders do nothing until awaited"]
+pub struct TextOptions<K> {
+    pub(crate) common: Common,
+    encoding: String,
+    errors: String,
+    newline: Option<String>,
+    kind: PhantomData<fn() -> K>,
+}
+
+impl<K> TextOptions<K> {
+    /// The encoding (default `utf-8`).
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// let f = afile_tempfile::TemporaryFile::builder().text().encoding("latin-1").await?;
+    /// assert_eq!(f.encoding(), "latin-1");
+    /// # Ok(()) }
+    /// ```
+    pub fn encoding(mut self, encoding: &str) -> Self {
+        self.encoding = encoding.to_owned();
+        self
+    }
+
+    /// The error handler (default `strict`).
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// let f = afile_tempfile::TemporaryFile::builder().text().errors("replace").await?;
+    /// assert_eq!(f.errors(), "replace");
+    /// # Ok(()) }
+    /// ```
+    pub fn errors(mut self, errors: &str) -> Self {
+        self.errors = errors.to_owned();
+        self
+    }
+
+    /// CPython's `newline` (default `None`).
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// let f = afile_tempfile::TemporaryFile::builder().text().newline(Some("\r\n")).await?;
+    /// # drop(f); Ok(()) }
+    /// ```
+    pub fn newline(mut self, newline: Option<&str>) -> Self {
+        self.newline = newline.map(str::to_owned);
+        self
+    }
+
+    /// Creates the file in `place` and wraps it for text. Every text
+    /// argument is checked first, so a bad one creates nothing.
+    pub(crate) async fn open(&self, place: Place) -> Result<(TextFile, Option<Guard>)> {
+        if self.common.buffering == 0 {
+            return Err(Error::InvalidMode("can't have unbuffered text I/O".into()));
+        }
+        TextFile::check_options(&self.encoding, &self.errors, self.newline.as_deref())?;
+        let (file, guard) = self.common.open(place).await?;
+        let line_buffering = self.common.buffering == 1;
+        let text =
+            TextFile::wrap(file, &self.encoding, &self.errors, self.newline.as_deref(), line_buffering)?;
+        Ok((text, guard))
+    }
+
+    /// The settings, to wrap another binary file the same way (rollover).
+    pub(crate) fn wrap_again(&self, file: File, line_buffering: bool) -> Result<TextFile> {
+        TextFile::wrap(file, &self.encoding, &self.errors, self.newline.as_deref(), line_buffering)
+    }
+}
+
+impl<K> Clone for TextOptions<K> {
+    fn clone(&self) -> Self {
+        Self {
+            common: self.common.clone(),
+            encoding: self.encoding.clone(),
+            errors: self.errors.clone(),
+            newline: self.newline.clone(),
+            kind: PhantomData,
+        }
+    }
+}
+
+/// Builder for [`TemporaryDirectory`]: `suffix`, `prefix`, `dir`, `delete`,
+/// `ignore_cleanup_errors`, `executor`.
+///
+/// ```
+/// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+/// let dir = afile_tempfile::TemporaryDirectory::builder().suffix(".d").delete(false).await?;
+/// let kept = dir.path().to_path_buf();
+/// drop(dir);
+/// assert!(kept.is_dir());
+/// std::fs::remove_dir(kept)?;
+/// # Ok(()) }
+/// ```
+#[derive(Debug)]
+#[must_use = "builders do nothing until awaited"]
+pub struct DirOptions<K = TemporaryDirectory> {
+    common: Common,
+    ignore_cleanup_errors: bool,
+    kind: PhantomData<fn() -> K>,
+}
+
+impl<K> Default for DirOptions<K> {
+    fn default() -> Self {
+        Self { common: Common::default(), ignore_cleanup_errors: false, kind: PhantomData }
+    }
+}
+
+impl<K> DirOptions<K> {
+    /// Creates the directory; the guard removes it unless kept.
+    pub(crate) async fn create(&self) -> Result<Guard> {
+        let dir = self.common.directory().await?;
+        let (prefix, suffix) = (self.common.prefix.clone(), self.common.suffix.clone());
+        self.common.executor.run("mkdtemp", move || create::directory(&dir, &prefix, &suffix)).await
+    }
+
+    /// The end of the name. A `/` or NUL is an error.
+    ///
+    /// ```
+    /// # let b = afile_tempfile::TemporaryDirectory::builder().suffix(".d");
+    /// ```
+    pub fn suffix(mut self, suffix: &str) -> Self {
+        self.common.suffix = suffix.to_owned();
+        self
+    }
+
+    /// The start of the name (default `"tmp"`).
+    ///
+    /// ```
+    /// # let b = afile_tempfile::TemporaryDirectory::builder().prefix("run-");
+    /// ```
+    pub fn prefix(mut self, prefix: &str) -> Self {
+        self.common.prefix = prefix.to_owned();
+        self
+    }
+
+    /// Where to create it (default [`gettempdir`](crate::gettempdir)).
+    ///
+    /// ```
+    /// # let b = afile_tempfile::TemporaryDirectory::builder().dir("/tmp");
+    /// ```
+    pub fn dir(mut self, dir: impl AsRef<Path>) -> Self {
+        self.common.dir = Some(dir.as_ref().to_path_buf());
+        self
+    }
+
+    /// Whether drop removes the directory (default `true`).
+    ///
+    /// ```
+    /// # let b = afile_tempfile::TemporaryDirectory::builder().delete(false);
+    /// ```
+    pub fn delete(mut self, delete: bool) -> Self {
+        self.common.delete = delete;
+        self
+    }
+
+    /// Whether `cleanup` ignores errors (default `false`).
+    ///
+    /// ```
+    /// # let b = afile_tempfile::TemporaryDirectory::builder().ignore_cleanup_errors(true);
+    /// ```
+    pub fn ignore_cleanup_errors(mut self, ignore: bool) -> Self {
+        self.ignore_cleanup_errors = ignore;
+        self
+    }
+
+    /// Runs the blocking work on `executor`.
+    ///
+    /// ```
+    /// # let b = afile_tempfile::TemporaryDirectory::builder().executor(afile_core::Executor::default());
+    /// ```
+    pub fn executor(mut self, executor: Executor) -> Self {
+        self.common.executor = executor;
+        self
+    }
+}
+
+impl IntoFuture for DirOptions<TemporaryDirectory> {
+    type Output = Result<TemporaryDirectory>;
+    type IntoFuture = Boxed<TemporaryDirectory>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move {
+            let guard = self.create().await?;
+            Ok(TemporaryDirectory::from_parts(
+                guard.keep(),
+                self.common.delete,
+                self.ignore_cleanup_errors,
+                self.common.executor,
+            ))
+        })
+    }
+}

@@ -1,0 +1,30 @@
+//! What a temporary object needs of the file it holds.
+
+use std::future::Future;
+
+use afile_core::{File, Result, TextFile};
+
+/// The files a temporary object can hold: afile's [`File`] and
+/// [`TextFile`]. Sealed; it only lets the temp types close what they hold.
+pub trait TempFileInner: private::Sealed + Send {
+    /// Flushes and closes the file.
+    fn close_file(&mut self) -> impl Future<Output = Result<()>> + Send;
+}
+
+impl TempFileInner for File {
+    fn close_file(&mut self) -> impl Future<Output = Result<()>> + Send {
+        self.close()
+    }
+}
+
+impl TempFileInner for TextFile {
+    fn close_file(&mut self) -> impl Future<Output = Result<()>> + Send {
+        self.close()
+    }
+}
+
+mod private {
+    pub trait Sealed {}
+    impl Sealed for afile_core::File {}
+    impl Sealed for afile_core::TextFile {}
+}

@@ -1,0 +1,100 @@
+//! Creating temporary files and directories safely: `O_EXCL` with random
+//! names, retried on collision, `O_NOFOLLOW` so a planted symlink is never
+//! followed, files 0600 and directories 0700. What is created is owned by a
+//! guard until the caller takes it, so a cancelled constructor leaves
+//! nothing behind.
+
+use std::fs;
+use std::io;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+
+use afile_core::{Error, Result};
+
+use crate::names::{TMP_MAX, candidate};
+
+/// A path removed when dropped, unless [`Guard::keep`] was called.
+#[derive(Debug)]
+pub(crate) struct Guard {
+    path: Option<PathBuf>,
+    dir: bool,
+}
+
+impl Guard {
+    pub(crate) fn file(path: PathBuf) -> Self {
+        Self { path: Some(path), dir: false }
+    }
+
+    pub(crate) fn path(&self) -> &Path {
+        self.path.as_deref().unwrap_or(Path::new(""))
+    }
+
+    /// Disarms the guard and returns the path.
+    pub(crate) fn keep(mut self) -> PathBuf {
+        self.path.take().unwrap_or_default()
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        if let Some(path) = self.path.take() {
+            let _ = if self.dir { crate::dir::rmtree(&path, true) } else { fs::remove_file(&path) };
+        }
+    }
+}
+
+fn exhausted(dir: &Path) -> Error {
+    Error::with_path(io::Error::new(io::ErrorKind::AlreadyExists, "No usable temporary file name found"), dir)
+}
+
+/// Creates `dir/prefix+random+suffix` as a new file, readable and writable
+/// by its owner only.
+pub(crate) fn file(dir: &Path, prefix: &str, suffix: &str) -> Result<(fs::File, Guard)> {
+    for _ in 0..TMP_MAX {
+        let path = candidate(dir, prefix, suffix)?;
+        let opened = fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
+            .open(&path);
+        match opened {
+            Ok(f) => return Ok((f, Guard::file(path))),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(Error::with_path(e, &path)),
+        }
+    }
+    Err(exhausted(dir))
+}
+
+/// Creates `dir/prefix+random+suffix` as a new directory, mode 0700.
+pub(crate) fn directory(dir: &Path, prefix: &str, suffix: &str) -> Result<Guard> {
+    for _ in 0..TMP_MAX {
+        let path = candidate(dir, prefix, suffix)?;
+        match fs::DirBuilder::new().mode(0o700).create(&path) {
+            Ok(()) => return Ok(Guard { path: Some(path), dir: true }),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(Error::with_path(e, &path)),
+        }
+    }
+    Err(exhausted(dir))
+}
+
+/// An unnamed file in `dir`: `O_TMPFILE` where the kernel has it (never
+/// visible, so nothing can be left even after `kill -9`), else created and
+/// unlinked at once.
+pub(crate) fn unnamed(dir: &Path) -> Result<fs::File> {
+    use rustix::fs::{Mode, OFlags};
+    let flags = OFlags::TMPFILE | OFlags::RDWR | OFlags::CLOEXEC;
+    match rustix::fs::open(dir, flags, Mode::from_raw_mode(0o600)) {
+        Ok(fd) => return Ok(fs::File::from(fd)),
+        Err(e) if e == rustix::io::Errno::NOENT || e == rustix::io::Errno::NOTDIR => {
+            return Err(Error::with_path(e.into(), dir));
+        }
+        Err(_) => {}
+    }
+    let (file, guard) = file(dir, "tmp", "")?;
+    drop(guard);
+    Ok(file)
+}

@@ -1,0 +1,156 @@
+//! `gettempdir`: where temporary things go, found as CPython finds it.
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
+
+use afile_core::{Error, Executor, Result};
+
+/// The chosen directory, once found, or the one set with [`set_tempdir`]
+/// (CPython's module-level `tempfile.tempdir`).
+static TEMPDIR: Mutex<Option<PathBuf>> = Mutex::new(None);
+
+/// The directory for temporary files, as CPython's `tempfile.gettempdir()`:
+/// the first of `$TMPDIR`, `$TEMP`, `$TMP`, `/tmp`, `/var/tmp`, `/usr/tmp`
+/// and the current directory in which a probe file can be created. The
+/// answer is cached for the life of the process; [`set_tempdir`] overrides
+/// it.
+///
+/// ```
+/// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+/// let dir = afile_tempfile::gettempdir().await?;
+/// assert!(dir.is_absolute() && dir.is_dir());
+/// # Ok(()) }
+/// ```
+pub async fn gettempdir() -> Result<PathBuf> {
+    if let Some(dir) = tempdir() {
+        return Ok(dir);
+    }
+    let found = Executor::default()
+        .run("gettempdir", || {
+            let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+            first_usable(&candidates(|k| std::env::var_os(k), &cwd))
+        })
+        .await?;
+    let mut cached = TEMPDIR.lock().unwrap_or_else(PoisonError::into_inner);
+    Ok(cached.get_or_insert(found).clone())
+}
+
+/// [`gettempdir`] as bytes (CPython's `gettempdirb`).
+///
+/// ```
+/// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+/// assert!(afile_tempfile::gettempdirb().await?.starts_with(b"/"));
+/// # Ok(()) }
+/// ```
+pub async fn gettempdirb() -> Result<Vec<u8>> {
+    use std::os::unix::ffi::OsStringExt;
+    Ok(gettempdir().await?.into_os_string().into_vec())
+}
+
+/// The default prefix of temporary names, `"tmp"` (CPython's
+/// `gettempprefix`).
+///
+/// ```
+/// assert_eq!(afile_tempfile::gettempprefix(), "tmp");
+/// ```
+pub fn gettempprefix() -> &'static str {
+    "tmp"
+}
+
+/// Sets (or with `None` clears) the directory every constructor uses by
+/// default, like assigning `tempfile.tempdir` in Python.
+///
+/// ```
+/// afile_tempfile::set_tempdir(Some("/tmp".into()));
+/// assert_eq!(afile_tempfile::tempdir().as_deref(), Some(std::path::Path::new("/tmp")));
+/// afile_tempfile::set_tempdir(None); // back to the search
+/// ```
+pub fn set_tempdir(dir: Option<PathBuf>) {
+    *TEMPDIR.lock().unwrap_or_else(PoisonError::into_inner) = dir;
+}
+
+/// The directory set with [`set_tempdir`] or already found by
+/// [`gettempdir`], if any (CPython's `tempfile.tempdir`).
+///
+/// ```
+/// let maybe = afile_tempfile::tempdir();
+/// # drop(maybe);
+/// ```
+pub fn tempdir() -> Option<PathBuf> {
+    TEMPDIR.lock().unwrap_or_else(PoisonError::into_inner).clone()
+}
+
+/// CPython's `_candidate_tempdir_list`, with `env` for the environment.
+pub(crate) fn candidates(env: impl Fn(&str) -> Option<OsString>, cwd: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = ["TMPDIR", "TEMP", "TMP"]
+        .iter()
+        .filter_map(|k| env(k))
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .collect();
+    out.extend(["/tmp", "/var/tmp", "/usr/tmp"].map(PathBuf::from));
+    out.push(cwd.to_path_buf());
+    out.into_iter().map(|d| if d.is_absolute() { d } else { cwd.join(d) }).collect()
+}
+
+/// The first candidate where a probe file can be created, written and
+/// removed (CPython's `_get_default_tempdir`).
+pub(crate) fn first_usable(candidates: &[PathBuf]) -> Result<PathBuf> {
+    for dir in candidates {
+        for _ in 0..100 {
+            let Ok((mut file, guard)) = crate::create::file(dir, "", "") else { break };
+            if file.write_all(b"blat").is_ok() {
+                drop(guard);
+                return Ok(dir.clone());
+            }
+        }
+    }
+    let list: Vec<String> = candidates.iter().map(|d| format!("'{}'", d.display())).collect();
+    Err(Error::Os {
+        source: std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            format!("No usable temporary directory found in [{}]", list.join(", ")),
+        ),
+        path: None,
+        path2: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Replays the `gettempdir` cases of `shared/cases/tempfile.json` on a
+    /// scratch tree, with the environment given to the search (the real
+    /// environment is left alone: tests run in parallel).
+    #[test]
+    fn gettempdir_cases_match_cpython() {
+        let cases = std::env::var_os("AFILE_CASES")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/cases"));
+        let text = std::fs::read_to_string(cases.join("tempfile.json")).expect("the CPython tempfile cases");
+        let doc: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        let scratch = tempfile::tempdir().expect("scratch");
+        std::fs::create_dir(scratch.path().join("t1")).expect("t1");
+        std::fs::create_dir(scratch.path().join("t2")).expect("t2");
+        std::fs::write(scratch.path().join("afile"), b"a file, not a directory").expect("afile");
+        let mut ran = 0;
+        for case in doc["cases"].as_array().expect("cases").iter().filter(|c| c["kind"] == "gettempdir") {
+            let env = case["env"].as_object().expect("env");
+            let lookup = |k: &str| {
+                env.get(k).and_then(|v| v.as_str()).map(|v| scratch.path().join(v).into_os_string())
+            };
+            let got = first_usable(&candidates(lookup, scratch.path())).expect("a usable directory");
+            let want = case["gettempdir"]
+                .as_str()
+                .expect("answer")
+                .replace("$DIR", &scratch.path().display().to_string());
+            assert_eq!(got, PathBuf::from(want), "{}", case["about"]);
+            assert_eq!(gettempprefix(), case["gettempprefix"]);
+            ran += 1;
+        }
+        assert_eq!(ran, 7);
+    }
+}
