@@ -62,18 +62,25 @@ impl Common {
         names::check(&dir, &self.prefix, &self.suffix)
     }
 
-    /// The binary layer's mode: `mode` without `t` (and without `b` for
-    /// text, where the text layer decides).
-    fn binary_mode(&self) -> Result<String> {
-        let mode: String = self.mode.chars().filter(|&c| c != 't' && c != 'b').collect();
-        Mode::parse(&mode)?;
-        Ok(mode)
+    /// The binary layer's mode: `mode` without `t`. The binary form refuses
+    /// a `t` and the text form a `b`, before anything is created.
+    fn binary_mode(&self, text: bool) -> Result<String> {
+        let parsed = Mode::parse(&self.mode)?;
+        let (bad, use_instead) =
+            if text { (parsed.binary(), "drop the 'b'") } else { (parsed.text(), "use .text()") };
+        if bad {
+            return Err(Error::InvalidMode(format!(
+                "mode '{}' does not fit this form: {use_instead}",
+                self.mode
+            )));
+        }
+        Ok(self.mode.chars().filter(|&c| c != 't').collect())
     }
 
     /// Creates the file in `place` and wraps it; the guard (named files)
     /// removes it if the caller never takes it.
-    pub(crate) async fn open(&self, place: Place) -> Result<(File, Option<Guard>)> {
-        let mode = self.binary_mode()?;
+    pub(crate) async fn open(&self, place: Place, text: bool) -> Result<(File, Option<Guard>)> {
+        let mode = self.binary_mode(text)?;
         let buffering = if self.buffering == 1 { -1 } else { self.buffering };
         let dir = if place == Place::Memory { PathBuf::new() } else { self.directory().await? };
         let (prefix, suffix, ex) = (self.prefix.clone(), self.suffix.clone(), self.executor.clone());
@@ -206,8 +213,9 @@ impl<K> FileOptions<K> {
     }
 
     /// The text form: the file is a [`TextFile`] (`encoding` default
-    /// `utf-8`, `errors` `strict`, `newline` `None`). A `b` in the mode is
-    /// dropped.
+    /// `utf-8`, `errors` `strict`, `newline` `None`). The mode must then be
+    /// a text one: the default `w+b` becomes `w+`; a `b` set with
+    /// [`mode`](FileOptions::mode) is an error.
     ///
     /// ```
     /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
@@ -215,7 +223,10 @@ impl<K> FileOptions<K> {
     /// f.write("text").await?;
     /// # Ok(()) }
     /// ```
-    pub fn text(self) -> TextOptions<K> {
+    pub fn text(mut self) -> TextOptions<K> {
+        if self.common.mode == "w+b" {
+            self.common.mode = "w+".into();
+        }
         TextOptions {
             common: self.common,
             encoding: "utf-8".into(),
@@ -283,7 +294,7 @@ impl<K> TextOptions<K> {
             return Err(Error::InvalidMode("can't have unbuffered text I/O".into()));
         }
         TextFile::check_options(&self.encoding, &self.errors, self.newline.as_deref())?;
-        let (file, guard) = self.common.open(place).await?;
+        let (file, guard) = self.common.open(place, true).await?;
         let line_buffering = self.common.buffering == 1;
         let text =
             TextFile::wrap(file, &self.encoding, &self.errors, self.newline.as_deref(), line_buffering)?;

@@ -50,8 +50,15 @@ fn exhausted(dir: &Path) -> Error {
 /// Creates `dir/prefix+random+suffix` as a new file, readable and writable
 /// by its owner only.
 pub(crate) fn file(dir: &Path, prefix: &str, suffix: &str) -> Result<(fs::File, Guard)> {
+    file_named(dir, || candidate(dir, prefix, suffix))
+}
+
+/// Creates a new file at the first name from `names` that is free, trying
+/// at most [`TMP_MAX`] names. Never follows a symlink and never opens an
+/// existing file.
+fn file_named(dir: &Path, mut names: impl FnMut() -> io::Result<PathBuf>) -> Result<(fs::File, Guard)> {
     for _ in 0..TMP_MAX {
-        let path = candidate(dir, prefix, suffix)?;
+        let path = names()?;
         let opened = fs::OpenOptions::new()
             .read(true)
             .write(true)
@@ -97,4 +104,38 @@ pub(crate) fn unnamed(dir: &Path) -> Result<fs::File> {
     let (file, guard) = file(dir, "tmp", "")?;
     drop(guard);
     Ok(file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_planted_symlink_is_never_followed_and_collisions_retry() {
+        let d = tempfile::tempdir().unwrap();
+        let victim = d.path().join("victim");
+        fs::write(&victim, b"untouched").unwrap();
+        let planted = d.path().join("planted");
+        std::os::unix::fs::symlink(&victim, &planted).unwrap();
+        let taken = d.path().join("taken");
+        fs::write(&taken, b"mine").unwrap();
+        let mut names = vec![d.path().join("fresh"), taken.clone(), planted.clone()];
+        let (mut f, guard) = file_named(d.path(), || Ok(names.pop().unwrap())).unwrap();
+        std::io::Write::write_all(&mut f, b"new").unwrap();
+        assert_eq!(guard.path(), d.path().join("fresh"));
+        assert_eq!(fs::read(&victim).unwrap(), b"untouched");
+        assert_eq!(fs::read(&taken).unwrap(), b"mine");
+        drop(guard);
+        assert!(!d.path().join("fresh").exists(), "the guard removes what it created");
+    }
+
+    #[test]
+    fn gives_up_after_tmp_max_names() {
+        let d = tempfile::tempdir().unwrap();
+        let taken = d.path().join("taken");
+        fs::write(&taken, b"").unwrap();
+        let err = file_named(d.path(), || Ok(taken.clone())).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
+        assert!(err.to_string().contains("No usable temporary file name found"));
+    }
 }

@@ -233,7 +233,7 @@ impl IntoFuture for FileOptions<NamedTemporaryFile> {
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
-            let (file, guard) = self.common.open(Place::Named).await?;
+            let (file, guard) = self.common.open(Place::Named, false).await?;
             NamedTemporaryFile::from_parts(file, guard, self.common.delete, self.common.delete_on_close)
         })
     }

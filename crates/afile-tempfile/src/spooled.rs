@@ -103,7 +103,7 @@ impl<F> SpooledTemporaryFile<F> {
     /// A temporary file on disk holding a copy of `memory`'s bytes.
     async fn copy_out(&self, memory: &File) -> Result<File> {
         let src = memory.as_fd()?.try_clone_to_owned()?;
-        let (disk, _) = self.common.open(Place::Unnamed).await?;
+        let (disk, _) = self.common.open(Place::Unnamed, self.text.is_some()).await?;
         let dst = disk.as_fd()?.try_clone_to_owned()?;
         afile_core::Executor::default()
             .run("rollover", move || {
@@ -335,7 +335,7 @@ impl IntoFuture for FileOptions<SpooledTemporaryFile> {
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
-            let (file, _) = self.common.open(Place::Memory).await?;
+            let (file, _) = self.common.open(Place::Memory, false).await?;
             Ok(SpooledTemporaryFile { file, rolled: false, common: self.common, text: None })
         })
     }

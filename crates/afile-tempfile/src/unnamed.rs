@@ -89,7 +89,7 @@ impl IntoFuture for FileOptions<TemporaryFile> {
     type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { Ok(TemporaryFile { file: self.common.open(Place::Unnamed).await?.0 }) })
+        Box::pin(async move { Ok(TemporaryFile { file: self.common.open(Place::Unnamed, false).await?.0 }) })
     }
 }
 
