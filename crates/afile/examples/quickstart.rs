@@ -16,6 +16,7 @@ async fn main() -> Result<()> {
     binary_files(dir.path()).await?;
     text_files(dir.path()).await?;
     os_helpers(dir.path()).await?;
+    temp_files(dir.path()).await?;
     println!("done: every step above ran on real files");
     Ok(())
 }
@@ -111,5 +112,36 @@ async fn os_helpers(dir: &std::path::Path) -> Result<()> {
         Err(e) => println!("os.rmdir on a non-empty directory: {e}"),
         Ok(()) => println!("os.rmdir on a non-empty directory: unexpectedly worked"),
     }
+    Ok(())
+}
+
+async fn temp_files(dir: &std::path::Path) -> Result<()> {
+    use afile::tempfile::{NamedTemporaryFile, SpooledTemporaryFile, TemporaryDirectory, TemporaryFile};
+    let mut named = NamedTemporaryFile::builder().dir(dir).suffix(".tmp").await?;
+    named.write(b"scratch").await?;
+    let path = named.path().to_path_buf();
+    println!("NamedTemporaryFile: {} (exists: {})", path.display(), path.exists());
+    named.close().await?;
+    println!("  close(): removed = {}", !path.exists());
+
+    let mut unnamed = TemporaryFile::builder().dir(dir).await?;
+    unnamed.write(b"invisible").await?;
+    println!("TemporaryFile: no name (O_TMPFILE), {} bytes written", unnamed.tell().await?);
+
+    let mut spooled = SpooledTemporaryFile::builder().dir(dir).max_size(8).text().await?;
+    spooled.write("short").await?;
+    let before = spooled.rolled();
+    spooled.write(" and then longer").await?;
+    println!(
+        "SpooledTemporaryFile(max_size=8): rolled after 5 bytes: {before}, after 21: {}",
+        spooled.rolled()
+    );
+
+    let tmp = TemporaryDirectory::builder().dir(dir).await?;
+    std::fs::write(tmp.path().join("inside"), "x")?;
+    let kept = tmp.path().to_path_buf();
+    drop(tmp);
+    println!("TemporaryDirectory dropped: removed with its contents = {}", !kept.exists());
+    println!("gettempdir(): {}", afile::tempfile::gettempdir().await?.display());
     Ok(())
 }
