@@ -11,6 +11,20 @@ use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncSeekExt, AsyncWriteExt};
 
 const MB: usize = 1 << 20;
 
+/// Sums the byte counts `$read` returns until it returns 0 (end of file).
+macro_rules! until_eof {
+    ($read:expr) => {{
+        let mut n = 0;
+        loop {
+            let got = $read;
+            if got == 0 {
+                break n;
+            }
+            n += got;
+        }
+    }};
+}
+
 /// `read(4)` per call on a 1 MB file, rewinding at end of file.
 fn read4(c: &mut Criterion) {
     let path = data_file("read4.bin", 1_000_000);
@@ -165,27 +179,13 @@ fn seq_read(c: &mut Criterion) {
         let mut buf = vec![0u8; MB];
         b.iter(|| {
             let mut f = std::fs::File::open(&path).unwrap();
-            let mut n = 0;
-            loop {
-                let got = f.read(&mut buf).unwrap();
-                if got == 0 {
-                    break n;
-                }
-                n += got;
-            }
+            until_eof!(f.read(&mut buf).unwrap())
         })
     });
     g.bench_function("afile read", |b| {
         b.to_async(&rt).iter(|| async {
             let mut f = afile::open(&path, "rb").await.unwrap();
-            let mut n = 0;
-            loop {
-                let got = f.read(MB).await.unwrap().len();
-                if got == 0 {
-                    break n;
-                }
-                n += got;
-            }
+            until_eof!(f.read(MB).await.unwrap().len())
         })
     });
     g.bench_function("afile readinto", |b| {
@@ -193,14 +193,7 @@ fn seq_read(c: &mut Criterion) {
         b.iter(|| {
             rt.block_on(async {
                 let mut f = afile::open(&path, "rb").await.unwrap();
-                let mut n = 0;
-                loop {
-                    let got = f.readinto(&mut buf).await.unwrap();
-                    if got == 0 {
-                        break n;
-                    }
-                    n += got;
-                }
+                until_eof!(f.readinto(&mut buf).await.unwrap())
             })
         })
     });
@@ -209,14 +202,7 @@ fn seq_read(c: &mut Criterion) {
         b.iter(|| {
             rt.block_on(async {
                 let mut f = tokio::fs::File::open(&path).await.unwrap();
-                let mut n = 0;
-                loop {
-                    let got = f.read(&mut buf).await.unwrap();
-                    if got == 0 {
-                        break n;
-                    }
-                    n += got;
-                }
+                until_eof!(f.read(&mut buf).await.unwrap())
             })
         })
     });
@@ -225,14 +211,7 @@ fn seq_read(c: &mut Criterion) {
         b.iter(|| {
             rt.block_on(async {
                 let mut f = async_fs::File::open(&path).await.unwrap();
-                let mut n = 0;
-                loop {
-                    let got = futures_lite::AsyncReadExt::read(&mut f, &mut buf).await.unwrap();
-                    if got == 0 {
-                        break n;
-                    }
-                    n += got;
-                }
+                until_eof!(futures_lite::AsyncReadExt::read(&mut f, &mut buf).await.unwrap())
             })
         })
     });

@@ -70,6 +70,23 @@ impl Mode {
         Ok(m)
     }
 
+    /// Parses `mode` for one form: a text form refuses `b` and a binary form
+    /// refuses `t`, with a message naming `remedy` (what to use instead).
+    ///
+    /// ```
+    /// let err = afile_core::Mode::parse_for("rb", true, "use open() for binary").unwrap_err();
+    /// assert_eq!(err.to_string(), "mode 'rb' is binary here: use open() for binary");
+    /// assert!(afile_core::Mode::parse_for("r", false, "").is_ok()); // no letter: fits both
+    /// ```
+    pub fn parse_for(mode: &str, text: bool, remedy: &str) -> Result<Self> {
+        let parsed = Self::parse(mode)?;
+        let clash = if text { parsed.binary.then_some("binary") } else { parsed.text.then_some("text") };
+        match clash {
+            Some(form) => Err(Error::InvalidMode(format!("mode '{mode}' is {form} here: {remedy}"))),
+            None => Ok(parsed),
+        }
+    }
+
     /// Whether the file can be read (`r` or `+`).
     ///
     /// ```

@@ -103,6 +103,6 @@ async fn a_text_mode_is_refused_before_touching_the_file() {
     let path = dir.path().join("f");
     std::fs::write(&path, b"keep").expect("setup");
     let err = afile_core::open(&path, "wt").await.expect_err("text mode");
-    assert_eq!(err.to_string(), "open() is binary and takes no 't': use open_text() for mode 'wt'");
+    assert_eq!(err.to_string(), "mode 'wt' is text here: open() is binary, use open_text() for text");
     assert_eq!(std::fs::read(&path).expect("read"), b"keep");
 }

@@ -140,7 +140,7 @@ async fn bad_arguments_change_nothing() {
         assert_eq!(std::fs::read(&path).unwrap(), b"precious", "{want}: the file was not truncated");
     }
     let err = afile_core::open_text(&path, "wb").await.unwrap_err();
-    assert!(err.to_string().contains("use open() for mode 'wb'"));
+    assert_eq!(err.to_string(), "mode 'wb' is binary here: open_text() is text, use open() for binary");
     let err = afile_core::open_text(&path, "r")
         .errors("surrogateescape")
         .await

@@ -12,6 +12,47 @@ use crate::create::{self, Guard};
 use crate::dir::TemporaryDirectory;
 use crate::names;
 
+/// The name and place setters every builder here shares; `$ctor` is the
+/// builder the doc examples start from.
+macro_rules! place_setters {
+    ($ctor:literal) => {
+        /// The end of the name (default empty). A `/` or NUL is an error,
+        /// and nothing is created.
+        ///
+        #[doc = concat!("```\n# let builder = ", $ctor, ".suffix(\".log\");\n```")]
+        pub fn suffix(mut self, suffix: &str) -> Self {
+            self.common.suffix = suffix.to_owned();
+            self
+        }
+
+        /// The start of the name (default `"tmp"`). A `/` or NUL is an
+        /// error, and nothing is created.
+        ///
+        #[doc = concat!("```\n# let builder = ", $ctor, ".prefix(\"job-\");\n```")]
+        pub fn prefix(mut self, prefix: &str) -> Self {
+            self.common.prefix = prefix.to_owned();
+            self
+        }
+
+        /// The directory to create in (default
+        /// [`gettempdir`](crate::gettempdir)).
+        ///
+        #[doc = concat!("```\n# let builder = ", $ctor, ".dir(\"/tmp\");\n```")]
+        pub fn dir(mut self, dir: impl AsRef<Path>) -> Self {
+            self.common.dir = Some(dir.as_ref().to_path_buf());
+            self
+        }
+
+        /// Runs the blocking work on `executor`.
+        ///
+        #[doc = concat!("```\n# let builder = ", $ctor, ".executor(afile_core::Executor::dedicated(1));\n```")]
+        pub fn executor(mut self, executor: Executor) -> Self {
+            self.common.executor = executor;
+            self
+        }
+    };
+}
+
 type Boxed<T> = Pin<Box<dyn Future<Output = Result<T>> + Send>>;
 
 /// The parameters every temporary file shares.
@@ -65,15 +106,8 @@ impl Common {
     /// The binary layer's mode: `mode` without `t`. The binary form refuses
     /// a `t` and the text form a `b`, before anything is created.
     fn binary_mode(&self, text: bool) -> Result<String> {
-        let parsed = Mode::parse(&self.mode)?;
-        let (bad, use_instead) =
-            if text { (parsed.binary(), "drop the 'b'") } else { (parsed.text(), "use .text()") };
-        if bad {
-            return Err(Error::InvalidMode(format!(
-                "mode '{}' does not fit this form: {use_instead}",
-                self.mode
-            )));
-        }
+        let remedy = if text { "the text form takes a text mode" } else { "use .text() for a text mode" };
+        Mode::parse_for(&self.mode, text, remedy)?;
         Ok(self.mode.chars().filter(|&c| c != 't').collect())
     }
 
@@ -135,6 +169,8 @@ impl<K> Default for FileOptions<K> {
 }
 
 impl<K> FileOptions<K> {
+    place_setters!("afile_tempfile::NamedTemporaryFile::builder()");
+
     /// The mode (default `"w+b"`).
     ///
     /// ```
@@ -157,58 +193,6 @@ impl<K> FileOptions<K> {
     /// ```
     pub fn buffering(mut self, buffering: isize) -> Self {
         self.common.buffering = buffering;
-        self
-    }
-
-    /// The end of the name (default empty). A `/` or NUL is an error.
-    ///
-    /// ```
-    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
-    /// let f = afile_tempfile::NamedTemporaryFile::builder().suffix(".log").await?;
-    /// assert_eq!(f.path().extension().unwrap(), "log");
-    /// # Ok(()) }
-    /// ```
-    pub fn suffix(mut self, suffix: &str) -> Self {
-        self.common.suffix = suffix.to_owned();
-        self
-    }
-
-    /// The start of the name (default `"tmp"`). A `/` or NUL is an error.
-    ///
-    /// ```
-    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
-    /// let err = afile_tempfile::NamedTemporaryFile::builder().prefix("../x").await.unwrap_err();
-    /// assert!(err.to_string().contains("prefix"));
-    /// # Ok(()) }
-    /// ```
-    pub fn prefix(mut self, prefix: &str) -> Self {
-        self.common.prefix = prefix.to_owned();
-        self
-    }
-
-    /// The directory to create in (default [`gettempdir`](crate::gettempdir)).
-    ///
-    /// ```
-    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
-    /// # let d = tempfile::tempdir()?;
-    /// let f = afile_tempfile::NamedTemporaryFile::builder().dir(d.path()).await?;
-    /// assert_eq!(f.path().parent(), Some(d.path()));
-    /// # Ok(()) }
-    /// ```
-    pub fn dir(mut self, dir: impl AsRef<Path>) -> Self {
-        self.common.dir = Some(dir.as_ref().to_path_buf());
-        self
-    }
-
-    /// Runs the file's blocking work on `executor`.
-    ///
-    /// ```
-    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
-    /// let f = afile_tempfile::TemporaryFile::builder().executor(afile_core::Executor::dedicated(1)).await?;
-    /// # drop(f); Ok(()) }
-    /// ```
-    pub fn executor(mut self, executor: Executor) -> Self {
-        self.common.executor = executor;
         self
     }
 
@@ -353,35 +337,7 @@ impl<K> DirOptions<K> {
         self.common.executor.run("mkdtemp", move || create::directory(&dir, &prefix, &suffix)).await
     }
 
-    /// The end of the name. A `/` or NUL is an error.
-    ///
-    /// ```
-    /// # let b = afile_tempfile::TemporaryDirectory::builder().suffix(".d");
-    /// ```
-    pub fn suffix(mut self, suffix: &str) -> Self {
-        self.common.suffix = suffix.to_owned();
-        self
-    }
-
-    /// The start of the name (default `"tmp"`).
-    ///
-    /// ```
-    /// # let b = afile_tempfile::TemporaryDirectory::builder().prefix("run-");
-    /// ```
-    pub fn prefix(mut self, prefix: &str) -> Self {
-        self.common.prefix = prefix.to_owned();
-        self
-    }
-
-    /// Where to create it (default [`gettempdir`](crate::gettempdir)).
-    ///
-    /// ```
-    /// # let b = afile_tempfile::TemporaryDirectory::builder().dir("/tmp");
-    /// ```
-    pub fn dir(mut self, dir: impl AsRef<Path>) -> Self {
-        self.common.dir = Some(dir.as_ref().to_path_buf());
-        self
-    }
+    place_setters!("afile_tempfile::TemporaryDirectory::builder()");
 
     /// Whether drop removes the directory (default `true`).
     ///
@@ -400,16 +356,6 @@ impl<K> DirOptions<K> {
     /// ```
     pub fn ignore_cleanup_errors(mut self, ignore: bool) -> Self {
         self.ignore_cleanup_errors = ignore;
-        self
-    }
-
-    /// Runs the blocking work on `executor`.
-    ///
-    /// ```
-    /// # let b = afile_tempfile::TemporaryDirectory::builder().executor(afile_core::Executor::default());
-    /// ```
-    pub fn executor(mut self, executor: Executor) -> Self {
-        self.common.executor = executor;
         self
     }
 }

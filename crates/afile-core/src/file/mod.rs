@@ -232,13 +232,7 @@ impl File {
     /// # Ok(()) }
     /// ```
     pub fn wrap(file: std::fs::File, mode: &str, buffering: isize, name: Option<PathBuf>) -> Result<Self> {
-        let mode = Mode::parse(mode)?;
-        if mode.text() {
-            return Err(Error::InvalidMode(format!(
-                "File::wrap is binary and takes no 't': use TextFile::wrap for mode '{}'",
-                mode.binary_name()
-            )));
-        }
+        let mode = Mode::parse_for(mode, false, "File::wrap is binary, use TextFile::wrap for text")?;
         Ok(Self::new(file, Setup { mode, buffering, name, executor: Executor::default() }))
     }
 

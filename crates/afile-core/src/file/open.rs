@@ -87,13 +87,7 @@ impl OpenFile {
     }
 
     async fn run(self) -> Result<File> {
-        let mode = Mode::parse(&self.mode)?;
-        if mode.text() {
-            return Err(Error::InvalidMode(format!(
-                "open() is binary and takes no 't': use open_text() for mode '{}'",
-                self.mode
-            )));
-        }
+        let mode = Mode::parse_for(&self.mode, false, "open() is binary, use open_text() for text")?;
         let setup = Setup { mode, buffering: self.buffering, name: Some(self.path), executor: self.executor };
         let executor = setup.executor.clone();
         executor.run("open", move || open_blocking(setup)).await

@@ -144,13 +144,7 @@ impl OpenText {
     }
 
     async fn run(self) -> Result<TextFile> {
-        let mode = Mode::parse(&self.mode)?;
-        if mode.binary() {
-            return Err(Error::InvalidMode(format!(
-                "open_text() is text and takes no 'b': use open() for mode '{}'",
-                self.mode
-            )));
-        }
+        Mode::parse_for(&self.mode, true, "open_text() is text, use open() for binary")?;
         if self.buffering == 0 {
             return Err(Error::InvalidMode("can't have unbuffered text I/O".into()));
         }
