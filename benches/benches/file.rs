@@ -55,6 +55,21 @@ fn read4(c: &mut Criterion) {
             })
         })
     });
+    g.bench_function("afile readinto", |b| {
+        b.iter_custom(|iters| {
+            rt.block_on(async {
+                let mut f = afile::open(&path, "rb").await.unwrap();
+                let mut buf = [0u8; 4];
+                let start = Instant::now();
+                for _ in 0..iters {
+                    if f.readinto(&mut buf).await.unwrap() < 4 {
+                        f.seek(SeekFrom::Start(0)).await.unwrap();
+                    }
+                }
+                start.elapsed()
+            })
+        })
+    });
     g.bench_function("tokio File", |b| {
         b.iter_custom(|iters| {
             rt.block_on(async {
