@@ -151,7 +151,12 @@ impl DirEntry {
     fn new(entry: fs::DirEntry, with_stat: bool) -> std::io::Result<Self> {
         let file_type = entry.file_type()?;
         let path = entry.path();
-        let stat = with_stat.then(|| fs::metadata(&path).map_err(|e| e.kind()));
+        // `DirEntry::metadata` is `fstatat` relative to the open directory
+        // (no path walk); only a symlink needs a second, following `stat`.
+        let stat = with_stat.then(|| match file_type.is_symlink() {
+            false => entry.metadata().map_err(|e| e.kind()),
+            true => fs::metadata(&path).map_err(|e| e.kind()),
+        });
         Ok(Self { name: entry.file_name(), path, file_type, ino: entry.ino(), stat })
     }
 

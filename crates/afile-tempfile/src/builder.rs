@@ -279,10 +279,7 @@ impl<K> TextOptions<K> {
         }
         TextFile::check_options(&self.encoding, &self.errors, self.newline.as_deref())?;
         let (file, guard) = self.common.open(place, true).await?;
-        let line_buffering = self.common.buffering == 1;
-        let text =
-            TextFile::wrap(file, &self.encoding, &self.errors, self.newline.as_deref(), line_buffering)?;
-        Ok((text, guard))
+        Ok((self.wrap_again(file, self.common.buffering == 1)?, guard))
     }
 
     /// The settings, to wrap another binary file the same way (rollover).
