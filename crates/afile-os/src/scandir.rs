@@ -1,6 +1,5 @@
 //! `scandir`: a stream of directory entries, fetched in batches.
 
-use std::collections::VecDeque;
 use std::ffi::{OsStr, OsString};
 use std::fs::{self, FileType, Metadata, ReadDir};
 use std::os::unix::fs::DirEntryExt;
@@ -15,8 +14,8 @@ use futures_core::Stream;
 const BATCH: usize = 512;
 
 /// Lists the directory `path` as a [`Stream`] of [`DirEntry`], like
-/// `os.scandir`. Entries arrive in directory order, many per executor hop;
-/// each knows its type without another system call (except through a
+/// `os.scandir`. Entries arrive in directory order, many per executor hop,
+/// and the next batch is read while this one is consumed; each knows its type without another system call (except through a
 /// symlink).
 ///
 /// ```
@@ -41,7 +40,7 @@ pub fn scandir(path: impl AsRef<Path>) -> ScanDir {
         path: path.as_ref().to_path_buf(),
         with_stat: false,
         state: State::Start,
-        ready: VecDeque::new(),
+        ready: Vec::new().into_iter(),
     }
 }
 
@@ -52,7 +51,7 @@ pub struct ScanDir {
     path: PathBuf,
     with_stat: bool,
     state: State,
-    ready: VecDeque<Result<DirEntry>>,
+    ready: std::vec::IntoIter<Result<DirEntry>>,
 }
 
 type Batch = (Option<ReadDir>, Vec<Result<DirEntry>>);
@@ -60,7 +59,6 @@ type Batch = (Option<ReadDir>, Vec<Result<DirEntry>>);
 #[derive(Debug)]
 enum State {
     Start,
-    Idle(ReadDir),
     Busy(Op<Batch>),
     Done,
 }
@@ -112,12 +110,11 @@ impl Stream for ScanDir {
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = self.get_mut();
         loop {
-            if let Some(entry) = this.ready.pop_front() {
+            if let Some(entry) = this.ready.next() {
                 return Poll::Ready(Some(entry));
             }
             match std::mem::replace(&mut this.state, State::Done) {
                 State::Start => this.start(None),
-                State::Idle(dir) => this.start(Some(dir)),
                 State::Done => return Poll::Ready(None),
                 State::Busy(mut op) => match Pin::new(&mut op).poll(cx) {
                     Poll::Pending => {
@@ -125,8 +122,12 @@ impl Stream for ScanDir {
                         return Poll::Pending;
                     }
                     Poll::Ready((dir, entries)) => {
-                        this.ready.extend(entries);
-                        this.state = dir.map_or(State::Done, State::Idle);
+                        this.ready = entries.into_iter();
+                        // Read the next batch while this one is consumed.
+                        match dir {
+                            Some(dir) => this.start(Some(dir)),
+                            None => this.state = State::Done,
+                        }
                     }
                 },
             }
