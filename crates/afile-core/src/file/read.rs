@@ -183,7 +183,10 @@ impl File {
             if n == 0 || avail > 0 || self.at_eof() {
                 return Poll::Ready(Ok(self.take(n.min(avail))));
             }
-            ready!(self.poll_more(cx, Want::Bytes { want: n, min: 1 }))?;
+            // Buffered: one read-ahead sized fill (growing on sequential
+            // reading) of which the caller gets up to `n` bytes.
+            let want = if self.buffer_size == 0 { n } else { n.max(self.chunk) };
+            ready!(self.poll_more(cx, Want::Bytes { want, min: 1 }))?;
         }
     }
 
