@@ -23,7 +23,7 @@ pub fn data_file(name: &str, size: usize) -> PathBuf {
             f.write_all(&block[..n]).expect("write bench data");
             left -= n;
         }
-        f.flush().expect("flush bench data");
+        settle(f);
     }
     warm(&path);
     path
@@ -40,10 +40,17 @@ pub fn lines_file(name: &str, size: usize) -> PathBuf {
             line[..8].copy_from_slice(format!("{:08}", i % 100_000_000).as_bytes());
             f.write_all(&line).expect("write bench data");
         }
-        f.flush().expect("flush bench data");
+        settle(f);
     }
     warm(&path);
     path
+}
+
+/// Flushes freshly written bench data to the disk, so that no writeback of
+/// it runs beside the measurements.
+fn settle(f: std::io::BufWriter<std::fs::File>) {
+    let f = f.into_inner().expect("flush bench data");
+    f.sync_all().expect("sync bench data");
 }
 
 /// Reads a file once so that the measured runs find it in the page cache.
