@@ -117,6 +117,12 @@ impl Common {
         let mode = self.binary_mode(text)?;
         let buffering = if self.buffering == 1 { -1 } else { self.buffering };
         let dir = if place == Place::Memory { PathBuf::new() } else { self.directory().await? };
+        if place == Place::Unnamed
+            && let Some(std_file) = crate::reserve::take(&dir, &self.executor)
+        {
+            let file = File::wrap(std_file, &mode, buffering, None)?.with_executor(self.executor.clone());
+            return Ok((file, None));
+        }
         let (prefix, suffix, ex) = (self.prefix.clone(), self.suffix.clone(), self.executor.clone());
         self.executor
             .run("tempfile", move || {

@@ -92,18 +92,24 @@ pub(crate) fn directory(dir: &Path, prefix: &str, suffix: &str) -> Result<Guard>
 /// visible, so nothing can be left even after `kill -9`), else created and
 /// unlinked at once.
 pub(crate) fn unnamed(dir: &Path) -> Result<fs::File> {
-    use rustix::fs::{Mode, OFlags};
-    let flags = OFlags::TMPFILE | OFlags::RDWR | OFlags::CLOEXEC;
-    match rustix::fs::open(dir, flags, Mode::from_raw_mode(0o600)) {
-        Ok(fd) => return Ok(fs::File::from(fd)),
-        Err(e) if e == rustix::io::Errno::NOENT || e == rustix::io::Errno::NOTDIR => {
-            return Err(Error::with_path(e.into(), dir));
+    use rustix::io::Errno;
+    match tmpfile(dir) {
+        Ok(file) => return Ok(file),
+        Err(e) if matches!(Errno::from_io_error(&e), Some(Errno::NOENT | Errno::NOTDIR)) => {
+            return Err(Error::with_path(e, dir));
         }
         Err(_) => {}
     }
     let (file, guard) = file(dir, "tmp", "")?;
     drop(guard);
     Ok(file)
+}
+
+/// An `O_TMPFILE` file in `dir`, 0600: no name, ever.
+pub(crate) fn tmpfile(dir: &Path) -> io::Result<fs::File> {
+    use rustix::fs::{Mode, OFlags};
+    let flags = OFlags::TMPFILE | OFlags::RDWR | OFlags::CLOEXEC;
+    Ok(fs::File::from(rustix::fs::open(dir, flags, Mode::from_raw_mode(0o600))?))
 }
 
 #[cfg(test)]

@@ -228,3 +228,53 @@ fn temporaryfile_leaves_nothing_after_kill_9() {
     child.wait().unwrap();
     assert_eq!(entries(d.path()), 0, "nothing left after kill -9");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn temporary_files_from_the_reserve_are_fresh_and_nameless() {
+    use std::os::unix::fs::MetadataExt;
+    let d = tempfile::tempdir().unwrap();
+    let (mut inodes, mut open) = (std::collections::HashSet::new(), Vec::new());
+    for i in 0..100u32 {
+        let mode = if i % 2 == 0 { "w+b" } else { "wb" };
+        let mut f = TemporaryFile::builder().dir(d.path()).mode(mode).await.unwrap();
+        assert_eq!(f.tell().await.unwrap(), 0);
+        assert_eq!(f.readable().unwrap(), mode == "w+b");
+        f.write(&i.to_le_bytes()).await.unwrap();
+        f.flush().await.unwrap();
+        let fd = f.fileno().unwrap();
+        let link = std::fs::read_link(format!("/proc/self/fd/{fd}")).unwrap();
+        assert!(link.to_string_lossy().ends_with("(deleted)") || !link.exists(), "{link:?} has no name");
+        let meta = std::fs::metadata(format!("/proc/self/fd/{fd}")).unwrap();
+        assert_eq!((meta.len(), meta.mode() & 0o777), (4, 0o600));
+        assert!(inodes.insert(meta.ino()), "file {i} is open twice");
+        open.push(f); // kept open, so no inode number is reused
+        if i % 10 == 0 {
+            tokio::time::sleep(std::time::Duration::from_millis(2)).await; // let refills land
+        }
+    }
+    assert_eq!(entries(d.path()), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_removed_directory_is_reported_even_after_a_reserve_was_filled_there() {
+    let d = tempfile::tempdir().unwrap();
+    let gone = d.path().join("gone");
+    std::fs::create_dir(&gone).unwrap();
+    for _ in 0..20 {
+        drop(TemporaryFile::builder().dir(&gone).await.unwrap());
+        tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+    }
+    std::fs::remove_dir(&gone).unwrap();
+    let mut handed_out = 0;
+    let err = loop {
+        match TemporaryFile::builder().dir(&gone).await {
+            Ok(_) => handed_out += 1,
+            Err(e) => break e,
+        }
+        assert!(handed_out <= 8, "the reserve noticed the removal");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    };
+    assert_eq!(err.kind(), std::io::ErrorKind::NotFound);
+    assert!(err.to_string().contains("gone"), "{err}");
+    assert!(!gone.exists());
+}
