@@ -17,6 +17,14 @@ use crate::builder::{FileOptions, Place, TextOptions};
 /// Elsewhere it is created 0600 with `O_EXCL` and unlinked at once. Its
 /// storage is freed when the file is closed or dropped.
 ///
+/// # Speed
+///
+/// After the first one in a directory, a few unnamed files are opened there
+/// in the background, so that later constructors take one without waiting
+/// for the executor (at most 8 per directory, 4 directories; each file is
+/// handed out once). A directory removed since gets its error back as soon
+/// as a refill notices.
+///
 /// # Examples
 ///
 /// ```
