@@ -126,38 +126,42 @@ pub(crate) fn held(dir: &Path) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::{Duration, Instant};
+
+    /// Polls `done` for up to ten seconds (refills run on another thread).
+    fn wait_until(mut done: impl FnMut() -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !done() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
 
     #[test]
     fn refills_in_the_background_and_hands_out_each_file_once() {
         let d = tempfile::tempdir().unwrap();
         let ex = Executor::dedicated(1);
         assert!(take(d.path(), &ex).is_none(), "the first call finds the reserve empty");
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        while held(d.path()) < PER_DIR && std::time::Instant::now() < deadline {
-            std::thread::sleep(std::time::Duration::from_millis(5));
-        }
+        wait_until(|| held(d.path()) >= PER_DIR);
         assert_eq!(held(d.path()), PER_DIR);
         use std::os::unix::fs::MetadataExt;
-        let mut inodes = std::collections::HashSet::new();
+        let (mut inodes, mut open) = (std::collections::HashSet::new(), Vec::new());
         for _ in 0..PER_DIR {
             let f = take(d.path(), &ex).expect("a reserved file");
             assert_eq!(f.metadata().unwrap().len(), 0);
             assert_eq!(f.metadata().unwrap().mode() & 0o777, 0o600);
             assert!(inodes.insert(f.metadata().unwrap().ino()), "never the same file twice");
+            open.push(f); // kept open, so no inode number is reused
         }
         assert_eq!(fs::read_dir(d.path()).unwrap().count(), 0, "reserved files have no names");
     }
 
     #[test]
-    fn a_directory_without_o_tmpfile_is_retired() {
+    fn a_directory_a_refill_cannot_use_is_retired() {
         let d = tempfile::tempdir().unwrap();
         let missing = d.path().join("missing");
         let ex = Executor::dedicated(1);
         assert!(take(&missing, &ex).is_none());
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        while !with_shelf(&missing, |s| s.retired).unwrap_or(true) && std::time::Instant::now() < deadline {
-            std::thread::sleep(std::time::Duration::from_millis(5));
-        }
+        wait_until(|| with_shelf(&missing, |s| s.retired).unwrap_or(true));
         assert_eq!(with_shelf(&missing, |s| (s.retired, s.files.len())), Some((true, 0)));
         assert!(!missing.exists(), "a failed refill creates nothing");
     }
