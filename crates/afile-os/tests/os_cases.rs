@@ -21,7 +21,7 @@ use serde_json::{Value, json};
 fn cases() -> Vec<Value> {
     let dir = std::env::var_os("AFILE_CASES")
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/cases"));
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../cases"));
     let text = std::fs::read_to_string(dir.join("os.json")).expect("the CPython os cases");
     let doc: Value = serde_json::from_str(&text).unwrap();
     doc["cases"].as_array().unwrap().clone()

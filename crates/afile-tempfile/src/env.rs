@@ -129,7 +129,7 @@ mod tests {
     fn gettempdir_cases_match_cpython() {
         let cases = std::env::var_os("AFILE_CASES")
             .map(PathBuf::from)
-            .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/cases"));
+            .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../cases"));
         let text = std::fs::read_to_string(cases.join("tempfile.json")).expect("the CPython tempfile cases");
         let doc: serde_json::Value = serde_json::from_str(&text).expect("JSON");
         let scratch = tempfile::tempdir().expect("scratch");

@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 fn cases(kind: &str) -> Vec<Value> {
     let dir = std::env::var_os("AFILE_CASES")
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/cases"));
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../cases"));
     let doc: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("tempfile.json")).unwrap()).unwrap();
     doc["cases"].as_array().unwrap().iter().filter(|c| c["kind"] == kind).cloned().collect()

@@ -5,13 +5,13 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
-/// The directory of CPython-recorded cases: `$AFILE_CASES`, else `shared/cases`
-/// beside the repository.
+/// The directory of CPython-recorded cases: `$AFILE_CASES`, else the
+/// repository's `cases/` (a copy of the shared `shared/cases`).
 pub fn cases_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("AFILE_CASES") {
         return PathBuf::from(dir);
     }
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/cases")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../cases")
 }
 
 /// The `cases` array of one case file.
