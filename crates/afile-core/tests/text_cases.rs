@@ -11,22 +11,16 @@ use afile_core::{Error, TextCookie, TextFile};
 use common::{bytes_of, json_of, load_cases};
 use serde_json::{Value, json};
 
-/// Cases afile does not reproduce, and why.
+/// Cases afile does not reproduce, and why. Also listed in
+/// `docs/mapping.md` ("Cases that do not apply").
 const NOT_APPLICABLE: &[(&str, &str)] = &[];
 
-/// Ops that cannot be expressed with afile's Rust types.
-fn op_not_applicable(op: &[Value], result: &Value) -> Option<&'static str> {
-    let type_error = result.get("error").is_some_and(|e| e == "TypeError");
-    match op[0].as_str() {
-        _ if type_error => {
-            Some("CPython's TextIOWrapper.readline rejects None with TypeError; afile's None means no limit")
-        }
-        Some("seek") if op.len() == 2 && op[1].as_i64().is_some_and(|n| n < 0) => {
-            Some("negative SeekFrom::Start")
-        }
-        _ => None,
-    }
-}
+/// Cases that fail only because a codec (or a codec's error message) is not
+/// yet byte-exact with CPython: the codec work (issue 11) fixes them, and
+/// whoever merges it empties this list. They still run; a case listed here
+/// that passes fails the test, so the list cannot go stale.
+const AWAITING_CODEC_WORK: &[(&str, &str)] =
+    &[("text-056", "shift_jis 0x8160 decodes to U+FF5E via encoding_rs (WHATWG); CPython gives U+301C")];
 
 fn error_json(e: &Error) -> Value {
     let class = match e {
@@ -64,6 +58,15 @@ async fn run_op(
             json!(out)
         }
         "write" => json!(f.write(op[1].as_str().unwrap()).await?),
+        "writelines" => {
+            let items: Vec<&str> = op[1].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+            f.writelines(items).await?;
+            Value::Null
+        }
+        "flush" => {
+            f.flush().await?;
+            Value::Null
+        }
         "tell" => {
             let c = f.tell().await?;
             return Ok((json!({"cookie": true}), Some(c)));
@@ -100,63 +103,80 @@ async fn run_op(
     Ok((v, None))
 }
 
+/// Replays one case; returns its mismatches.
+async fn replay(case: &Value, dir: &std::path::Path) -> Vec<String> {
+    let id = case["id"].as_str().unwrap();
+    let mut failures = Vec::new();
+    let path = dir.join(id);
+    if !case["initial"].is_null() {
+        std::fs::write(&path, bytes_of(&case["initial"])).unwrap();
+    }
+    let builder = afile_core::open_text(&path, case["mode"].as_str().unwrap())
+        .encoding(case["encoding"].as_str().unwrap())
+        .errors(case["errors"].as_str().unwrap_or("strict"))
+        .newline(case["newline"].as_str())
+        .buffering(case.get("buffering").and_then(Value::as_i64).unwrap_or(-1) as isize);
+    let mut f = match builder.await {
+        Ok(f) => f,
+        Err(e) => {
+            let want = case.get("open_error").map(|e| e["message"].clone());
+            if want != Some(json!(e.to_string())) {
+                failures.push(format!("{id}: open failed with {e}, CPython {want:?}"));
+            }
+            return failures;
+        }
+    };
+    if case.get("open_error").is_some() {
+        failures.push(format!("{id}: open succeeded, CPython failed"));
+    }
+    let mut cookies = Vec::new();
+    for (i, (op, want)) in
+        case["ops"].as_array().unwrap().iter().zip(case["results"].as_array().unwrap()).enumerate()
+    {
+        let op = op.as_array().unwrap();
+        let (got, cookie) = run_op(&mut f, op, &cookies).await.unwrap_or_else(|e| (error_json(&e), None));
+        cookies.push(cookie);
+        if &got != want {
+            failures.push(format!("{id} op {i} {op:?}: got {got}, CPython {want} ({})", case["about"]));
+        }
+    }
+    drop(f);
+    let fin = std::fs::read(&path).ok().map(|b| json_of(&b)).unwrap_or(Value::Null);
+    if case.get("final").is_some_and(|w| *w != fin) {
+        failures.push(format!("{id}: final {fin} != CPython {}", case["final"]));
+    }
+    failures
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn text_cases_match_cpython() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut failures, mut skipped) = (Vec::new(), 0);
+    let (mut all_failures, mut ran, mut skipped, mut awaiting) = (Vec::new(), 0, 0, 0);
     let cases = load_cases("text.json");
-    assert!(cases.len() >= 100);
+    assert!(cases.len() >= 138);
     for case in &cases {
         let id = case["id"].as_str().unwrap();
         if let Some((_, why)) = NOT_APPLICABLE.iter().find(|(c, _)| *c == id) {
             println!("{id}: not applicable: {why}");
+            skipped += 1;
             continue;
         }
-        let path = dir.path().join(id);
-        if !case["initial"].is_null() {
-            std::fs::write(&path, bytes_of(&case["initial"])).unwrap();
-        }
-        let builder = afile_core::open_text(&path, case["mode"].as_str().unwrap())
-            .encoding(case["encoding"].as_str().unwrap())
-            .errors(case["errors"].as_str().unwrap_or("strict"))
-            .newline(case["newline"].as_str())
-            .buffering(case.get("buffering").and_then(Value::as_i64).unwrap_or(-1) as isize);
-        let mut f = match builder.await {
-            Ok(f) => f,
-            Err(e) => {
-                let want = case.get("open_error").map(|e| e["message"].clone());
-                if want != Some(json!(e.to_string())) {
-                    failures.push(format!("{id}: open failed with {e}, CPython {want:?}"));
-                }
-                continue;
+        let mut failures = replay(case, dir.path()).await;
+        match AWAITING_CODEC_WORK.iter().find(|(c, _)| *c == id) {
+            Some(_) if failures.is_empty() => {
+                all_failures.push(format!("{id} passes now: remove it from AWAITING_CODEC_WORK"))
             }
-        };
-        if case.get("open_error").is_some() {
-            failures.push(format!("{id}: open succeeded, CPython failed"));
-        }
-        let mut cookies = Vec::new();
-        for (i, (op, want)) in
-            case["ops"].as_array().unwrap().iter().zip(case["results"].as_array().unwrap()).enumerate()
-        {
-            let op = op.as_array().unwrap();
-            if let Some(why) = op_not_applicable(op, want) {
-                println!("{id} op {i}: not applicable: {why}");
-                skipped += 1;
-                cookies.push(None);
-                continue;
+            Some((_, why)) => {
+                awaiting += 1;
+                println!("{id}: awaiting codec work ({why}): {}", failures.join("; "));
             }
-            let (got, cookie) = run_op(&mut f, op, &cookies).await.unwrap_or_else(|e| (error_json(&e), None));
-            cookies.push(cookie);
-            if &got != want {
-                failures.push(format!("{id} op {i} {op:?}: got {got}, CPython {want} ({})", case["about"]));
+            None => {
+                ran += 1;
+                all_failures.append(&mut failures);
             }
-        }
-        drop(f);
-        let fin = std::fs::read(&path).ok().map(|b| json_of(&b)).unwrap_or(Value::Null);
-        if case.get("final").is_some_and(|w| *w != fin) {
-            failures.push(format!("{id}: final {fin} != CPython {}", case["final"]));
         }
     }
-    println!("{} cases, {skipped} ops not applicable", cases.len());
-    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+    println!("text cases: {ran} ran, {skipped} not applicable, {awaiting} awaiting codec work");
+    assert_eq!(ran + skipped + awaiting, cases.len());
+    assert!(all_failures.is_empty(), "{} mismatches:\n{}", all_failures.len(), all_failures.join("\n"));
 }
