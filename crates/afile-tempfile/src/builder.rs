@@ -16,8 +16,9 @@ use crate::names;
 /// builder the doc examples start from.
 macro_rules! place_setters {
     ($ctor:literal) => {
-        /// The end of the name (default empty). A `/` or NUL is an error,
-        /// and nothing is created.
+        /// The end of the name (default empty). A NUL is an error, and
+        /// nothing is created; a `/` works as in CPython (see the crate's
+        /// `# Security` section).
         ///
         #[doc = concat!("```\n# let builder = ", $ctor, ".suffix(\".log\");\n```")]
         pub fn suffix(mut self, suffix: &str) -> Self {
@@ -25,8 +26,10 @@ macro_rules! place_setters {
             self
         }
 
-        /// The start of the name (default `"tmp"`). A `/` or NUL is an
-        /// error, and nothing is created.
+        /// The start of the name (default `"tmp"`). A NUL is an error, and
+        /// nothing is created; a `/` makes the name inside that
+        /// subdirectory of `dir`, as in CPython (see the crate's
+        /// `# Security` section).
         ///
         #[doc = concat!("```\n# let builder = ", $ctor, ".prefix(\"job-\");\n```")]
         pub fn prefix(mut self, prefix: &str) -> Self {

@@ -75,12 +75,14 @@ fn file_named(dir: &Path, mut names: impl FnMut() -> io::Result<PathBuf>) -> Res
     Err(exhausted(dir))
 }
 
-/// Creates `dir/prefix+random+suffix` as a new directory, mode 0700.
+/// Creates `dir/prefix+random+suffix` as a new directory, mode 0700. The
+/// path is returned normalised, as CPython's `mkdtemp` returns
+/// `os.path.abspath(name)` (so `suffix="/"` gives a plain directory name).
 pub(crate) fn directory(dir: &Path, prefix: &str, suffix: &str) -> Result<Guard> {
     for _ in 0..TMP_MAX {
         let path = candidate(dir, prefix, suffix)?;
         match fs::DirBuilder::new().mode(0o700).create(&path) {
-            Ok(()) => return Ok(Guard { path: Some(path), dir: true }),
+            Ok(()) => return Ok(Guard { path: Some(crate::abspath::normpath(&path)), dir: true }),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
             Err(e) => return Err(Error::with_path(e, &path)),
         }

@@ -13,7 +13,9 @@ static TEMPDIR: Mutex<Option<PathBuf>> = Mutex::new(None);
 
 /// The directory for temporary files, as CPython's `tempfile.gettempdir()`:
 /// the first of `$TMPDIR`, `$TEMP`, `$TMP`, `/tmp`, `/var/tmp`, `/usr/tmp`
-/// and the current directory in which a probe file can be created. The
+/// and the current directory in which a probe file can be created, made
+/// absolute and normalised as CPython's `os.path.abspath` does
+/// (`TMPDIR=t1/` gives `<cwd>/t1`, `TMPDIR=t1/../t2` gives `<cwd>/t2`). The
 /// answer is cached for the life of the process; [`set_tempdir`] overrides
 /// it.
 ///
@@ -82,7 +84,9 @@ pub fn tempdir() -> Option<PathBuf> {
     TEMPDIR.lock().unwrap_or_else(PoisonError::into_inner).clone()
 }
 
-/// CPython's `_candidate_tempdir_list`, with `env` for the environment.
+/// CPython's `_candidate_tempdir_list`, with `env` for the environment, each
+/// made absolute and normalised as CPython's `os.path.abspath` does
+/// (`TMPDIR=t1/../t2` gives `<cwd>/t2`).
 pub(crate) fn candidates(env: impl Fn(&str) -> Option<OsString>, cwd: &Path) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = ["TMPDIR", "TEMP", "TMP"]
         .iter()
@@ -92,7 +96,8 @@ pub(crate) fn candidates(env: impl Fn(&str) -> Option<OsString>, cwd: &Path) -> 
         .collect();
     out.extend(["/tmp", "/var/tmp", "/usr/tmp"].map(PathBuf::from));
     out.push(cwd.to_path_buf());
-    out.into_iter().map(|d| if d.is_absolute() { d } else { cwd.join(d) }).collect()
+    // CPython's `_get_default_tempdir` takes `os.path.abspath` of each.
+    out.into_iter().map(|d| crate::abspath::abspath(&d, cwd)).collect()
 }
 
 /// The first candidate where a probe file can be created, written and
@@ -148,9 +153,30 @@ mod tests {
                 .expect("answer")
                 .replace("$DIR", &scratch.path().display().to_string());
             assert_eq!(got, PathBuf::from(want), "{}", case["about"]);
+            assert_eq!(case["gettempdirb"], case["gettempdir"], "gettempdirb is the same path as bytes");
             assert_eq!(gettempprefix(), case["gettempprefix"]);
+            assert_eq!(gettempprefix(), case["gettempprefixb"]);
             ran += 1;
         }
-        assert_eq!(ran, 7);
+        assert_eq!(ran, 9);
+    }
+
+    /// `TMPDIR=t1/` and `TMPDIR=t1/../t2`, relative to the working
+    /// directory, as CPython 3.12 answers them (`…/t1` and `…/t2`); checked
+    /// through the environment-taking search, so the process's real
+    /// environment and working directory are left alone.
+    #[test]
+    fn candidates_are_normalised_as_abspath() {
+        let scratch = tempfile::tempdir().expect("scratch");
+        std::fs::create_dir(scratch.path().join("t1")).expect("t1");
+        std::fs::create_dir(scratch.path().join("t2")).expect("t2");
+        for (value, want) in [("t1/", "t1"), ("t1/../t2", "t2"), ("./t1//", "t1")] {
+            let env = |k: &str| (k == "TMPDIR").then(|| OsString::from(value));
+            let list = candidates(env, scratch.path());
+            assert_eq!(list[0], scratch.path().join(want), "TMPDIR={value}");
+            assert_eq!(first_usable(&list).expect("usable"), scratch.path().join(want), "TMPDIR={value}");
+        }
+        let env = |k: &str| (k == "TMP").then(|| OsString::from(format!("{}/t2/", scratch.path().display())));
+        assert_eq!(candidates(env, Path::new("/"))[0], scratch.path().join("t2"), "absolute, trailing slash");
     }
 }

@@ -16,7 +16,26 @@
 //! to CPython's `TMP_MAX`; `O_NOFOLLOW` means a symlink planted at a would-be
 //! name is never followed. `TemporaryFile` uses `O_TMPFILE` where the kernel
 //! has it, so it never has a name at all. A `prefix` or `suffix` containing
-//! `/` or NUL is refused before anything is created.
+//! NUL is refused before anything is created.
+//!
+//! A `/` in `prefix` or `suffix` works as in CPython: `prefix("logs/app-")`
+//! creates `logs/app-XXXXXXXX` inside `dir` (0600, and a missing `logs`
+//! is `[Errno 2] No such file or directory`), and `mkdtemp().suffix("/")`
+//! gives a plain directory name. It is also how a name escapes `dir`:
+//! `prefix("../x")` creates in the parent of `dir`, and `prefix("/etc/x")`
+//! ignores `dir` altogether (CPython joins with `os.path.join`, which
+//! does the same). Never build a prefix or suffix from untrusted input.
+//!
+//! ```
+//! # #[tokio::main] async fn main() -> afile_core::Result<()> {
+//! let dir = afile_tempfile::TemporaryDirectory::new().await?;
+//! std::fs::create_dir(dir.path().join("logs"))?;
+//! let (_f, path) = afile_tempfile::mkstemp().dir(dir.path()).prefix("logs/app-").await?;
+//! assert_eq!(path.parent(), Some(dir.path().join("logs").as_path()));
+//! let escaped = afile_tempfile::mkdtemp().dir(dir.path().join("logs")).prefix("../up-").await?;
+//! assert_eq!(escaped.parent(), Some(dir.path())); // outside `dir`
+//! # Ok(()) }
+//! ```
 //!
 //! # Resource leaking
 //!
@@ -39,6 +58,7 @@
 //! # Ok(()) }
 //! ```
 
+mod abspath;
 mod builder;
 mod close;
 mod create;

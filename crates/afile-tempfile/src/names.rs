@@ -3,6 +3,7 @@
 
 use std::ffi::OsString;
 use std::io;
+use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
 use afile_core::{Error, Result};
@@ -33,16 +34,22 @@ pub(crate) fn random_name() -> io::Result<String> {
     Ok(out)
 }
 
-/// Checks `prefix`/`suffix` and returns `dir` made absolute. A name part
-/// with a `/` or a NUL would escape `dir` or fail in the kernel: refused
-/// before anything is created.
+/// Checks `prefix`/`suffix` and returns `dir` made absolute and normalised,
+/// as CPython's `os.path.abspath(dir)`. A NUL cannot reach the kernel:
+/// refused (CPython's `ValueError: embedded null byte`) before anything is
+/// created. A `/` is allowed, as in CPython: the name is then made inside
+/// that subdirectory of `dir` (or, for a `prefix` starting with `/` or
+/// `../`, outside `dir`; see the crate's `# Security` section).
 pub(crate) fn check(dir: &Path, prefix: &str, suffix: &str) -> Result<PathBuf> {
-    for (what, part) in [("prefix", prefix), ("suffix", suffix)] {
-        if part.contains('/') || part.contains('\0') {
-            return Err(Error::InvalidArgument(format!("{what} must not contain '/' or NUL: {part:?}")));
-        }
+    if prefix.contains('\0') || suffix.contains('\0') || dir.as_os_str().as_bytes().contains(&0) {
+        return Err(Error::InvalidArgument("embedded null byte".into()));
     }
-    std::path::absolute(dir).map_err(|e| Error::with_path(e, dir))
+    let cwd = if dir.is_absolute() {
+        PathBuf::new()
+    } else {
+        std::env::current_dir().map_err(|e| Error::with_path(e, dir))?
+    };
+    Ok(crate::abspath::abspath(dir, &cwd))
 }
 
 /// `dir/prefix + random + suffix`.
@@ -67,9 +74,12 @@ mod tests {
     }
 
     #[test]
-    fn bad_name_parts_are_refused() {
-        assert!(check(Path::new("/tmp"), "a/b", "").is_err());
-        assert!(check(Path::new("/tmp"), "", "x\0").is_err());
+    fn nul_is_refused_and_dir_is_made_absolute() {
+        let err = check(Path::new("/tmp"), "", "x\0").unwrap_err();
+        assert_eq!(err.to_string(), "embedded null byte");
+        assert!(check(Path::new("/tmp"), "a\0", "").is_err());
+        assert_eq!(check(Path::new("/tmp"), "logs/app-", "/").unwrap(), Path::new("/tmp"));
+        assert_eq!(check(Path::new("/tmp/a/../b/"), "", "").unwrap(), Path::new("/tmp/b"));
         assert!(check(Path::new("rel"), "", "").unwrap().is_absolute());
     }
 }

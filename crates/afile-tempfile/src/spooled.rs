@@ -100,6 +100,12 @@ impl<F> SpooledTemporaryFile<F> {
         self.common.max_size > 0 && !self.rolled && pos > self.common.max_size as u64
     }
 
+    /// CPython's `truncate(size)` rolls over whenever `size > max_size`,
+    /// even when `max_size` is 0 (unlike writes, which never roll over then).
+    fn truncate_rolls(&self, size: u64) -> bool {
+        !self.rolled && size > self.common.max_size as u64
+    }
+
     /// A temporary file on disk holding a copy of `memory`'s bytes.
     async fn copy_out(&self, memory: &File) -> Result<File> {
         let src = memory.as_fd()?.try_clone_to_owned()?;
@@ -158,18 +164,24 @@ impl SpooledTemporaryFile<File> {
         Ok(())
     }
 
-    /// Truncates; a size past `max_size` rolls over first, as CPython.
+    /// Truncates; a size past `max_size` rolls over first, as CPython,
+    /// even with `max_size` 0 (which writes never roll over).
     ///
     /// ```
     /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
     /// let mut f = afile_tempfile::SpooledTemporaryFile::builder().max_size(10).await?;
     /// f.truncate(100).await?;
     /// assert!(f.rolled());
+    /// let mut g = afile_tempfile::SpooledTemporaryFile::new().await?; // max_size 0
+    /// g.truncate(0).await?;
+    /// assert!(!g.rolled());
+    /// g.truncate(1).await?;
+    /// assert!(g.rolled());
     /// # Ok(()) }
     /// ```
     pub async fn truncate(&mut self, size: impl Into<Option<u64>>) -> Result<u64> {
         let size = size.into();
-        if size.is_some_and(|s| self.over(s)) {
+        if size.is_some_and(|s| self.truncate_rolls(s)) {
             self.rollover().await?;
         }
         self.file.truncate(size).await
@@ -196,6 +208,21 @@ impl SpooledTemporaryFile<File> {
         self.file = disk;
         self.rolled = true;
         Ok(())
+    }
+
+    /// CPython's `mode`: the constructor's mode (`w+b` by default) until
+    /// the rollover, then the disk file's (`rb+` for `w+b`).
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// let mut f = afile_tempfile::SpooledTemporaryFile::new().await?;
+    /// assert_eq!(f.mode(), "w+b");
+    /// f.rollover().await?;
+    /// assert_eq!(f.mode(), "rb+");
+    /// # Ok(()) }
+    /// ```
+    pub fn mode(&self) -> &str {
+        if self.rolled { self.file.mode() } else { &self.common.mode }
     }
 
     /// The file descriptor, after rolling over (CPython's `fileno()`).
@@ -249,17 +276,19 @@ impl SpooledTemporaryFile<TextFile> {
         self.check().await
     }
 
-    /// Truncates; a size past `max_size` rolls over first.
+    /// Truncates; a size past `max_size` rolls over first, even with
+    /// `max_size` 0, as CPython.
     ///
     /// ```
     /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
     /// let mut f = afile_tempfile::SpooledTemporaryFile::builder().text().await?;
     /// f.truncate(0).await?;
+    /// assert!(!f.rolled());
     /// # Ok(()) }
     /// ```
     pub async fn truncate(&mut self, size: impl Into<Option<u64>>) -> Result<u64> {
         let size = size.into();
-        if size.is_some_and(|s| self.over(s)) {
+        if size.is_some_and(|s| self.truncate_rolls(s)) {
             self.rollover().await?;
         }
         self.file.truncate(size).await
@@ -300,6 +329,22 @@ impl SpooledTemporaryFile<TextFile> {
         self.file = text;
         self.rolled = true;
         Ok(())
+    }
+
+    /// CPython's `mode`: the constructor's mode (`w+` by default), before
+    /// and after the rollover.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// let mut f = afile_tempfile::SpooledTemporaryFile::builder().text().await?;
+    /// assert_eq!(f.mode(), "w+");
+    /// f.rollover().await?;
+    /// assert_eq!(f.mode(), "w+");
+    /// # Ok(()) }
+    /// ```
+    pub fn mode(&self) -> &str {
+        // CPython's disk file is `open(mode="w+")`, whose mode is the same.
+        &self.common.mode
     }
 
     /// The file descriptor, after rolling over.
