@@ -14,7 +14,7 @@ use crate::text::TextFile;
 
 fn dup(fd: BorrowedFd<'_>) -> Result<File> {
     let owned = fd.try_clone_to_owned()?;
-    Ok(File::from_std(std::fs::File::from(owned)))
+    File::from_std(std::fs::File::from(owned))
 }
 
 /// Standard input as a binary [`File`] (CPython's `sys.stdin.buffer`).

@@ -53,7 +53,7 @@ async fn from_std_keeps_the_position_and_into_std_restores_it() {
     std::fs::write(&path, b"0123456789").unwrap();
     let mut std_file = std::fs::OpenOptions::new().read(true).write(true).open(&path).unwrap();
     std_file.seek(SeekFrom::Start(4)).unwrap();
-    let mut f = afile_core::File::from_std(std_file);
+    let mut f = afile_core::File::from_std(std_file).unwrap();
     assert_eq!(f.mode(), "rb+");
     assert_eq!(f.tell().await.unwrap(), 4);
     assert_eq!(f.read(2).await.unwrap(), "45");

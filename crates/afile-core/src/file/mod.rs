@@ -19,6 +19,7 @@
 //! (double buffering) until it is full.
 
 mod engine;
+mod not_dir;
 mod open;
 mod read;
 mod traits;
@@ -31,6 +32,7 @@ use std::os::fd::{AsFd, AsRawFd, BorrowedFd, RawFd};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+pub(crate) use not_dir::check_no_nul;
 pub use open::{OpenFile, open};
 pub use traits::Lines;
 
@@ -191,6 +193,12 @@ impl File {
     /// Wraps an open std file, keeping its current position; its access mode
     /// (read, write, append) is read from the descriptor.
     ///
+    /// # Errors
+    ///
+    /// A directory is refused, as CPython's `open(fd)` refuses one:
+    /// `[Errno 21] Is a directory` (`ErrorKind::IsADirectory`). That costs
+    /// one `fstat` for a read-only descriptor, none otherwise.
+    ///
     /// ```
     /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
     /// # let dir = tempfile::tempdir()?; let path = dir.path().join("x");
@@ -198,12 +206,15 @@ impl File {
     /// use std::io::{Seek, SeekFrom};
     /// let mut std_file = std::fs::File::open(&path)?;
     /// std_file.seek(SeekFrom::Start(4))?;
-    /// let mut f = afile_core::File::from_std(std_file);
+    /// let mut f = afile_core::File::from_std(std_file)?;
     /// assert_eq!(f.read(None).await?, "456789");
+    /// let err = afile_core::File::from_std(std::fs::File::open(dir.path())?).unwrap_err();
+    /// assert_eq!(err.kind(), std::io::ErrorKind::IsADirectory);
     /// # Ok(()) }
     /// ```
-    pub fn from_std(file: std::fs::File) -> Self {
+    pub fn from_std(file: std::fs::File) -> Result<Self> {
         use rustix::fs::OFlags;
+        not_dir::check_not_dir(&file, None)?;
         let flags = rustix::fs::fcntl_getfl(&file).unwrap_or(OFlags::RDWR);
         let append = flags.contains(OFlags::APPEND);
         let mode = match (flags & OFlags::RWMODE, append) {
@@ -214,13 +225,15 @@ impl File {
             (_, false) => "r+",
         };
         let mode = Mode::parse(mode).unwrap_or_default();
-        Self::new(file, Setup { mode, buffering: -1, name: None, executor: Executor::default() })
+        Ok(Self::new(file, Setup { mode, buffering: -1, name: None, executor: Executor::default() }))
     }
 
     /// Wraps an open std file with an explicit `mode` and `buffering`, like
     /// Python's `open(fd, mode, buffering)`: the mode decides what the
     /// `File` allows (it is checked as `open` checks it; `w` and `a` here do
     /// not truncate or move anything). `name` is what [`File::name`] shows.
+    /// A directory is refused as in [`File::from_std`] (`[Errno 21] Is a
+    /// directory: 'name'`).
     ///
     /// ```
     /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
@@ -233,6 +246,7 @@ impl File {
     /// ```
     pub fn wrap(file: std::fs::File, mode: &str, buffering: isize, name: Option<PathBuf>) -> Result<Self> {
         let mode = Mode::parse_for(mode, false, "File::wrap is binary, use TextFile::wrap for text")?;
+        not_dir::check_not_dir(&file, name.as_deref())?;
         Ok(Self::new(file, Setup { mode, buffering, name, executor: Executor::default() }))
     }
 
@@ -242,7 +256,7 @@ impl File {
     /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
     /// # let dir = tempfile::tempdir()?;
     /// let std_file = std::fs::File::create(dir.path().join("x"))?;
-    /// let f = afile_core::File::from_std(std_file).with_executor(afile_core::Executor::dedicated(1));
+    /// let f = afile_core::File::from_std(std_file)?.with_executor(afile_core::Executor::dedicated(1));
     /// # drop(f); Ok(()) }
     /// ```
     pub fn with_executor(mut self, executor: Executor) -> Self {

@@ -21,7 +21,10 @@ use crate::mode::Mode;
 /// CPython's texts: `invalid mode: 'rr'`, `must have exactly one of
 /// create/read/write/append mode`, and OS errors with the path, such as
 /// `[Errno 2] No such file or directory: 'x'`. A bad mode is reported
-/// before anything touches the file system.
+/// before anything touches the file system, and so is a path with a NUL
+/// byte (CPython's `ValueError: embedded null byte`). A directory is
+/// `[Errno 21] Is a directory: 'path'` whatever the mode, as CPython's
+/// `FileIO` refuses it.
 ///
 /// # Examples
 ///
@@ -88,6 +91,7 @@ impl OpenFile {
 
     async fn run(self) -> Result<File> {
         let mode = Mode::parse_for(&self.mode, false, "open() is binary, use open_text() for text")?;
+        super::not_dir::check_no_nul(&self.path)?;
         let setup = Setup { mode, buffering: self.buffering, name: Some(self.path), executor: self.executor };
         let executor = setup.executor.clone();
         executor.run("open", move || open_blocking(setup)).await
@@ -97,6 +101,7 @@ impl OpenFile {
 fn open_blocking(setup: Setup) -> Result<File> {
     let path = setup.name.as_deref().unwrap_or(Path::new(""));
     let mut file = setup.mode.open_options().open(path).map_err(|e| Error::with_path(e, path))?;
+    super::not_dir::check_not_dir(&file, Some(path))?;
     if setup.mode.appending() {
         // CPython starts an appending file at its end.
         file.seek(SeekFrom::End(0)).map_err(|e| Error::with_path(e, path))?;

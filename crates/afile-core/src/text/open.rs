@@ -145,6 +145,7 @@ impl OpenText {
 
     async fn run(self) -> Result<TextFile> {
         Mode::parse_for(&self.mode, true, "open_text() is text, use open() for binary")?;
+        crate::file::check_no_nul(&self.path)?;
         if self.buffering == 0 {
             return Err(Error::InvalidMode("can't have unbuffered text I/O".into()));
         }
