@@ -92,6 +92,34 @@ impl File {
         poll_fn(|cx| self.poll_readinto(cx, buf)).await
     }
 
+    /// Reads into `buf` with at most one read from the file, as
+    /// [`read1`](File::read1) but into the caller's memory (CPython's
+    /// `BufferedIOBase.readinto1`): the buffered bytes if there are any
+    /// (up to `buf.len()`), else one fill of which `buf` gets what fits.
+    /// Returns the count; 0 at end of file or for an empty `buf`.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?; let path = dir.path().join("x");
+    /// # std::fs::write(&path, b"hello world")?;
+    /// let mut f = afile_core::open(&path, "rb").await?;
+    /// let mut buf = [0u8; 3];
+    /// assert_eq!(f.readinto1(&mut buf).await?, 3);
+    /// assert_eq!(&buf, b"hel");
+    /// let mut rest = [0u8; 100];
+    /// let n = f.readinto1(&mut rest).await?;
+    /// assert_eq!(&rest[..n], b"lo world");
+    /// assert_eq!(f.readinto1(&mut rest).await?, 0); // end of file
+    /// # Ok(()) }
+    /// ```
+    pub async fn readinto1(&mut self, buf: &mut [u8]) -> Result<usize> {
+        self.check_read("readinto of closed file", "read1")?;
+        if self.idle_window().is_some_and(|w| !w.is_empty()) {
+            return Ok(self.take_into(buf));
+        }
+        poll_fn(|cx| self.poll_readinto1(cx, buf)).await
+    }
+
     /// Reads one line, keeping its `\n`; at most `limit` bytes if given.
     /// Returns an empty `Bytes` at end of file.
     ///
@@ -185,6 +213,19 @@ impl File {
             }
             // Buffered: one read-ahead sized fill (growing on sequential
             // reading) of which the caller gets up to `n` bytes.
+            let want = if self.buffer_size == 0 { n } else { n.max(self.chunk) };
+            ready!(self.poll_more(cx, Want::Bytes { want, min: 1 }))?;
+        }
+    }
+
+    fn poll_readinto1(&mut self, cx: &mut Context<'_>, buf: &mut [u8]) -> Poll<Result<usize>> {
+        let n = buf.len();
+        loop {
+            ready!(self.poll_read_ready(cx))?;
+            if n == 0 || !self.available().is_empty() || self.at_eof() {
+                return Poll::Ready(Ok(self.take_into(buf)));
+            }
+            // As read1: one fill (read-ahead sized when buffered).
             let want = if self.buffer_size == 0 { n } else { n.max(self.chunk) };
             ready!(self.poll_more(cx, Want::Bytes { want, min: 1 }))?;
         }
