@@ -30,7 +30,7 @@ const BATCH: usize = 512;
 /// while let Some(entry) = poll_fn(|cx| Pin::new(&mut entries).poll_next(cx)).await {
 ///     let entry = entry?;
 ///     assert_eq!(entry.name(), "f");
-///     assert!(entry.is_file(true).await);
+///     assert!(entry.is_file(true).await?);
 ///     assert_eq!(entry.stat(true).await?.len(), 5); // fetched with the batch
 /// }
 /// # Ok(()) }
@@ -198,35 +198,43 @@ impl DirEntry {
     }
 
     /// Whether the entry is a directory; with `follow_symlinks`, a symlink
-    /// to a directory counts. A broken link is `false`, as in CPython.
+    /// to a directory counts. As in CPython, a broken link is `Ok(false)`
+    /// and any other failure to follow a link is an error: a symlink loop
+    /// is `[Errno 40] Too many levels of symbolic links` (`ELOOP`).
     ///
     /// ```
-    /// # async fn f(entry: afile_os::DirEntry) { println!("{}", entry.is_dir(true).await); }
+    /// # async fn f(entry: afile_os::DirEntry) -> afile_core::Result<()> {
+    /// if entry.is_dir(true).await? {
+    ///     println!("{} is a directory", entry.path().display());
+    /// }
+    /// # Ok(()) }
     /// ```
-    pub async fn is_dir(&self, follow_symlinks: bool) -> bool {
-        match self.followed_type(follow_symlinks).await {
-            Some(t) => t.is_dir(),
-            None => false,
-        }
+    pub async fn is_dir(&self, follow_symlinks: bool) -> Result<bool> {
+        Ok(self.followed_type(follow_symlinks).await?.is_some_and(|t| t.is_dir()))
     }
 
-    /// Whether the entry is a regular file; see [`DirEntry::is_dir`].
+    /// Whether the entry is a regular file; errors as [`DirEntry::is_dir`].
     ///
     /// ```
-    /// # async fn f(entry: afile_os::DirEntry) { println!("{}", entry.is_file(false).await); }
+    /// # async fn f(entry: afile_os::DirEntry) -> afile_core::Result<()> {
+    /// println!("{}", entry.is_file(false).await?);
+    /// # Ok(()) }
     /// ```
-    pub async fn is_file(&self, follow_symlinks: bool) -> bool {
-        match self.followed_type(follow_symlinks).await {
-            Some(t) => t.is_file(),
-            None => false,
-        }
+    pub async fn is_file(&self, follow_symlinks: bool) -> Result<bool> {
+        Ok(self.followed_type(follow_symlinks).await?.is_some_and(|t| t.is_file()))
     }
 
-    async fn followed_type(&self, follow: bool) -> Option<FileType> {
+    /// The type, through a symlink if `follow`; `None` for a broken link
+    /// (CPython's `DirEntry` turns only `FileNotFoundError` into `False`).
+    async fn followed_type(&self, follow: bool) -> Result<Option<FileType>> {
         if !follow || !self.is_symlink() {
-            return Some(self.file_type);
+            return Ok(Some(self.file_type));
         }
-        self.stat(true).await.ok().map(|m| m.file_type())
+        match self.stat(true).await {
+            Ok(meta) => Ok(Some(meta.file_type())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
     }
 
     /// The entry's metadata, following a symlink if `follow_symlinks`.

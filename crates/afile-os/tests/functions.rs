@@ -19,6 +19,30 @@ async fn collect<S: Stream + Unpin>(mut s: S) -> Vec<S::Item> {
     out
 }
 
+/// CPython 3.12: `DirEntry.is_dir()`/`is_file()` on a symlink loop raise
+/// `[Errno 40] Too many levels of symbolic links`; without following, the
+/// loop link is neither; a broken link stays `False`.
+#[tokio::test]
+async fn scandir_entry_on_a_symlink_loop_reports_eloop() {
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink("l2", dir.path().join("l1")).unwrap();
+    std::os::unix::fs::symlink("l1", dir.path().join("l2")).unwrap();
+    for prefetch in [false, true] {
+        let it = if prefetch { os::scandir(dir.path()).prefetch_stat() } else { os::scandir(dir.path()) };
+        let entries: Vec<_> = collect(it).await.into_iter().map(|e| e.unwrap()).collect();
+        assert_eq!(entries.len(), 2);
+        for e in &entries {
+            let want = format!("[Errno 40] Too many levels of symbolic links: '{}'", e.path().display());
+            for err in [e.is_dir(true).await.unwrap_err(), e.is_file(true).await.unwrap_err()] {
+                assert_eq!(err.errno(), Some(40));
+                assert_eq!(err.to_string(), want);
+            }
+            assert!(!e.is_dir(false).await.unwrap() && !e.is_file(false).await.unwrap());
+            assert!(e.is_symlink());
+        }
+    }
+}
+
 #[tokio::test]
 async fn scandir_batches_many_entries_and_prefetches_stat() {
     let dir = tempfile::tempdir().unwrap();
@@ -33,9 +57,11 @@ async fn scandir_batches_many_entries_and_prefetches_stat() {
     for e in &entries {
         let name = e.name().to_str().unwrap();
         match name {
-            "link" => assert!(e.is_symlink() && e.is_file(true).await && !e.is_file(false).await),
+            "link" => {
+                assert!(e.is_symlink() && e.is_file(true).await.unwrap() && !e.is_file(false).await.unwrap())
+            }
             "dangling" => {
-                assert!(e.is_symlink() && !e.is_file(true).await && !e.is_dir(true).await);
+                assert!(e.is_symlink() && !e.is_file(true).await.unwrap() && !e.is_dir(true).await.unwrap());
                 assert_eq!(e.stat(true).await.unwrap_err().errno(), Some(2));
                 assert!(e.stat(false).await.unwrap().file_type().is_symlink());
             }

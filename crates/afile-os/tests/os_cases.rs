@@ -81,9 +81,10 @@ async fn run(s: &Scratch, op: &[Value]) -> Result<Value, Error> {
             let mut out = Vec::new();
             while let Some(e) = poll_fn(|cx| Pin::new(&mut it).poll_next(cx)).await {
                 let e = e?;
-                out.push(json!({"name": e.name().to_string_lossy(), "is_dir": e.is_dir(true).await,
-                    "is_file": e.is_file(true).await, "is_symlink": e.is_symlink(),
-                    "is_dir_nofollow": e.is_dir(false).await, "is_file_nofollow": e.is_file(false).await}));
+                // A loop link makes is_dir fail, which fails the op, as in CPython.
+                out.push(json!({"name": e.name().to_string_lossy(), "is_dir": e.is_dir(true).await?,
+                    "is_file": e.is_file(true).await?, "is_symlink": e.is_symlink(),
+                    "is_dir_nofollow": e.is_dir(false).await?, "is_file_nofollow": e.is_file(false).await?}));
             }
             out.sort_by(|x, y| x["name"].as_str().cmp(&y["name"].as_str()));
             json!(out)
