@@ -62,6 +62,34 @@ async fn open_like_python(
     Ok(attrs)
 }
 
+/// CPython's `appends` probe: open, write `XY`, seek to 0, write `Z`,
+/// close; `true` when the file then ends with `XYZ` (writes ignore the
+/// position).
+async fn appends(path: &std::path::Path, mode: &str, kwargs: Option<&Value>) -> afile_core::Result<bool> {
+    let buffering = kwargs.and_then(|k| k["buffering"].as_i64()).unwrap_or(-1) as isize;
+    if afile_core::Mode::parse(mode).is_ok_and(|m| m.binary()) {
+        let mut f = afile_core::open(path, mode).buffering(buffering).await?;
+        f.write(b"XY").await?;
+        f.seek(std::io::SeekFrom::Start(0)).await?;
+        f.write(b"Z").await?;
+        f.close().await?;
+    } else {
+        let mut f = afile_core::open_text(path, mode).buffering(buffering).await?;
+        f.write("XY").await?;
+        f.seek(std::io::SeekFrom::Start(0)).await?;
+        f.write("Z").await?;
+        f.close().await?;
+    }
+    Ok(std::fs::read(path)?.ends_with(b"XYZ"))
+}
+
+fn reset(path: &std::path::Path, case: &Value) {
+    let _ = std::fs::remove_file(path);
+    if case["exists_before"] == json!(true) {
+        std::fs::write(path, b"abc").expect("setup");
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn mode_cases_match_cpython() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -78,17 +106,13 @@ async fn mode_cases_match_cpython() {
             continue;
         }
         ran += 1;
-        let _ = std::fs::remove_file(&path);
-        if case["exists_before"] == json!(true) {
-            std::fs::write(&path, b"abc").expect("setup");
-        }
+        reset(&path, case);
         let mode = case["mode"].as_str().expect("mode");
-        let got = match open_like_python(&path, mode, case.get("kwargs")).await {
-            Ok(attrs) => {
-                let content = std::fs::read(&path).ok().map(|b| json_of(&b)).unwrap_or(Value::Null);
-                json!({"ok": attrs, "content_after": content})
-            }
-            Err(e) => json!({"errno": e.errno(), "message": e.to_string()}),
+        let opened = open_like_python(&path, mode, case.get("kwargs")).await;
+        let content = std::fs::read(&path).ok().map(|b| json_of(&b)).unwrap_or(Value::Null);
+        let got = match opened {
+            Ok(attrs) => json!({"ok": attrs, "content_after": content}),
+            Err(e) => json!({"errno": e.errno(), "message": e.to_string(), "content_after": content}),
         };
         let want = match (&case.get("result"), &case.get("error")) {
             (Some(r), _) => json!({
@@ -99,12 +123,19 @@ async fn mode_cases_match_cpython() {
             (None, Some(e)) => {
                 let msg =
                     e["message"].as_str().expect("message").replace("$DIR", &scratch.display().to_string());
-                json!({"errno": e["errno"], "message": msg})
+                json!({"errno": e["errno"], "message": msg, "content_after": case["content_after"]})
             }
             _ => panic!("{id}: neither result nor error"),
         };
         if got != want {
             failures.push(format!("{id} mode {mode:?}: got {got}, CPython {want}"));
+        }
+        if let Some(want) = case.get("result").map(|r| &r["appends"]).filter(|a| !a.is_null()) {
+            reset(&path, case);
+            let got = appends(&path, mode, case.get("kwargs")).await.map(|b| json!(b));
+            if got.as_ref().ok() != Some(want) {
+                failures.push(format!("{id} mode {mode:?}: appends {got:?}, CPython {want}"));
+            }
         }
     }
     println!("mode cases: {ran} ran, {skipped} not applicable");
