@@ -47,6 +47,7 @@ mod env;
 mod mk;
 mod named;
 mod names;
+mod remove;
 mod reserve;
 mod spooled;
 mod unnamed;
