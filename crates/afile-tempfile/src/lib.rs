@@ -44,6 +44,7 @@ mod close;
 mod create;
 mod dir;
 mod env;
+mod io;
 mod mk;
 mod named;
 mod names;
