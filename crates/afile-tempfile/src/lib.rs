@@ -39,6 +39,7 @@
 //! # Ok(()) }
 //! ```
 
+mod atomic;
 mod builder;
 mod close;
 mod create;
@@ -54,6 +55,7 @@ mod reserve;
 mod spooled;
 mod unnamed;
 
+pub use atomic::{AtomicFile, AtomicWrite, atomic_write};
 pub use builder::{DirOptions, FileOptions, TextOptions};
 pub use close::TempFileInner;
 pub use dir::TemporaryDirectory;

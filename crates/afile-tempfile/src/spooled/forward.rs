@@ -104,7 +104,9 @@ impl SpooledTemporaryFile<File> {
 
     /// The remaining lines as a stream, as [`File::lines`]. A rollover left
     /// under way by a cancelled write is dropped (the data is still in
-    /// memory; the next write that needs it starts one again).
+    /// memory; the next write that needs it starts one again). With tokio's
+    /// `AsyncBufReadExt` in scope `f.lines()` is tokio's (by value); write
+    /// `SpooledTemporaryFile::lines(&mut f)` there.
     ///
     /// ```
     /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
