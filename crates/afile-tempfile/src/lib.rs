@@ -7,7 +7,13 @@
 //! `X::builder()` (CPython's parameters); `.await` gives the binary form, a
 //! [`File`](afile_core::File) inside, and `.text()` the text form, a
 //! [`TextFile`](afile_core::TextFile) inside. A temp object derefs to the
-//! file it holds and owns its cleanup.
+//! file it holds and owns its cleanup. (A [`SpooledTemporaryFile`] derefs
+//! read-only, so that no write skips its size check.) The binary forms are
+//! tokio's `AsyncRead`, `AsyncBufRead`, `AsyncWrite` and `AsyncSeek`.
+//!
+//! [`atomic_write`] and [`AtomicWrite`] replace a file atomically: written
+//! to a nameless (`O_TMPFILE`) file in the target's directory, `fsync`ed,
+//! renamed over the target, the directory `fsync`ed.
 //!
 //! # Security
 //!
