@@ -29,3 +29,5 @@ pub use afile_os as os;
 /// Temporary files and directories (Python's `tempfile`): see the
 /// [`afile_tempfile`] crate.
 pub use afile_tempfile as tempfile;
+
+pub use afile_tempfile::{AtomicFile, AtomicWrite, atomic_write};
