@@ -18,16 +18,16 @@ const BATCH: usize = 512;
 /// and the next batch is read while this one is consumed; each knows its type without another system call (except through a
 /// symlink).
 ///
+/// Iterate with the inherent [`ScanDir::next`] (Python's `for entry in
+/// os.scandir(path)`), or with any [`Stream`] combinator
+/// (`futures::StreamExt`, `tokio_stream::StreamExt`).
+///
 /// ```
 /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
 /// # let dir = tempfile::tempdir()?;
 /// # std::fs::write(dir.path().join("f"), b"12345")?;
-/// use std::future::poll_fn;
-/// use std::pin::Pin;
-/// use futures_core::Stream;
-///
 /// let mut entries = afile_os::scandir(dir.path()).prefetch_stat();
-/// while let Some(entry) = poll_fn(|cx| Pin::new(&mut entries).poll_next(cx)).await {
+/// while let Some(entry) = entries.next().await {
 ///     let entry = entry?;
 ///     assert_eq!(entry.name(), "f");
 ///     assert!(entry.is_file(true).await);
@@ -75,6 +75,34 @@ impl ScanDir {
     pub fn prefetch_stat(mut self) -> Self {
         self.with_stat = true;
         self
+    }
+
+    /// The next entry, or `None` when the listing is done, so that `while
+    /// let Some(entry) = entries.next().await` reads as Python's `for`.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?;
+    /// std::fs::write(dir.path().join("only"), b"")?;
+    /// let mut entries = afile_os::scandir(dir.path());
+    /// assert_eq!(entries.next().await.transpose()?.map(|e| e.name().to_owned()), Some("only".into()));
+    /// assert!(entries.next().await.is_none());
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// The same listing through `futures::TryStreamExt`:
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?;
+    /// std::fs::write(dir.path().join("only"), b"")?;
+    /// use futures::TryStreamExt;
+    /// let entries: Vec<afile_os::DirEntry> = afile_os::scandir(dir.path()).try_collect().await?;
+    /// assert_eq!(entries.len(), 1);
+    /// # Ok(()) }
+    /// ```
+    pub async fn next(&mut self) -> Option<Result<DirEntry>> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
     }
 
     fn start(&mut self, dir: Option<ReadDir>) {

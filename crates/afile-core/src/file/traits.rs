@@ -13,31 +13,51 @@ use super::{CLOSED_DOT, File};
 use crate::error::Result;
 
 impl File {
-    /// The remaining lines as a [`Stream`] of `Bytes`, each keeping its `\n`
-    /// (the last may lack one). Lines are slices of the read buffer, so
-    /// iterating costs no copy and no executor hop until the buffer runs out.
+    /// The remaining lines, each keeping its `\n` (the last may lack one):
+    /// Python's `async for line in f`. Lines are slices of the read buffer,
+    /// so iterating costs no copy and no executor hop until the buffer runs
+    /// out.
     ///
-    /// With `tokio::io::AsyncBufReadExt` in scope, `f.lines()` picks tokio's
-    /// by-value `lines` instead (Rust tries by-value methods first); write
-    /// `File::lines(&mut f)` there.
+    /// Iterate with the inherent [`Lines::next`], or with any
+    /// [`Stream`] combinator (`futures::StreamExt`, `tokio_stream::StreamExt`).
     ///
     /// ```
     /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
     /// # let dir = tempfile::tempdir()?; let path = dir.path().join("x");
     /// # std::fs::write(&path, b"a\nb\nc")?;
-    /// use std::future::poll_fn;
-    /// use std::pin::Pin;
-    /// use futures_core::Stream;
-    ///
     /// let mut f = afile_core::open(&path, "rb").await?;
     /// let mut lines = f.lines();
     /// let mut seen = Vec::new();
-    /// while let Some(line) = poll_fn(|cx| Pin::new(&mut lines).poll_next(cx)).await {
+    /// while let Some(line) = lines.next().await {
     ///     seen.push(line?);
     /// }
     /// assert_eq!(seen, ["a\n", "b\n", "c"]);
     /// # Ok(()) }
     /// ```
+    ///
+    /// The same lines through `futures::StreamExt` (or `tokio_stream`'s):
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?; let path = dir.path().join("x");
+    /// # std::fs::write(&path, b"a\nb\nc")?;
+    /// use futures::TryStreamExt;
+    ///
+    /// let mut f = afile_core::open(&path, "rb").await?;
+    /// let lines: Vec<_> = f.lines().try_collect().await?;
+    /// assert_eq!(lines, ["a\n", "b\n", "c"]);
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Name clash with `tokio::io::AsyncBufReadExt`
+    ///
+    /// `File` is tokio's `AsyncBufRead`, and Rust tries by-value methods
+    /// first, so with `AsyncBufReadExt` in scope `f.lines()` on an owned
+    /// `File` is tokio's `lines(self)`. Every use of afile's iterator then
+    /// fails to compile (tokio's `Lines` has no `next` and is no `Stream`),
+    /// so the switch cannot go unnoticed; write `File::lines(&mut f)` there.
+    /// On a `&mut File` (a function argument), `f.lines()` is always afile's.
+    /// See the guide's "`lines()` and tokio's `AsyncBufReadExt`".
     pub fn lines(&mut self) -> Lines<'_> {
         Lines { file: self }
     }
@@ -48,6 +68,28 @@ impl File {
 #[must_use = "streams do nothing unless polled"]
 pub struct Lines<'a> {
     file: &'a mut File,
+}
+
+impl Lines<'_> {
+    /// The next line, or `None` at end of file: tokio's `next_line`, named
+    /// as [`Stream`]'s `next` so that `while let Some(line) =
+    /// lines.next().await` reads as Python's `async for`. Cancel-safe: a
+    /// dropped call consumed nothing.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?; let path = dir.path().join("x");
+    /// # std::fs::write(&path, b"one\ntwo\n")?;
+    /// let mut f = afile_core::open(&path, "rb").await?;
+    /// let mut lines = f.lines();
+    /// while let Some(line) = lines.next().await {
+    ///     assert!(line?.ends_with(b"\n"));
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub async fn next(&mut self) -> Option<Result<Bytes>> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
+    }
 }
 
 impl Stream for Lines<'_> {
