@@ -51,13 +51,82 @@ impl File {
     ///
     /// # Name clash with `tokio::io::AsyncBufReadExt`
     ///
-    /// `File` is tokio's `AsyncBufRead`, and Rust tries by-value methods
-    /// first, so with `AsyncBufReadExt` in scope `f.lines()` on an owned
-    /// `File` is tokio's `lines(self)`. Every use of afile's iterator then
-    /// fails to compile (tokio's `Lines` has no `next` and is no `Stream`),
-    /// so the switch cannot go unnoticed; write `File::lines(&mut f)` there.
-    /// On a `&mut File` (a function argument), `f.lines()` is always afile's.
-    /// See the guide's "`lines()` and tokio's `AsyncBufReadExt`".
+    /// `File` is tokio's `AsyncBufRead`, and Rust tries a by-value method
+    /// before a `&mut self` one, so with `AsyncBufReadExt` in scope
+    /// `f.lines()` on an owned `File` is tokio's `lines(self)`, which moves
+    /// the file. afile makes that switch a compile error wherever afile's
+    /// stream is used: tokio's `Lines` has no `next`, is no `Stream`, and
+    /// the file is gone afterwards. This loop compiles:
+    ///
+    /// ```
+    /// # async fn f(path: &std::path::Path) -> afile_core::Result<()> {
+    /// let mut f = afile_core::open(path, "rb").await?;
+    /// let mut lines = f.lines();
+    /// while let Some(line) = lines.next().await {
+    ///     line?;
+    /// }
+    /// f.close().await?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// and the same loop with tokio's trait imported does not (E0599, no
+    /// `next` on `tokio::io::Lines`), also with a `StreamExt` in scope:
+    ///
+    /// ```compile_fail,E0599
+    /// # async fn f(path: &std::path::Path) -> afile_core::Result<()> {
+    /// use tokio::io::AsyncBufReadExt;
+    ///
+    /// let mut f = afile_core::open(path, "rb").await?;
+    /// let mut lines = f.lines();
+    /// while let Some(line) = lines.next().await {
+    ///     line?;
+    /// }
+    /// f.close().await?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// ```compile_fail,E0599
+    /// # async fn f(path: &std::path::Path) -> afile_core::Result<()> {
+    /// use futures::StreamExt;
+    /// use tokio::io::AsyncBufReadExt;
+    ///
+    /// let mut f = afile_core::open(path, "rb").await?;
+    /// let mut lines = f.lines();
+    /// while let Some(line) = lines.next().await {
+    ///     line?;
+    /// }
+    /// f.close().await?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// Where tokio's trait is in scope, name afile's method; on a `&mut File`
+    /// (a function argument) `f.lines()` is afile's anyway:
+    ///
+    /// ```
+    /// # async fn f(path: &std::path::Path) -> afile_core::Result<()> {
+    /// use afile_core::File;
+    /// use tokio::io::AsyncBufReadExt;
+    ///
+    /// let mut f = afile_core::open(path, "rb").await?;
+    /// let mut lines = File::lines(&mut f);
+    /// while let Some(line) = lines.next().await {
+    ///     line?;
+    /// }
+    /// f.close().await?;
+    ///
+    /// async fn count(f: &mut File) -> afile_core::Result<usize> {
+    ///     let (mut lines, mut n) = (f.lines(), 0);
+    ///     while let Some(line) = lines.next().await {
+    ///         line?;
+    ///         n += 1;
+    ///     }
+    ///     Ok(n)
+    /// }
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// The guide's "`lines()` and tokio's `AsyncBufReadExt`" says why afile
+    /// keeps both the name and `AsyncBufRead`.
     pub fn lines(&mut self) -> Lines<'_> {
         Lines { file: self }
     }

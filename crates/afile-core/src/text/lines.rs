@@ -61,6 +61,22 @@ impl TextFile {
     /// assert_eq!(n, 2);
     /// # Ok(()) }
     /// ```
+    ///
+    /// A `TextFile` is not tokio's `AsyncBufRead`, so `f.lines()` is
+    /// afile's whatever tokio traits are in scope:
+    ///
+    /// ```
+    /// # async fn f(path: &std::path::Path) -> afile_core::Result<()> {
+    /// use tokio::io::AsyncBufReadExt;
+    ///
+    /// let mut f = afile_core::open_text(path, "r").await?;
+    /// let mut lines = f.lines();
+    /// while let Some(line) = lines.next().await {
+    ///     line?;
+    /// }
+    /// f.close().await?;
+    /// # Ok(()) }
+    /// ```
     pub fn lines(&mut self) -> TextLines<'_> {
         TextLines { file: self }
     }
