@@ -1,19 +1,19 @@
 //! `SpooledTemporaryFile`: in memory until it grows past `max_size`.
 
-use std::future::{Future, IntoFuture, poll_fn};
+use std::future::{IntoFuture, poll_fn};
 use std::io::SeekFrom;
 use std::ops::Deref;
-use std::os::fd::{OwnedFd, RawFd};
-use std::pin::Pin;
-use std::task::{Context, Poll, ready};
+use std::os::fd::RawFd;
 
 use afile_core::{File, Result, TextFile};
-use tokio::io::{AsyncSeek, AsyncWrite};
 
 use crate::builder::{Common, FileOptions, Place, TextOptions};
 
 mod forward;
 mod io;
+mod rollover;
+
+use rollover::Rolling;
 
 /// A temporary file kept in memory until its position passes `max_size`
 /// (0 = never), then rolled over to a [`TemporaryFile`](crate::TemporaryFile)
@@ -28,7 +28,7 @@ mod io;
 /// # Every write is checked
 ///
 /// Every way to write checks the size: `write`, `writelines`, `truncate`,
-/// and, for the binary form, tokio's [`AsyncWrite`] (so `tokio::io::copy`
+/// and, for the binary form, tokio's [`AsyncWrite`](tokio::io::AsyncWrite) (so `tokio::io::copy`
 /// into a spooled file rolls over). The binary form checks *before* writing:
 /// a write that would take the position past `max_size` rolls over first,
 /// so the memory side never holds more than `max_size` bytes (the outcome is
@@ -89,16 +89,6 @@ pub struct SpooledTemporaryFile<F = File> {
     /// A seek started through [`AsyncSeek`] while a rollover was under way,
     /// for the file that results.
     seek: Option<SeekFrom>,
-}
-
-/// The disk copy of a rollover in progress: resolves to the new file,
-/// positioned where the memory file was.
-struct Rolling(Pin<Box<dyn Future<Output = Result<File>> + Send + Sync>>);
-
-impl std::fmt::Debug for Rolling {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Rolling")
-    }
 }
 
 impl SpooledTemporaryFile {
@@ -163,31 +153,6 @@ impl<F> SpooledTemporaryFile<F> {
     /// even when `max_size` is 0 (unlike writes, which never roll over then).
     fn truncate_rolls(&self, size: u64) -> bool {
         !self.rolled && size > self.common.max_size as u64
-    }
-
-    /// Starts copying the memory file (`src`, a duplicate of its
-    /// descriptor) to a new temporary file on disk, on this object's
-    /// executor; the result is positioned at `pos` when given.
-    fn start_copy(&self, src: OwnedFd, pos: Option<u64>) -> Rolling {
-        let (common, text) = (self.common.clone(), self.text.is_some());
-        Rolling(Box::pin(async move {
-            let (mut disk, _) = common.open(Place::Unnamed, text).await?;
-            let dst = disk.as_fd()?.try_clone_to_owned()?;
-            common
-                .executor
-                .run("rollover", move || {
-                    let mut src = std::fs::File::from(src);
-                    std::io::Seek::seek(&mut src, SeekFrom::Start(0))?;
-                    std::io::copy(&mut src, &mut std::fs::File::from(dst))
-                        .map(drop)
-                        .map_err(afile_core::Error::from)
-                })
-                .await?;
-            if let Some(pos) = pos {
-                disk.seek(SeekFrom::Start(pos)).await?;
-            }
-            Ok(disk)
-        }))
     }
 }
 
@@ -279,55 +244,6 @@ impl SpooledTemporaryFile<File> {
     pub async fn on_disk_mut(&mut self) -> Result<&mut File> {
         self.rollover().await?;
         Ok(&mut self.file)
-    }
-
-    /// Finishes a rollover under way, if any.
-    async fn settle(&mut self) -> Result<()> {
-        poll_fn(|cx| self.poll_settle(cx)).await
-    }
-
-    /// Drives a rollover under way to its end and adopts the file on disk
-    /// (with a seek that waited for it).
-    fn poll_settle(&mut self, cx: &mut Context<'_>) -> Poll<Result<()>> {
-        let Some(rolling) = &mut self.rolling else { return Poll::Ready(Ok(())) };
-        let disk = ready!(rolling.0.as_mut().poll(cx));
-        self.rolling = None;
-        self.file = disk?;
-        self.rolled = true;
-        if let Some(target) = self.seek.take() {
-            Pin::new(&mut self.file).start_seek(target)?;
-        }
-        Poll::Ready(Ok(()))
-    }
-
-    /// Moves the data to disk: flushes the memory file, starts the copy
-    /// (kept in `self`, so a cancelled caller loses nothing and the next
-    /// call goes on with it), and adopts the result.
-    fn poll_rollover(&mut self, cx: &mut Context<'_>) -> Poll<Result<()>> {
-        if self.rolled {
-            return Poll::Ready(Ok(()));
-        }
-        if self.rolling.is_none() {
-            ready!(Pin::new(&mut self.file).poll_flush(cx))?;
-            let pos = ready!(Pin::new(&mut self.file).poll_complete(cx))?;
-            let src = self.file.as_fd()?.try_clone_to_owned()?;
-            self.rolling = Some(self.start_copy(src, Some(pos)));
-        }
-        self.poll_settle(cx)
-    }
-
-    /// Before writing `len` bytes: finishes a rollover under way, then
-    /// rolls over if the write would take the position past `max_size`.
-    fn poll_make_room(&mut self, cx: &mut Context<'_>, len: usize) -> Poll<Result<()>> {
-        ready!(self.poll_settle(cx))?;
-        if self.rolled || self.common.max_size == 0 {
-            return Poll::Ready(Ok(()));
-        }
-        let pos = ready!(Pin::new(&mut self.file).poll_complete(cx))?;
-        if self.over(pos.saturating_add(len as u64)) {
-            ready!(self.poll_rollover(cx))?;
-        }
-        Poll::Ready(Ok(()))
     }
 
     /// CPython's `mode`: the constructor's mode (`w+b` by default) until
