@@ -115,6 +115,10 @@ pub struct File {
     /// A write that failed in the background, to report at the next
     /// `write`, `flush` or `close`. Its bytes are back at the front of `wbuf`.
     write_error: Option<io::Error>,
+    /// The bytes at the front of `wbuf` are ones the last attempt could not
+    /// write: a `write` that would grow `wbuf` past the buffer size first
+    /// tries them again and fails if they still cannot go out (backpressure).
+    stuck: bool,
     /// The logical position: where the next read or write happens.
     pos: u64,
     /// The buffer size asked for (CPython's `buffering`); 0 = unbuffered.
@@ -176,6 +180,7 @@ impl File {
             wstart: 0,
             spare: Vec::new(),
             write_error: None,
+            stuck: false,
             pos: pos.unwrap_or(0),
             buffer_size,
             chunk: buffer_size.max(1),

@@ -180,6 +180,7 @@ impl File {
         let res = poll_fn(|cx| self.poll_flush_buf(cx)).await;
         self.wbuf.clear();
         self.write_error = None;
+        self.stuck = false;
         self.read.clear();
         self.raw = None;
         res
@@ -202,6 +203,16 @@ impl File {
                 return Poll::Ready(Err(e.into()));
             }
             let write_in_flight = matches!(self.inflight, Some((_, super::engine::Job::Write)));
+            if self.stuck && (write_in_flight || self.wbuf.len() + data.len() > self.write_chunk()) {
+                // Backpressure: the pending bytes could not be written. Try
+                // them again (and wait for the outcome) before growing them,
+                // so memory stays within the buffer size plus one write.
+                if !write_in_flight {
+                    self.start_write()?;
+                }
+                let _ = ready!(self.poll_idle(cx));
+                continue;
+            }
             if self.inflight.is_some() && !write_in_flight {
                 // A fill in flight would install bytes this write changes.
                 let _ = ready!(self.poll_idle(cx));
