@@ -71,8 +71,9 @@ enum Class {
 ///
 /// Dropping a `File` writes what is still buffered, synchronously, on the
 /// dropping thread (so it works outside any runtime), then closes the
-/// descriptor. Errors in that last write cannot be reported; call
-/// [`close`](File::close) to see them.
+/// descriptor. Errors in that last write, and those `close(2)` reports
+/// (delayed write errors of network file systems, `EBADF`), cannot be
+/// reported by a drop; call [`close`](File::close) to see them.
 ///
 /// # Cancellation
 ///
