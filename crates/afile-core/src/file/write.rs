@@ -139,7 +139,7 @@ impl File {
         poll_fn(|cx| self.poll_flush_buf(cx)).await?;
         let size = size.into().unwrap_or(self.pos);
         self.read.clear();
-        self.start_other(Other::Truncate, move |raw| raw.file.set_len(size).map(|()| size))?;
+        self.start_other(Other::Truncate, move |raw| raw.set_len(size).map(|()| size))?;
         poll_fn(|cx| self.poll_other(cx, Other::Truncate)).await
     }
 
@@ -156,7 +156,7 @@ impl File {
     /// ```
     pub async fn sync_all(&mut self) -> Result<()> {
         self.flush().await?;
-        self.start_other(Other::Sync, |raw| raw.file.sync_all().map(|()| 0))?;
+        self.start_other(Other::Sync, |raw| raw.sync_all().map(|()| 0))?;
         poll_fn(|cx| self.poll_other(cx, Other::Sync)).await.map(drop)
     }
 
@@ -221,7 +221,7 @@ impl File {
                 // them again (and wait for the outcome) before growing them,
                 // so memory stays within the buffer size plus one write.
                 if !write_in_flight {
-                    self.start_write()?;
+                    self.start_write(false)?;
                 }
                 let _ = ready!(self.poll_idle(cx));
                 continue;
@@ -238,7 +238,7 @@ impl File {
                 continue;
             }
             if !contiguous {
-                self.start_write()?;
+                self.start_write(false)?;
                 continue;
             }
             if self.wbuf.is_empty() {
@@ -248,7 +248,7 @@ impl File {
             self.pos += data.len() as u64;
             self.read.clear();
             if self.wbuf.len() >= self.write_chunk() {
-                self.start_write()?;
+                self.start_write(false)?;
             }
             return Poll::Ready(Ok(data.len()));
         }
