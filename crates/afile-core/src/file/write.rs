@@ -212,6 +212,11 @@ impl File {
     /// nothing.
     pub(crate) fn poll_write_buf(&mut self, cx: &mut Context<'_>, data: &[u8]) -> Poll<Result<usize>> {
         loop {
+            if matches!(self.inflight, Some((_, super::engine::Job::Write))) {
+                // Adopt a write-behind that has finished, so that its error
+                // is reported by this write rather than a later call.
+                let _ = self.poll_idle(cx);
+            }
             if let Some(e) = self.write_error.take() {
                 return Poll::Ready(Err(e.into()));
             }
