@@ -52,6 +52,11 @@ fn ci() -> Result<(), String> {
     cargo("clippy", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], &[])?;
     cargo("test", &["test", "--workspace"], &[])?;
     cargo("doc", &["doc", "--workspace", "--no-deps"], &[("RUSTDOCFLAGS", "-D warnings")])?;
+    cargo(
+        "doc testing",
+        &["doc", "--workspace", "--no-deps", "--features", "afile/testing"],
+        &[("RUSTDOCFLAGS", "-D warnings")],
+    )?;
     cargo("bench build", &["build", "--workspace", "--benches"], &[])?;
     println!("xtask: ci passed");
     Ok(())
