@@ -152,3 +152,20 @@ async fn memfs_files_are_real_files_in_memory() {
     assert_eq!(f.close().await.expect_err("full").errno(), Some(errno::ENOSPC));
     assert_eq!(fs.read("full").expect("read"), b"");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_next_write_reports_a_finished_write_behind_failure() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("f");
+    let plan = Faults::new().fail(FaultOp::Write, 1, errno::EIO);
+    let mut f = afile_core::open(&path, "wb").buffering(4096).executor(ex(&plan)).await.expect("open");
+    f.write(&[1u8; 5000]).await.expect("accepted, written behind");
+    while plan.count(FaultOp::Write) == 0 {
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(20)).await;
+    // A small write that needs no wait still reports the failure.
+    assert_eq!(f.write(b"x").await.expect_err("reported").errno(), Some(errno::EIO));
+    f.close().await.expect("the kept bytes go out on retry");
+    assert_eq!(std::fs::read(&path).expect("read"), vec![1u8; 5000]);
+}

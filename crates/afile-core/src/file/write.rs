@@ -212,7 +212,9 @@ impl File {
     /// nothing.
     pub(crate) fn poll_write_buf(&mut self, cx: &mut Context<'_>, data: &[u8]) -> Poll<Result<usize>> {
         loop {
-            if matches!(self.inflight, Some((_, super::engine::Job::Write))) {
+            if let Some((op, super::engine::Job::Write)) = &self.inflight
+                && op.is_finished()
+            {
                 // Adopt a write-behind that has finished, so that its error
                 // is reported by this write rather than a later call.
                 let _ = self.poll_idle(cx);
