@@ -3,7 +3,7 @@
 use std::future::IntoFuture;
 use std::path::{Path, PathBuf};
 
-use afile_core::{Error, Executor, Result};
+use afile_core::{Error, Executor, FaultOp, Result};
 
 use crate::builder::DirOptions;
 use crate::remove::rmtree;
@@ -119,8 +119,12 @@ impl TemporaryDirectory {
             return Ok(());
         }
         let (path, ignore) = (self.path.clone(), self.ignore_cleanup_errors);
+        let ex = self.executor.clone();
         self.executor
-            .run("cleanup", move || rmtree(&path, ignore).map_err(|e| Error::with_path(e, &path)))
+            .run("cleanup", move || {
+                ex.fault_point(FaultOp::Os).map_err(|e| Error::with_path(e, &path))?;
+                rmtree(&path, ignore).map_err(|e| Error::with_path(e, &path))
+            })
             .await?;
         self.done = true;
         Ok(())

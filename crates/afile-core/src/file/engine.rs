@@ -111,6 +111,7 @@ impl File {
             Done::Wrote { mut rest, at, res } => {
                 match res {
                     Ok(end) => {
+                        self.stuck = false;
                         rest.clear();
                         self.spare = rest;
                         if let Some(end) = end {
@@ -118,10 +119,20 @@ impl File {
                             self.pos = end + self.wbuf.len() as u64;
                         }
                     }
+                    Err(e) if self.buffer_size == 0 => {
+                        // Unbuffered, as CPython's `FileIO`: the failed write
+                        // keeps nothing (the caller still holds its bytes)
+                        // and the position stays after what went out.
+                        self.wbuf.clear();
+                        self.wstart = at;
+                        self.pos = at;
+                        self.write_error = Some(e);
+                    }
                     Err(e) => {
                         rest.extend_from_slice(&self.wbuf);
                         self.wbuf = rest;
                         self.wstart = at;
+                        self.stuck = true;
                         self.write_error = Some(e);
                     }
                 }
@@ -181,14 +192,18 @@ impl File {
         Ok(())
     }
 
-    /// Hands the write buffer to the executor (write-behind).
-    pub(crate) fn start_write(&mut self) -> Result<()> {
+    /// Hands the write buffer to the executor (write-behind); `forced` when
+    /// a flush asks for it (the `Flush` fault point).
+    pub(crate) fn start_write(&mut self, forced: bool) -> Result<()> {
         let raw = self.raw_arc()?;
         let data = std::mem::replace(&mut self.wbuf, std::mem::take(&mut self.spare));
         let at = self.wstart;
         self.wstart += data.len() as u64;
         let op = self.executor.run("write", move || {
-            let (written, res) = raw.write_all(at, &data);
+            let (written, res) = match forced.then(|| raw.flush_point()) {
+                Some(Err(e)) => (0, Err(e)),
+                _ => raw.write_all(at, &data),
+            };
             let mut rest = data;
             rest.drain(..written);
             Done::Wrote { rest, at: at + written as u64, res }
@@ -237,7 +252,7 @@ impl File {
             if self.wbuf.is_empty() {
                 return Poll::Ready(Ok(()));
             }
-            self.start_write()?;
+            self.start_write(true)?;
         }
     }
 

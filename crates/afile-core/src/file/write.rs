@@ -3,6 +3,7 @@
 
 use std::future::poll_fn;
 use std::io::SeekFrom;
+use std::sync::Arc;
 use std::task::{Context, Poll, ready};
 
 use super::engine::Other;
@@ -138,7 +139,7 @@ impl File {
         poll_fn(|cx| self.poll_flush_buf(cx)).await?;
         let size = size.into().unwrap_or(self.pos);
         self.read.clear();
-        self.start_other(Other::Truncate, move |raw| raw.file.set_len(size).map(|()| size))?;
+        self.start_other(Other::Truncate, move |raw| raw.set_len(size).map(|()| size))?;
         poll_fn(|cx| self.poll_other(cx, Other::Truncate)).await
     }
 
@@ -183,8 +184,8 @@ impl File {
         poll_fn(|cx| self.poll_flush_buf(cx)).await?;
         self.start_other(Other::Sync, move |raw| {
             match data_only {
-                true => raw.file.sync_data(),
-                false => raw.file.sync_all(),
+                true => raw.sync_data(),
+                false => raw.sync_all(),
             }
             .map(|()| 0)
         })?;
@@ -194,6 +195,13 @@ impl File {
     /// Flushes and closes the file. Calling it again does nothing. If the
     /// flush fails, the file is closed anyway and the error returned, as in
     /// CPython.
+    ///
+    /// # Errors
+    ///
+    /// A failed flush, else what `close(2)` reports: network file systems
+    /// report delayed write errors there (`EIO`, `EDQUOT`), and a descriptor
+    /// closed behind the file's back gives `EBADF`. Dropping the file instead
+    /// cannot report either.
     ///
     /// ```
     /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
@@ -212,9 +220,15 @@ impl File {
         let res = poll_fn(|cx| self.poll_flush_buf(cx)).await;
         self.wbuf.clear();
         self.write_error = None;
+        self.stuck = false;
         self.read.clear();
-        self.raw = None;
-        res
+        let closed = match self.raw.take().map(Arc::try_unwrap) {
+            Some(Ok(raw)) => raw.close().map_err(Error::from),
+            // Nothing is in flight after the flush, so the descriptor has no
+            // other owner; if it had, that owner closes it.
+            Some(Err(_)) | None => Ok(()),
+        };
+        res.and(closed)
     }
 
     pub(crate) fn check_seek(&self) -> Result<()> {
@@ -230,10 +244,27 @@ impl File {
     /// nothing.
     pub(crate) fn poll_write_buf(&mut self, cx: &mut Context<'_>, data: &[u8]) -> Poll<Result<usize>> {
         loop {
+            if let Some((op, super::engine::Job::Write)) = &self.inflight
+                && op.is_finished()
+            {
+                // Adopt a write-behind that has finished, so that its error
+                // is reported by this write rather than a later call.
+                let _ = self.poll_idle(cx);
+            }
             if let Some(e) = self.write_error.take() {
                 return Poll::Ready(Err(e.into()));
             }
             let write_in_flight = matches!(self.inflight, Some((_, super::engine::Job::Write)));
+            if self.stuck && (write_in_flight || self.wbuf.len() + data.len() > self.write_chunk()) {
+                // Backpressure: the pending bytes could not be written. Try
+                // them again (and wait for the outcome) before growing them,
+                // so memory stays within the buffer size plus one write.
+                if !write_in_flight {
+                    self.start_write(false)?;
+                }
+                let _ = ready!(self.poll_idle(cx));
+                continue;
+            }
             if self.inflight.is_some() && !write_in_flight {
                 // A fill in flight would install bytes this write changes.
                 let _ = ready!(self.poll_idle(cx));
@@ -246,7 +277,7 @@ impl File {
                 continue;
             }
             if !contiguous {
-                self.start_write()?;
+                self.start_write(false)?;
                 continue;
             }
             if self.wbuf.is_empty() {
@@ -256,7 +287,7 @@ impl File {
             self.pos += data.len() as u64;
             self.read.clear();
             if self.wbuf.len() >= self.write_chunk() {
-                self.start_write()?;
+                self.start_write(false)?;
             }
             return Poll::Ready(Ok(data.len()));
         }
