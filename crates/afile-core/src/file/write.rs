@@ -201,6 +201,15 @@ impl File {
             if let Some(e) = self.write_error.take() {
                 return Poll::Ready(Err(e.into()));
             }
+            if matches!(self.inflight, Some((_, super::engine::Job::Write))) {
+                // A write-behind that has already finished reports its outcome
+                // to this call, not to a later one: errors surface at the
+                // first call that can report them.
+                if let Poll::Ready(res) = self.poll_idle(cx) {
+                    res?;
+                    continue;
+                }
+            }
             let write_in_flight = matches!(self.inflight, Some((_, super::engine::Job::Write)));
             if self.inflight.is_some() && !write_in_flight {
                 // A fill in flight would install bytes this write changes.
