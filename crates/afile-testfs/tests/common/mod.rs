@@ -72,3 +72,24 @@ pub fn gettid() -> u32 {
     let tid = unsafe { libc::gettid() };
     tid as u32
 }
+
+pub mod model;
+
+/// Polls `fut` at most `polls` times with a no-op waker, letting background
+/// work progress between polls; returns its output if it finished, else
+/// drops it (a cancellation).
+pub async fn poll_then_drop<F: std::future::Future>(fut: F, polls: usize) -> Option<F::Output> {
+    let mut fut = std::pin::pin!(fut);
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    for i in 0..polls {
+        if let std::task::Poll::Ready(out) = fut.as_mut().poll(&mut cx) {
+            return Some(out);
+        }
+        if i % 2 == 1 {
+            tokio::time::sleep(Duration::from_micros(50)).await;
+        } else {
+            tokio::task::yield_now().await;
+        }
+    }
+    None
+}
