@@ -115,6 +115,21 @@ impl Raw {
         (done, Ok(None))
     }
 
+    /// Closes the descriptor and reports what `close(2)` reports: delayed
+    /// write errors of network file systems (`EIO`, `EDQUOT`), or `EBADF`
+    /// when it was closed behind the file's back. `EINTR` counts as closed
+    /// (Linux always releases the descriptor; CPython ignores it too).
+    pub(crate) fn close(self) -> io::Result<()> {
+        use std::os::fd::IntoRawFd;
+        let fd = self.file.into_raw_fd();
+        // SAFETY: `fd` came out of the `File` this `Raw` owned, so nothing
+        // else owns it and it is never used again.
+        match unsafe { rustix::io::try_close(fd) } {
+            Err(Errno::INTR) | Ok(()) => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
+
     /// The file's size, for `seek(SeekFrom::End(_))`.
     pub(crate) fn size(&self) -> io::Result<u64> {
         if self.seekable { (&self.file).seek(SeekFrom::End(0)) } else { Err(Errno::SPIPE.into()) }

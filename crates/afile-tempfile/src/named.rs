@@ -197,6 +197,11 @@ impl<F: TempFileInner> NamedTemporaryFile<F> {
     /// Closes the file; with `delete` and `delete_on_close` (the defaults)
     /// also removes it. Calling it again does nothing more.
     ///
+    /// # Errors
+    ///
+    /// What the file's `close` reports (a failed flush, or what `close(2)`
+    /// reports); the file is removed all the same. Dropping cannot report them.
+    ///
     /// ```
     /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
     /// let mut f = afile_tempfile::NamedTemporaryFile::builder().text().await?;

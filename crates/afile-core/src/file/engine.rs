@@ -111,6 +111,7 @@ impl File {
             Done::Wrote { mut rest, at, res } => {
                 match res {
                     Ok(end) => {
+                        self.stuck = false;
                         rest.clear();
                         self.spare = rest;
                         if let Some(end) = end {
@@ -118,10 +119,20 @@ impl File {
                             self.pos = end + self.wbuf.len() as u64;
                         }
                     }
+                    Err(e) if self.buffer_size == 0 => {
+                        // Unbuffered, as CPython's `FileIO`: the failed write
+                        // keeps nothing (the caller still holds its bytes)
+                        // and the position stays after what went out.
+                        self.wbuf.clear();
+                        self.wstart = at;
+                        self.pos = at;
+                        self.write_error = Some(e);
+                    }
                     Err(e) => {
                         rest.extend_from_slice(&self.wbuf);
                         self.wbuf = rest;
                         self.wstart = at;
+                        self.stuck = true;
                         self.write_error = Some(e);
                     }
                 }

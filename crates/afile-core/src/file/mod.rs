@@ -71,8 +71,9 @@ enum Class {
 ///
 /// Dropping a `File` writes what is still buffered, synchronously, on the
 /// dropping thread (so it works outside any runtime), then closes the
-/// descriptor. Errors in that last write cannot be reported; call
-/// [`close`](File::close) to see them.
+/// descriptor. Errors in that last write, and those `close(2)` reports
+/// (delayed write errors of network file systems, `EBADF`), cannot be
+/// reported by a drop; call [`close`](File::close) to see them.
 ///
 /// # Cancellation
 ///
@@ -115,6 +116,10 @@ pub struct File {
     /// A write that failed in the background, to report at the next
     /// `write`, `flush` or `close`. Its bytes are back at the front of `wbuf`.
     write_error: Option<io::Error>,
+    /// The bytes at the front of `wbuf` are ones the last attempt could not
+    /// write: a `write` that would grow `wbuf` past the buffer size first
+    /// tries them again and fails if they still cannot go out (backpressure).
+    stuck: bool,
     /// The logical position: where the next read or write happens.
     pos: u64,
     /// The buffer size asked for (CPython's `buffering`); 0 = unbuffered.
@@ -176,6 +181,7 @@ impl File {
             wstart: 0,
             spare: Vec::new(),
             write_error: None,
+            stuck: false,
             pos: pos.unwrap_or(0),
             buffer_size,
             chunk: buffer_size.max(1),

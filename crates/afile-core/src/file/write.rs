@@ -3,6 +3,7 @@
 
 use std::future::poll_fn;
 use std::io::SeekFrom;
+use std::sync::Arc;
 use std::task::{Context, Poll, ready};
 
 use super::engine::Other;
@@ -163,6 +164,13 @@ impl File {
     /// flush fails, the file is closed anyway and the error returned, as in
     /// CPython.
     ///
+    /// # Errors
+    ///
+    /// A failed flush, else what `close(2)` reports: network file systems
+    /// report delayed write errors there (`EIO`, `EDQUOT`), and a descriptor
+    /// closed behind the file's back gives `EBADF`. Dropping the file instead
+    /// cannot report either.
+    ///
     /// ```
     /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
     /// # let dir = tempfile::tempdir()?; let path = dir.path().join("x");
@@ -180,9 +188,15 @@ impl File {
         let res = poll_fn(|cx| self.poll_flush_buf(cx)).await;
         self.wbuf.clear();
         self.write_error = None;
+        self.stuck = false;
         self.read.clear();
-        self.raw = None;
-        res
+        let closed = match self.raw.take().map(Arc::try_unwrap) {
+            Some(Ok(raw)) => raw.close().map_err(Error::from),
+            // Nothing is in flight after the flush, so the descriptor has no
+            // other owner; if it had, that owner closes it.
+            Some(Err(_)) | None => Ok(()),
+        };
+        res.and(closed)
     }
 
     pub(crate) fn check_seek(&self) -> Result<()> {
@@ -211,6 +225,16 @@ impl File {
                 }
             }
             let write_in_flight = matches!(self.inflight, Some((_, super::engine::Job::Write)));
+            if self.stuck && (write_in_flight || self.wbuf.len() + data.len() > self.write_chunk()) {
+                // Backpressure: the pending bytes could not be written. Try
+                // them again (and wait for the outcome) before growing them,
+                // so memory stays within the buffer size plus one write.
+                if !write_in_flight {
+                    self.start_write()?;
+                }
+                let _ = ready!(self.poll_idle(cx));
+                continue;
+            }
             if self.inflight.is_some() && !write_in_flight {
                 // A fill in flight would install bytes this write changes.
                 let _ = ready!(self.poll_idle(cx));

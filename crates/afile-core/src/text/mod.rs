@@ -44,7 +44,8 @@ const CHUNK: usize = 64 * 1024;
 /// returns an opaque [`TextCookie`], and the binary [`File`] underneath is
 /// reachable with [`buffer`](TextFile::buffer) and
 /// [`detach`](TextFile::detach). Dropping a `TextFile` drops its `File`,
-/// which writes what is still buffered.
+/// which writes what is still buffered but cannot report errors; call
+/// [`close`](TextFile::close) to see them.
 ///
 /// # Examples
 ///

@@ -75,6 +75,11 @@ impl TextFile {
 
     /// Flushes and closes; calling it again does nothing.
     ///
+    /// # Errors
+    ///
+    /// As [`File::close`](crate::File::close): a failed flush, else what
+    /// `close(2)` reports (`EIO`, `EDQUOT`, `EBADF`), which a drop cannot.
+    ///
     /// ```
     /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
     /// # let dir = tempfile::tempdir()?;
