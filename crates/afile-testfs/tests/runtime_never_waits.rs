@@ -23,10 +23,6 @@ const TICK: Duration = Duration::from_millis(5);
 /// running). The exact check is the next one: the server records which
 /// thread made each request, and no runtime thread may be among them.
 const MAX_LATENESS: Duration = Duration::from_millis(150);
-/// `close(2)` sends FUSE `flush` from the thread that closes: afile closes
-/// in the task today (reported; close is the fault-handling work's to move).
-/// Every other request must come from an executor thread.
-const MAY_COME_FROM_THE_RUNTIME: [Op; 2] = [Op::Flush, Op::Release];
 const SIZE: usize = 100_000;
 
 /// Opens and reads `name` every way a user would: default buffering and
@@ -85,14 +81,12 @@ fn check_one_runtime(fs: &TestFs, data: &[u8], flavour: &str, rt: tokio::runtime
         (ticker.stop().await, took, runtime_thread)
     });
     let made_by_runtime = |op: Op| fs.requesters(op).contains(&runtime_thread);
-    let waited: Vec<Op> = Op::ALL
-        .into_iter()
-        .filter(|&op| made_by_runtime(op) && !MAY_COME_FROM_THE_RUNTIME.contains(&op))
-        .collect();
-    let closed: Vec<Op> = MAY_COME_FROM_THE_RUNTIME.into_iter().filter(|&op| made_by_runtime(op)).collect();
+    // Not one request, of any kind — `close()` included: close(2) sends
+    // FUSE's flush and waits for it.
+    let waited: Vec<Op> = Op::ALL.into_iter().filter(|&op| made_by_runtime(op)).collect();
     println!(
         "{test} on {flavour}: work took {took:?} with {STALL:?} stalls; ticker: {} ticks, worst lateness {:?}; \
-         requests made by the runtime thread: {waited:?}, and at close: {closed:?}",
+         requests made by the runtime thread: {waited:?}",
         ticks.ticks, ticks.worst_lateness
     );
     assert!(waited.is_empty(), "{test} on {flavour}: the runtime thread waited on the server for {waited:?}");

@@ -1,5 +1,5 @@
 //! Issue 13: a stalled operation delays only the task waiting on it. While
-//! one task's open, read, write, fsync and create each stall on a FUSE
+//! one task's open, read, write, fsync, create and close each stall on a FUSE
 //! server, other tasks on the same runtime keep doing file work in a local
 //! temporary directory and a ticker keeps ticking; the test reports the
 //! longest any of them was held up.
@@ -29,10 +29,11 @@ enum Step {
     Write,
     Fsync,
     Create,
+    Close,
 }
 
 impl Step {
-    const ALL: [Step; 5] = [Step::Open, Step::Read, Step::Write, Step::Fsync, Step::Create];
+    const ALL: [Step; 6] = [Step::Open, Step::Read, Step::Write, Step::Fsync, Step::Create, Step::Close];
 
     fn ops(self) -> &'static [Op] {
         match self {
@@ -41,6 +42,8 @@ impl Step {
             Step::Write => &[Op::Write],
             Step::Fsync => &[Op::Fsync],
             Step::Create => &[Op::Create],
+            // close(2) waits for FUSE's flush request.
+            Step::Close => &[Op::Flush],
         }
     }
 }
@@ -65,14 +68,17 @@ async fn stalled_steps(fs: Arc<TestFs>, tag: &str) -> Vec<(Step, Duration)> {
                 f.flush().await.unwrap();
             }
             Step::Fsync => f.as_mut().unwrap().sync_all().await.unwrap(),
-            Step::Create => drop(afile::open(mnt.join(format!("{tag}-created")), "wb").await.unwrap()),
+            Step::Create => {
+                afile::open(mnt.join(format!("{tag}-created")), "wb").await.unwrap().close().await.unwrap()
+            }
+            Step::Close => f.as_mut().unwrap().close().await.unwrap(),
         }
         took.push((step, t.elapsed()));
         for &op in step.ops() {
             fs.stall(op, Duration::ZERO);
         }
     }
-    f.unwrap().close().await.unwrap();
+    assert!(f.unwrap().closed());
     took
 }
 

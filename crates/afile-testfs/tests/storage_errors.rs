@@ -171,3 +171,44 @@ async fn fsync_errors_surface_at_sync_all() {
     assert_eq!(fs.failures(Op::Fsync), 1);
     f.close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unbuffered_write_errors_surface_at_the_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let test = "unbuffered_write_errors_surface_at_the_write";
+    let Some(fs) = TestFs::mount_or_skip(dir.path(), test) else { return };
+    let mut f = afile::open(fs.path().join("u"), "wb").buffering(0).await.unwrap();
+    f.write(b"kept").await.unwrap();
+    fs.fail_nth(Op::Write, 1, libc::EDQUOT);
+    assert_eq!(errno_of(f.write(b"refused").await), libc::EDQUOT);
+    assert_eq!(f.tell().await.unwrap(), 4, "a failed unbuffered write moves nothing");
+    f.write(b"!").await.unwrap();
+    f.close().await.unwrap();
+    assert_eq!(fs.contents("u").unwrap(), b"kept!");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn close_errors_surface_at_close_with_their_errno() {
+    let dir = tempfile::tempdir().unwrap();
+    let test = "close_errors_surface_at_close_with_their_errno";
+    let Some(fs) = TestFs::mount_or_skip(dir.path(), test) else { return };
+    // A file system that reports a delayed write error at close(2), as
+    // network file systems do: FUSE's flush request is what close(2) waits for.
+    for (i, errno) in [libc::EIO, libc::EDQUOT, libc::ENOSPC].into_iter().enumerate() {
+        let name = format!("c{i}");
+        let mut f = afile::open(fs.path().join(&name), "wb").await.unwrap();
+        f.write(b"all of it").await.unwrap();
+        fs.fail_nth(Op::Flush, 1, errno);
+        assert_eq!(errno_of(f.close().await), errno, "close reports close(2)'s errno");
+        assert!(f.closed());
+        // The bytes were written before close(2) reported its error.
+        assert_eq!(fs.contents(&name).unwrap(), b"all of it");
+        f.close().await.unwrap();
+    }
+    // The text layer reports it too.
+    let mut t = afile::open_text(fs.path().join("t"), "w").await.unwrap();
+    t.write("text").await.unwrap();
+    fs.fail_nth(Op::Flush, 1, libc::EIO);
+    assert_eq!(t.close().await.unwrap_err().errno(), Some(libc::EIO));
+    assert_eq!(fs.contents("t").unwrap(), b"text");
+}
