@@ -50,8 +50,16 @@ pub(crate) fn cargo(step: &str, args: &[&str], env: &[(&str, &str)]) -> Result<(
 fn ci() -> Result<(), String> {
     cargo("fmt", &["fmt", "--all", "--check"], &[])?;
     cargo("clippy", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], &[])?;
+    // The libraries alone, as users build them: without the `testing`
+    // feature that the test targets switch on.
+    cargo("clippy lib", &["clippy", "--workspace", "--lib", "--", "-D", "warnings"], &[])?;
     cargo("test", &["test", "--workspace"], &[])?;
     cargo("doc", &["doc", "--workspace", "--no-deps"], &[("RUSTDOCFLAGS", "-D warnings")])?;
+    cargo(
+        "doc testing",
+        &["doc", "--workspace", "--no-deps", "--features", "afile/testing"],
+        &[("RUSTDOCFLAGS", "-D warnings")],
+    )?;
     cargo("bench build", &["build", "--workspace", "--benches"], &[])?;
     println!("xtask: ci passed");
     Ok(())

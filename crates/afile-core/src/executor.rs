@@ -19,12 +19,15 @@ use std::fmt;
 use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::task::{Context, Poll, Waker};
 use std::thread;
 
 use tokio::runtime::Handle;
+
+use crate::fault::{FaultOp, Hook};
 
 /// A cheap, cloneable handle to where afile runs blocking work.
 ///
@@ -51,9 +54,19 @@ use tokio::runtime::Handle;
 /// f.write(b"hi").await?;
 /// # Ok(()) }
 /// ```
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct Executor {
     engine: Engine,
+    /// The fault plan of the `testing` feature (empty without it).
+    hook: Hook,
+}
+
+impl Default for Executor {
+    /// Tokio's blocking pool of the runtime current at each call; inside a
+    /// `testing` fault scope, it carries the scope's plan.
+    fn default() -> Self {
+        Self { engine: Engine::Current, hook: Hook::current() }
+    }
 }
 
 #[derive(Clone, Default)]
@@ -85,7 +98,7 @@ impl Executor {
     /// # }
     /// ```
     pub fn from_handle(handle: Handle) -> Self {
-        Self { engine: Engine::Handle(handle) }
+        Self { engine: Engine::Handle(handle), hook: Hook::current() }
     }
 
     /// Runs blocking work on a pool of `threads` threads of its own (at least
@@ -100,7 +113,55 @@ impl Executor {
     /// # }
     /// ```
     pub fn dedicated(threads: usize) -> Self {
-        Self { engine: Engine::Pool(Arc::new(Pool::new(threads.max(1)))) }
+        Self { engine: Engine::Pool(Arc::new(Pool::new(threads.max(1)))), hook: Hook::current() }
+    }
+
+    /// This executor with the fault plan `faults`: the files opened with it,
+    /// and the calls run on it, misbehave as the plan says (the `testing`
+    /// feature).
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() {
+    /// use afile_core::testing::{Faults, errno};
+    /// let plan = Faults::new().fail(afile_core::FaultOp::Open, 1, errno::EIO);
+    /// let ex = afile_core::Executor::default().with_faults(plan);
+    /// let err = afile_core::open("/etc/hostname", "rb").executor(ex).await.unwrap_err();
+    /// assert_eq!(err.errno(), Some(errno::EIO));
+    /// # }
+    /// ```
+    #[cfg(feature = "testing")]
+    pub fn with_faults(mut self, faults: crate::testing::Faults) -> Self {
+        self.hook = Hook { plan: Some(faults) };
+        self
+    }
+
+    /// A fault point of kind `op`, for afile's own crates (`afile-os`,
+    /// `afile-tempfile`) to call at the top of a system call they make: with
+    /// a fault plan (the `testing` feature) it may sleep or fail as the plan
+    /// says; otherwise it returns `Ok(())` and costs nothing.
+    ///
+    /// ```
+    /// let ex = afile_core::Executor::default();
+    /// assert!(ex.fault_point(afile_core::FaultOp::Rename).is_ok());
+    /// ```
+    #[inline]
+    pub fn fault_point(&self, op: FaultOp) -> std::io::Result<()> {
+        self.hook.enter(op).map(drop)
+    }
+
+    /// This executor, with the plan of the task's fault scope if it has none
+    /// (for a builder made outside the scope and awaited inside it).
+    pub(crate) fn in_scope(self) -> Self {
+        #[cfg(feature = "testing")]
+        if self.hook.plan.is_none() {
+            return Self { hook: Hook::current(), ..self };
+        }
+        self
+    }
+
+    /// The fault plan, for the files this executor opens.
+    pub(crate) fn hook(&self) -> &Hook {
+        &self.hook
     }
 
     /// Runs `work` where this executor runs blocking work and returns a
@@ -127,6 +188,7 @@ impl Executor {
         let slot = Arc::new(Slot {
             state: Mutex::new(State { job: Some(job), ..State::default() }),
             done: Condvar::new(),
+            finished: AtomicBool::new(false),
         });
         let runner = Runner(Some(slot.clone()));
         match &self.engine {
@@ -168,6 +230,8 @@ impl<R> fmt::Debug for Op<R> {
 struct Slot<R> {
     state: Mutex<State<R>>,
     done: Condvar,
+    /// Set once the result is stored: a check without the lock.
+    finished: AtomicBool,
 }
 
 struct State<R> {
@@ -200,6 +264,7 @@ impl<R> Slot<R> {
         let waker = {
             let mut state = self.lock();
             state.result = Some(result);
+            self.finished.store(true, Ordering::Release);
             state.waker.take()
         };
         self.done.notify_all();
@@ -269,6 +334,13 @@ impl<R> Op<R> {
     #[cfg(test)]
     pub(crate) fn is_ready(&self) -> bool {
         self.slot.lock().result.is_some()
+    }
+
+    /// Whether the work has run (one atomic load, no lock): a hint for
+    /// adopting a result early.
+    #[inline]
+    pub(crate) fn is_finished(&self) -> bool {
+        self.slot.finished.load(Ordering::Acquire)
     }
 }
 

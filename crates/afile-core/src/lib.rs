@@ -24,14 +24,19 @@
 
 mod error;
 mod executor;
+mod fault;
 mod file;
 mod mode;
 mod raw;
 mod stdio;
 mod text;
 
+#[cfg(feature = "testing")]
+pub mod testing;
+
 pub use error::{Error, Result};
 pub use executor::{Executor, Op};
+pub use fault::FaultOp;
 pub use file::{File, Lines, OpenFile, open};
 pub use mode::Mode;
 pub use stdio::{stderr, stderr_bytes, stdin, stdin_bytes, stdout, stdout_bytes};

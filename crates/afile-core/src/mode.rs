@@ -171,6 +171,16 @@ impl Mode {
         }
         o
     }
+
+    /// For a file that exists already (the in-memory file system): the
+    /// options that open it again without creating, and whether the mode
+    /// may create a missing file and must create it (`x`).
+    #[cfg(feature = "testing")]
+    pub(crate) fn reopen_options(&self) -> (std::fs::OpenOptions, bool, bool) {
+        let mut o = std::fs::OpenOptions::new();
+        o.read(self.readable()).write(self.writable()).append(self.appending).truncate(self.writing);
+        (o, self.writing || self.appending || self.creating, self.creating)
+    }
 }
 
 #[cfg(test)]

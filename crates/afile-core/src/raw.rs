@@ -5,6 +5,9 @@
 //! position lives in [`File`](crate::File) and seeking costs no syscall;
 //! pipes and terminals use plain `read`/`write`, and so do appending writes,
 //! which `O_APPEND` sends to the end.
+//!
+//! Each system call method first asks the file's fault [`Hook`] (a no-op
+//! without the `testing` feature), so a test's fault plan reaches every call.
 
 use std::fs;
 use std::io::{self, Seek, SeekFrom};
@@ -12,6 +15,8 @@ use std::os::fd::AsFd;
 
 use bytes::BytesMut;
 use rustix::io::Errno;
+
+use crate::fault::{FaultOp, Hook};
 
 /// An open file descriptor and what afile learnt about it when it opened.
 #[derive(Debug)]
@@ -21,6 +26,8 @@ pub(crate) struct Raw {
     pub(crate) seekable: bool,
     /// Opened with `O_APPEND`: writes go to the end.
     pub(crate) append: bool,
+    /// The fault plan of the `testing` feature (empty without it).
+    pub(crate) hook: Hook,
 }
 
 /// Retries a syscall interrupted by a signal, as CPython does (PEP 475).
@@ -35,9 +42,9 @@ fn retry<T>(mut call: impl FnMut() -> rustix::io::Result<T>) -> io::Result<T> {
 
 impl Raw {
     /// Wraps `file`, finding out whether it can seek and where it stands.
-    pub(crate) fn new(file: fs::File, append: bool) -> (Self, Option<u64>) {
+    pub(crate) fn new(file: fs::File, append: bool, hook: Hook) -> (Self, Option<u64>) {
         let pos = (&file).stream_position().ok();
-        (Self { file, seekable: pos.is_some(), append }, pos)
+        (Self { file, seekable: pos.is_some(), append, hook }, pos)
     }
 
     fn offset(&self, at: u64) -> Option<u64> {
@@ -47,12 +54,24 @@ impl Raw {
     /// One `read`/`pread` appending at most `max` bytes to `buf`; returns the
     /// count (0 at end of file).
     fn read_once(&self, at: u64, buf: &mut BytesMut, max: usize) -> io::Result<usize> {
+        let mut shot = self.hook.enter(FaultOp::Read)?;
+        let max = shot.cap(max);
         buf.reserve(max);
         let spare = &mut buf.spare_capacity_mut()[..max];
         let fd = self.file.as_fd();
         let n = match self.offset(at) {
-            Some(off) => retry(|| rustix::io::pread(fd, &mut *spare, off).map(|(init, _)| init.len()))?,
-            None => retry(|| rustix::io::read(fd, &mut *spare).map(|(init, _)| init.len()))?,
+            Some(off) => retry(|| {
+                if shot.interrupted() {
+                    return Err(Errno::INTR);
+                }
+                rustix::io::pread(fd, &mut *spare, off).map(|(init, _)| init.len())
+            })?,
+            None => retry(|| {
+                if shot.interrupted() {
+                    return Err(Errno::INTR);
+                }
+                rustix::io::read(fd, &mut *spare).map(|(init, _)| init.len())
+            })?,
         };
         // SAFETY: the kernel initialised the first `n` bytes of the spare
         // capacity, and `n <= max <= spare capacity`.
@@ -98,11 +117,17 @@ impl Raw {
         let fd = self.file.as_fd();
         let mut done = 0;
         while done < data.len() {
-            let rest = &data[done..];
-            let res = match self.offset(at + done as u64).filter(|_| !self.append) {
-                Some(off) => retry(|| rustix::io::pwrite(fd, rest, off)),
-                None => retry(|| rustix::io::write(fd, rest)),
+            let mut shot = match self.hook.enter(FaultOp::Write) {
+                Ok(shot) => shot,
+                Err(e) => return (done, Err(e)),
             };
+            let rest = &data[done..done + shot.cap(data.len() - done)];
+            let off = self.offset(at + done as u64).filter(|_| !self.append);
+            let res = retry(|| match (shot.interrupted(), off) {
+                (true, _) => Err(Errno::INTR),
+                (false, Some(off)) => rustix::io::pwrite(fd, rest, off),
+                (false, None) => rustix::io::write(fd, rest),
+            });
             match res {
                 Ok(0) => return (done, Err(io::ErrorKind::WriteZero.into())),
                 Ok(n) => done += n,
@@ -121,13 +146,31 @@ impl Raw {
     /// (Linux always releases the descriptor; CPython ignores it too).
     pub(crate) fn close(self) -> io::Result<()> {
         use std::os::fd::IntoRawFd;
+        let injected = self.hook.enter(FaultOp::Close);
         let fd = self.file.into_raw_fd();
         // SAFETY: `fd` came out of the `File` this `Raw` owned, so nothing
         // else owns it and it is never used again.
         match unsafe { rustix::io::try_close(fd) } {
-            Err(Errno::INTR) | Ok(()) => Ok(()),
+            Err(Errno::INTR) | Ok(()) => injected.map(drop),
             Err(e) => Err(e.into()),
         }
+    }
+
+    /// `fsync`: the file's data and metadata to storage.
+    pub(crate) fn sync_all(&self) -> io::Result<()> {
+        self.hook.enter(FaultOp::Fsync)?;
+        self.file.sync_all()
+    }
+
+    /// `ftruncate` to `size` bytes.
+    pub(crate) fn set_len(&self, size: u64) -> io::Result<()> {
+        self.hook.enter(FaultOp::Truncate)?;
+        self.file.set_len(size)
+    }
+
+    /// The fault point of a write-out forced by `flush` (before its writes).
+    pub(crate) fn flush_point(&self) -> io::Result<()> {
+        self.hook.enter(FaultOp::Flush).map(drop)
     }
 
     /// The file's size, for `seek(SeekFrom::End(_))`.

@@ -44,13 +44,26 @@ pub use sendfile::sendfile;
 pub use stat::{StatVfs, chmod, lstat, stat, statvfs, utime};
 pub use walk::{Walk, WalkEntry, walk};
 
-use afile_core::{Executor, Result};
+use afile_core::{Executor, FaultOp, Result};
 
-/// Runs one blocking call on the default executor.
+/// Runs one blocking call on the default executor, after its fault point
+/// (`Rename` for the rename family, `Os` for the rest; see
+/// `afile_core::testing`).
 pub(crate) async fn blocking<T, F>(name: &'static str, work: F) -> Result<T>
 where
     F: FnOnce() -> Result<T> + Send + 'static,
     T: Send + 'static,
 {
-    Executor::default().run(name, work).await
+    let executor = Executor::default();
+    let point = match name {
+        "rename" | "renames" | "replace" => FaultOp::Rename,
+        _ => FaultOp::Os,
+    };
+    let hook = executor.clone();
+    executor
+        .run(name, move || {
+            hook.fault_point(point)?;
+            work()
+        })
+        .await
 }

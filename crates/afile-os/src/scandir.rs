@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use afile_core::{Error, Executor, Op, Result};
+use afile_core::{Error, Executor, FaultOp, Op, Result};
 use futures_core::Stream;
 
 /// How many entries one executor hop reads.
@@ -79,7 +79,12 @@ impl ScanDir {
 
     fn start(&mut self, dir: Option<ReadDir>) {
         let (path, with_stat) = (self.path.clone(), self.with_stat);
-        let op = Executor::default().run("scandir", move || read_batch(&path, dir, with_stat));
+        let executor = Executor::default();
+        let hook = executor.clone();
+        let op = executor.run("scandir", move || match hook.fault_point(FaultOp::Os) {
+            Ok(()) => read_batch(&path, dir, with_stat),
+            Err(e) => (None, vec![Err(Error::with_path(e, &path))]),
+        });
         self.state = State::Busy(op);
     }
 }

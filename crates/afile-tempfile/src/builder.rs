@@ -6,7 +6,7 @@ use std::marker::PhantomData;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
 
-use afile_core::{Error, Executor, File, Mode, Result, TextFile};
+use afile_core::{Error, Executor, FaultOp, File, Mode, Result, TextFile};
 
 use crate::create::{self, Guard};
 use crate::dir::TemporaryDirectory;
@@ -117,6 +117,10 @@ impl Common {
         let mode = self.binary_mode(text)?;
         let buffering = if self.buffering == 1 { -1 } else { self.buffering };
         let dir = if place == Place::Memory { PathBuf::new() } else { self.directory().await? };
+        if place == Place::Unnamed {
+            // The open fault point of a file taken from the reserve.
+            self.executor.fault_point(FaultOp::Open)?;
+        }
         if place == Place::Unnamed
             && let Some(std_file) = crate::reserve::take(&dir, &self.executor)
         {
@@ -126,6 +130,9 @@ impl Common {
         let (prefix, suffix, ex) = (self.prefix.clone(), self.suffix.clone(), self.executor.clone());
         self.executor
             .run("tempfile", move || {
+                if place != Place::Unnamed {
+                    ex.fault_point(FaultOp::Open)?;
+                }
                 let (std_file, guard) = match place {
                     Place::Named => {
                         let (f, g) = create::file(&dir, &prefix, &suffix)?;
@@ -337,7 +344,14 @@ impl<K> DirOptions<K> {
     pub(crate) async fn create(&self) -> Result<Guard> {
         let dir = self.common.directory().await?;
         let (prefix, suffix) = (self.common.prefix.clone(), self.common.suffix.clone());
-        self.common.executor.run("mkdtemp", move || create::directory(&dir, &prefix, &suffix)).await
+        let ex = self.common.executor.clone();
+        self.common
+            .executor
+            .run("mkdtemp", move || {
+                ex.fault_point(FaultOp::Os)?;
+                create::directory(&dir, &prefix, &suffix)
+            })
+            .await
     }
 
     place_setters!("afile_tempfile::TemporaryDirectory::builder()");

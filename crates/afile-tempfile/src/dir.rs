@@ -5,7 +5,7 @@ use std::io;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
-use afile_core::{Error, Executor, Result};
+use afile_core::{Error, Executor, FaultOp, Result};
 
 use crate::builder::DirOptions;
 
@@ -120,8 +120,12 @@ impl TemporaryDirectory {
             return Ok(());
         }
         let (path, ignore) = (self.path.clone(), self.ignore_cleanup_errors);
+        let ex = self.executor.clone();
         self.executor
-            .run("cleanup", move || rmtree(&path, ignore).map_err(|e| Error::with_path(e, &path)))
+            .run("cleanup", move || {
+                ex.fault_point(FaultOp::Os).map_err(|e| Error::with_path(e, &path))?;
+                rmtree(&path, ignore).map_err(|e| Error::with_path(e, &path))
+            })
             .await?;
         self.done = true;
         Ok(())

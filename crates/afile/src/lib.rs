@@ -18,13 +18,19 @@
 //! afile spelling.
 
 pub use afile_core::{
-    Error, Executor, File, Lines, Mode, Op, OpenFile, OpenText, Result, TextCookie, TextFile, TextLines,
-    open, open_text, stderr, stderr_bytes, stdin, stdin_bytes, stdout, stdout_bytes,
+    Error, Executor, FaultOp, File, Lines, Mode, Op, OpenFile, OpenText, Result, TextCookie, TextFile,
+    TextLines, open, open_text, stderr, stderr_bytes, stdin, stdin_bytes, stdout, stdout_bytes,
 };
 
 /// Async `os` and `os.path` (`aiofiles.os`, `aiofiles.ospath`): see the
 /// [`afile_os`] crate.
 pub use afile_os as os;
+
+/// Files that fail on purpose and an in-memory file system, for testing
+/// programs' error handling (the `testing` feature): see
+/// [`afile_core::testing`] and `docs/testing.md`.
+#[cfg(feature = "testing")]
+pub use afile_core::testing;
 
 /// Temporary files and directories (Python's `tempfile`): see the
 /// [`afile_tempfile`] crate.

@@ -192,14 +192,18 @@ impl File {
         Ok(())
     }
 
-    /// Hands the write buffer to the executor (write-behind).
-    pub(crate) fn start_write(&mut self) -> Result<()> {
+    /// Hands the write buffer to the executor (write-behind); `forced` when
+    /// a flush asks for it (the `Flush` fault point).
+    pub(crate) fn start_write(&mut self, forced: bool) -> Result<()> {
         let raw = self.raw_arc()?;
         let data = std::mem::replace(&mut self.wbuf, std::mem::take(&mut self.spare));
         let at = self.wstart;
         self.wstart += data.len() as u64;
         let op = self.executor.run("write", move || {
-            let (written, res) = raw.write_all(at, &data);
+            let (written, res) = match forced.then(|| raw.flush_point()) {
+                Some(Err(e)) => (0, Err(e)),
+                _ => raw.write_all(at, &data),
+            };
             let mut rest = data;
             rest.drain(..written);
             Done::Wrote { rest, at: at + written as u64, res }
@@ -248,7 +252,7 @@ impl File {
             if self.wbuf.is_empty() {
                 return Poll::Ready(Ok(()));
             }
-            self.start_write()?;
+            self.start_write(true)?;
         }
     }
 

@@ -159,7 +159,7 @@ impl File {
     pub(crate) fn new(std: std::fs::File, setup: Setup) -> Self {
         use std::os::unix::fs::MetadataExt;
         let blksize = std.metadata().map(|m| m.blksize() as usize).unwrap_or(0);
-        let (raw, pos) = Raw::new(std, setup.mode.appending());
+        let (raw, pos) = Raw::new(std, setup.mode.appending(), setup.executor.hook().clone());
         let default_size = if blksize > 1 { blksize } else { 8192 };
         let (buffer_size, adaptive) = match setup.buffering {
             0 => (0, false),
@@ -252,6 +252,9 @@ impl File {
     /// # drop(f); Ok(()) }
     /// ```
     pub fn with_executor(mut self, executor: Executor) -> Self {
+        if let Some(raw) = self.raw.as_mut().and_then(Arc::get_mut) {
+            raw.hook = executor.hook().clone();
+        }
         self.executor = executor;
         self
     }

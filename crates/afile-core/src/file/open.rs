@@ -88,7 +88,8 @@ impl OpenFile {
 
     async fn run(self) -> Result<File> {
         let mode = Mode::parse_for(&self.mode, false, "open() is binary, use open_text() for text")?;
-        let setup = Setup { mode, buffering: self.buffering, name: Some(self.path), executor: self.executor };
+        let executor = self.executor.in_scope();
+        let setup = Setup { mode, buffering: self.buffering, name: Some(self.path), executor };
         let executor = setup.executor.clone();
         executor.run("open", move || open_blocking(setup)).await
     }
@@ -96,6 +97,7 @@ impl OpenFile {
 
 fn open_blocking(setup: Setup) -> Result<File> {
     let path = setup.name.as_deref().unwrap_or(Path::new(""));
+    setup.executor.fault_point(crate::FaultOp::Open).map_err(|e| Error::with_path(e, path))?;
     let mut file = setup.mode.open_options().open(path).map_err(|e| Error::with_path(e, path))?;
     if setup.mode.appending() {
         // CPython starts an appending file at its end.

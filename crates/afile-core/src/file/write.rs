@@ -139,7 +139,7 @@ impl File {
         poll_fn(|cx| self.poll_flush_buf(cx)).await?;
         let size = size.into().unwrap_or(self.pos);
         self.read.clear();
-        self.start_other(Other::Truncate, move |raw| raw.file.set_len(size).map(|()| size))?;
+        self.start_other(Other::Truncate, move |raw| raw.set_len(size).map(|()| size))?;
         poll_fn(|cx| self.poll_other(cx, Other::Truncate)).await
     }
 
@@ -156,7 +156,7 @@ impl File {
     /// ```
     pub async fn sync_all(&mut self) -> Result<()> {
         self.flush().await?;
-        self.start_other(Other::Sync, |raw| raw.file.sync_all().map(|()| 0))?;
+        self.start_other(Other::Sync, |raw| raw.sync_all().map(|()| 0))?;
         poll_fn(|cx| self.poll_other(cx, Other::Sync)).await.map(drop)
     }
 
@@ -215,17 +215,15 @@ impl File {
     /// nothing.
     pub(crate) fn poll_write_buf(&mut self, cx: &mut Context<'_>, data: &[u8]) -> Poll<Result<usize>> {
         loop {
+            if let Some((op, super::engine::Job::Write)) = &self.inflight
+                && op.is_finished()
+            {
+                // Adopt a write-behind that has finished, so that its error
+                // is reported by this write rather than a later call.
+                let _ = self.poll_idle(cx);
+            }
             if let Some(e) = self.write_error.take() {
                 return Poll::Ready(Err(e.into()));
-            }
-            if matches!(self.inflight, Some((_, super::engine::Job::Write))) {
-                // A write-behind that has already finished reports its outcome
-                // to this call, not to a later one: errors surface at the
-                // first call that can report them.
-                if let Poll::Ready(res) = self.poll_idle(cx) {
-                    res?;
-                    continue;
-                }
             }
             let write_in_flight = matches!(self.inflight, Some((_, super::engine::Job::Write)));
             if self.stuck && (write_in_flight || self.wbuf.len() + data.len() > self.write_chunk()) {
@@ -233,7 +231,7 @@ impl File {
                 // them again (and wait for the outcome) before growing them,
                 // so memory stays within the buffer size plus one write.
                 if !write_in_flight {
-                    self.start_write()?;
+                    self.start_write(false)?;
                 }
                 let _ = ready!(self.poll_idle(cx));
                 continue;
@@ -250,7 +248,7 @@ impl File {
                 continue;
             }
             if !contiguous {
-                self.start_write()?;
+                self.start_write(false)?;
                 continue;
             }
             if self.wbuf.is_empty() {
@@ -260,7 +258,7 @@ impl File {
             self.pos += data.len() as u64;
             self.read.clear();
             if self.wbuf.len() >= self.write_chunk() {
-                self.start_write()?;
+                self.start_write(false)?;
             }
             return Poll::Ready(Ok(data.len()));
         }
