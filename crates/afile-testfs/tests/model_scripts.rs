@@ -11,6 +11,10 @@
 //! truncate either happened or not. The model follows whichever of the
 //! allowed outcomes afile reports, and checks it is one of them.
 //!
+//! Faults from the `testing` feature that the caller must not see are mixed
+//! in: short reads and writes, `EINTR` (afile retries both, as CPython does)
+//! and latency on the executor (so cancellation catches more in flight).
+//!
 //! Seeds are fixed (override with `AFILE_MODEL_SEED=<u64>`), so a failure
 //! reproduces, and proptest shrinks it to a short script.
 
@@ -21,6 +25,10 @@ mod common;
 use std::io::SeekFrom;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use afile::FaultOp;
+use afile::testing::{At, Faults};
 
 use common::model::Model;
 use common::poll_then_drop;
@@ -76,11 +84,22 @@ impl std::fmt::Debug for Step {
     }
 }
 
+/// A fault the `testing` feature injects that the caller must not see:
+/// afile retries short transfers and `EINTR` (PEP 475), and latency only
+/// makes cancellation catch more operations in flight.
+#[derive(Clone, Copy, Debug)]
+enum Fault {
+    Short(FaultOp, At, usize),
+    Interrupt(FaultOp, At, u32),
+    Delay(FaultOp, At, Duration),
+}
+
 #[derive(Clone)]
 struct Script {
     mode: &'static str,
     buffering: isize,
     initial: Vec<u8>,
+    faults: Vec<Fault>,
     steps: Vec<Step>,
 }
 
@@ -137,24 +156,54 @@ fn step() -> impl Strategy<Value = Step> {
         .prop_map(|(call, cancel_after)| Step { call, cancel_after })
 }
 
+fn fault() -> impl Strategy<Value = Fault> {
+    let op = prop_oneof![Just(FaultOp::Read), Just(FaultOp::Write)];
+    let at = prop_oneof![Just(At::Every), (1..20u64).prop_map(At::Nth), (1..20u64).prop_map(At::From)];
+    prop_oneof![
+        (op.clone(), at.clone(), 1..64usize).prop_map(|(o, a, n)| Fault::Short(o, a, n)),
+        (op.clone(), at, 1..3u32).prop_map(|(o, a, n)| Fault::Interrupt(o, a, n)),
+        (op, (1..20u64).prop_map(At::Nth), 0..300u64).prop_map(|(o, a, us)| Fault::Delay(
+            o,
+            a,
+            Duration::from_micros(us)
+        )),
+    ]
+}
+
 fn script() -> impl Strategy<Value = Script> {
+    let buffering = prop_oneof![
+        Just(-1isize),
+        Just(0),
+        Just(1),
+        Just(2),
+        Just(3),
+        Just(7),
+        Just(16),
+        Just(64),
+        Just(8192)
+    ];
     (
         prop_oneof![Just("r+b"), Just("w+b"), Just("a+b")],
-        prop_oneof![
-            Just(-1isize),
-            Just(0),
-            Just(1),
-            Just(2),
-            Just(3),
-            Just(7),
-            Just(16),
-            Just(64),
-            Just(8192)
-        ],
+        buffering,
         bytes(0..300usize),
+        proptest::collection::vec(fault(), 0..3),
         proptest::collection::vec(step(), 1..=MAX_STEPS),
     )
-        .prop_map(|(mode, buffering, initial, steps)| Script { mode, buffering, initial, steps })
+        .prop_map(|(mode, buffering, initial, faults, steps)| Script {
+            mode,
+            buffering,
+            initial,
+            faults,
+            steps,
+        })
+}
+
+fn plan(faults: &[Fault]) -> Faults {
+    faults.iter().fold(Faults::new(), |plan, f| match *f {
+        Fault::Short(op, at, max) => plan.short(op, at, max),
+        Fault::Interrupt(op, at, times) => plan.interrupt(op, at, times),
+        Fault::Delay(op, at, latency) => plan.delay(op, at, latency),
+    })
 }
 
 /// Counts across the run, for the report.
@@ -163,6 +212,7 @@ struct Tally {
     scripts: AtomicU64,
     steps: AtomicU64,
     cancelled: AtomicU64,
+    faults_injected: AtomicU64,
 }
 
 fn check<T: PartialEq + std::fmt::Debug>(what: &str, got: T, want: T) -> Result<(), TestCaseError> {
@@ -179,8 +229,13 @@ fn fail(what: String) -> TestCaseError {
 
 async fn run_script(path: &Path, s: &Script, tally: &Tally) -> Result<(), TestCaseError> {
     std::fs::write(path, &s.initial).unwrap();
-    let mut f =
-        afile::open(path, s.mode).buffering(s.buffering).await.map_err(|e| fail(format!("open: {e}")))?;
+    let faults = plan(&s.faults);
+    let executor = afile::Executor::default().with_faults(faults.clone());
+    let mut f = afile::open(path, s.mode)
+        .buffering(s.buffering)
+        .executor(executor)
+        .await
+        .map_err(|e| fail(format!("open: {e}")))?;
     let mut m = Model::open(&s.initial, s.mode, s.buffering);
     let unbuffered = s.buffering == 0;
     for (i, step) in s.steps.iter().enumerate() {
@@ -251,6 +306,7 @@ async fn run_script(path: &Path, s: &Script, tally: &Tally) -> Result<(), TestCa
         }
     }
     f.close().await.map_err(|e| fail(format!("close: {e}")))?;
+    tally.faults_injected.fetch_add(faults.injected(), Ordering::Relaxed);
     check("final bytes", std::fs::read(path).unwrap(), m.data)
 }
 
@@ -319,10 +375,12 @@ fn afile_matches_the_model_of_cpython_buffered_files_under_random_scripts_and_ca
         rt.block_on(run_script(&path, &s, &tally))
     });
     println!(
-        "model test, seed {seed}: {} scripts, {} steps ({} cancelled) in {:?}; inconsistencies: {}",
+        "model test, seed {seed}: {} scripts, {} steps ({} cancelled, {} faults injected) in {:?}; \
+         inconsistencies: {}",
         tally.scripts.load(Ordering::Relaxed),
         tally.steps.load(Ordering::Relaxed),
         tally.cancelled.load(Ordering::Relaxed),
+        tally.faults_injected.load(Ordering::Relaxed),
         started.elapsed(),
         if result.is_ok() { 0 } else { 1 }
     );
