@@ -223,7 +223,10 @@ impl File {
         self.stuck = false;
         self.read.clear();
         let closed = match self.raw.take().map(Arc::try_unwrap) {
-            Some(Ok(raw)) => raw.close().map_err(Error::from),
+            // On the executor: close(2) waits for the file system (a FUSE
+            // server's flush, an NFS server's delayed writes), and the
+            // runtime thread never waits on I/O.
+            Some(Ok(raw)) => self.executor.run("close", move || raw.close()).await.map_err(Error::from),
             // Nothing is in flight after the flush, so the descriptor has no
             // other owner; if it had, that owner closes it.
             Some(Err(_)) | None => Ok(()),

@@ -166,8 +166,8 @@ impl Faults {
     }
 
     /// Makes the `at` occurrence(s) of `op` take `latency` longer. The delay
-    /// is spent where the operation runs: on the executor, except for
-    /// `Close`, which runs in the task as the real `close(2)` does.
+    /// is spent where the operation runs: on the executor (`close(2)` too,
+    /// since it can wait on a network or FUSE file system).
     ///
     /// ```
     /// use std::time::Duration;
