@@ -1,12 +1,13 @@
 //! `cargo xtask`: afile's CI and benchmark driver.
 //!
-//! * `cargo xtask ci` — formatting, clippy (all targets, warnings denied),
+//! * `cargo xtask ci` — doc examples that show their call (see `tidy`), formatting, clippy (all targets, warnings denied),
 //!   the whole test suite, the docs with warnings denied, and a build of the
 //!   benches. `.ci/run` runs exactly this.
 //! * `cargo xtask bench` — runs the criterion benches (peers in the same
 //!   run) and writes the ratios into `docs/performance.md`.
 
 mod bench;
+mod tidy;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -48,6 +49,7 @@ pub(crate) fn cargo(step: &str, args: &[&str], env: &[(&str, &str)]) -> Result<(
 }
 
 fn ci() -> Result<(), String> {
+    tidy()?;
     cargo("fmt", &["fmt", "--all", "--check"], &[])?;
     cargo("clippy", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], &[])?;
     cargo("test", &["test", "--workspace"], &[])?;
@@ -55,4 +57,17 @@ fn ci() -> Result<(), String> {
     cargo("bench build", &["build", "--workspace", "--benches"], &[])?;
     println!("xtask: ci passed");
     Ok(())
+}
+
+/// Fails if a doc example consists only of hidden `#` lines.
+fn tidy() -> Result<(), String> {
+    let found = tidy::hidden_only_examples(&root())?;
+    if found.is_empty() {
+        println!("xtask: tidy: every doc example shows its call");
+        return Ok(());
+    }
+    Err(format!(
+        "tidy: these doc examples consist only of hidden `#` lines and render empty:\n  {}",
+        found.join("\n  ")
+    ))
 }

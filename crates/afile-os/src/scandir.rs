@@ -164,7 +164,9 @@ impl DirEntry {
     /// The entry's file name.
     ///
     /// ```
-    /// # async fn f(entry: afile_os::DirEntry) { println!("{:?}", entry.name()); }
+    /// # async fn f(entry: afile_os::DirEntry) {
+    /// println!("{:?}", entry.name());
+    /// # }
     /// ```
     pub fn name(&self) -> &OsStr {
         &self.name
@@ -173,7 +175,9 @@ impl DirEntry {
     /// The directory's path joined with the name.
     ///
     /// ```
-    /// # async fn f(entry: afile_os::DirEntry) { println!("{}", entry.path().display()); }
+    /// # async fn f(entry: afile_os::DirEntry) {
+    /// println!("{}", entry.path().display());
+    /// # }
     /// ```
     pub fn path(&self) -> &Path {
         &self.path
@@ -182,7 +186,9 @@ impl DirEntry {
     /// The inode number.
     ///
     /// ```
-    /// # async fn f(entry: afile_os::DirEntry) { println!("{}", entry.inode()); }
+    /// # async fn f(entry: afile_os::DirEntry) {
+    /// println!("{}", entry.inode());
+    /// # }
     /// ```
     pub fn inode(&self) -> u64 {
         self.ino
@@ -191,7 +197,9 @@ impl DirEntry {
     /// Whether the entry itself is a symbolic link (no system call).
     ///
     /// ```
-    /// # async fn f(entry: afile_os::DirEntry) { println!("{}", entry.is_symlink()); }
+    /// # async fn f(entry: afile_os::DirEntry) {
+    /// println!("{}", entry.is_symlink());
+    /// # }
     /// ```
     pub fn is_symlink(&self) -> bool {
         self.file_type.is_symlink()
@@ -201,7 +209,9 @@ impl DirEntry {
     /// to a directory counts. A broken link is `false`, as in CPython.
     ///
     /// ```
-    /// # async fn f(entry: afile_os::DirEntry) { println!("{}", entry.is_dir(true).await); }
+    /// # async fn f(entry: afile_os::DirEntry) {
+    /// println!("{}", entry.is_dir(true).await);
+    /// # }
     /// ```
     pub async fn is_dir(&self, follow_symlinks: bool) -> bool {
         match self.followed_type(follow_symlinks).await {
@@ -213,7 +223,9 @@ impl DirEntry {
     /// Whether the entry is a regular file; see [`DirEntry::is_dir`].
     ///
     /// ```
-    /// # async fn f(entry: afile_os::DirEntry) { println!("{}", entry.is_file(false).await); }
+    /// # async fn f(entry: afile_os::DirEntry) {
+    /// println!("{}", entry.is_file(false).await);
+    /// # }
     /// ```
     pub async fn is_file(&self, follow_symlinks: bool) -> bool {
         match self.followed_type(follow_symlinks).await {

@@ -22,10 +22,12 @@ pub use afile_core::{
     open, open_text, stderr, stderr_bytes, stdin, stdin_bytes, stdout, stdout_bytes,
 };
 
-/// Async `os` and `os.path` (`aiofiles.os`, `aiofiles.ospath`): see the
-/// [`afile_os`] crate.
+/// Async `os` and `os.path` (`aiofiles.os`, `aiofiles.ospath`): the
+/// [`afile_os`] crate, shown here whole.
+#[doc(inline)]
 pub use afile_os as os;
 
-/// Temporary files and directories (Python's `tempfile`): see the
-/// [`afile_tempfile`] crate.
+/// Temporary files and directories (Python's `tempfile`): the
+/// [`afile_tempfile`] crate, shown here whole.
+#[doc(inline)]
 pub use afile_tempfile as tempfile;
