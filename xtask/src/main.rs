@@ -1,8 +1,9 @@
 //! `cargo xtask`: afile's CI and benchmark driver.
 //!
-//! * `cargo xtask ci` — doc examples that show their call (see `tidy`), formatting, clippy (all targets, warnings denied),
-//!   the whole test suite, the docs with warnings denied, and a build of the
-//!   benches. `.ci/run` runs exactly this.
+//! * `cargo xtask ci` — doc examples that show their call (see `tidy`),
+//!   formatting, clippy (all targets, warnings denied), the whole test suite, the docs with warnings denied, a build of the
+//!   benches, and `cargo publish --workspace --dry-run` (every crate packs
+//!   and builds from its package alone). `.ci/run` runs exactly this.
 //! * `cargo xtask bench` — runs the criterion benches (peers in the same
 //!   run) and writes the ratios into `docs/performance.md`.
 
@@ -55,6 +56,7 @@ fn ci() -> Result<(), String> {
     cargo("test", &["test", "--workspace"], &[])?;
     cargo("doc", &["doc", "--workspace", "--no-deps"], &[("RUSTDOCFLAGS", "-D warnings")])?;
     cargo("bench build", &["build", "--workspace", "--benches"], &[])?;
+    publish_dry_run()?;
     println!("xtask: ci passed");
     Ok(())
 }
@@ -70,4 +72,26 @@ fn tidy() -> Result<(), String> {
         "tidy: these doc examples consist only of hidden `#` lines and render empty:\n  {}",
         found.join("\n  ")
     ))
+}
+
+/// `cargo publish --workspace --dry-run`: each crate is packed and built from
+/// its package, with the unpublished afile crates served from a local
+/// registry. A clean checkout (CI) runs exactly that; a checkout with local
+/// changes adds `--allow-dirty`, since nothing is uploaded.
+fn publish_dry_run() -> Result<(), String> {
+    let mut args = vec!["publish", "--workspace", "--dry-run"];
+    if has_local_changes() {
+        println!("xtask: publish: the checkout has local changes, so --allow-dirty");
+        args.push("--allow-dirty");
+    }
+    cargo("publish dry run", &args, &[])
+}
+
+/// Whether `git status` lists anything (false outside a git checkout).
+fn has_local_changes() -> bool {
+    Command::new("git")
+        .args(["status", "--porcelain"])
+        .current_dir(root())
+        .output()
+        .is_ok_and(|out| out.status.success() && !out.stdout.is_empty())
 }

@@ -54,3 +54,8 @@ where
 {
     Executor::default().run(name, work).await
 }
+
+/// The README's example, compiled by `cargo test --doc`.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -59,3 +59,8 @@ pub use mk::{Mkdtemp, Mkstemp, mkdtemp, mkstemp};
 pub use named::NamedTemporaryFile;
 pub use spooled::SpooledTemporaryFile;
 pub use unnamed::TemporaryFile;
+
+/// The README's example, compiled by `cargo test --doc`.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

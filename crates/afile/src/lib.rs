@@ -31,3 +31,8 @@ pub use afile_os as os;
 /// [`afile_tempfile`] crate, shown here whole.
 #[doc(inline)]
 pub use afile_tempfile as tempfile;
+
+/// The README's example, compiled by `cargo test --doc`.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
