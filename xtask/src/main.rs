@@ -5,9 +5,12 @@
 //!   benches, and `cargo publish --workspace --dry-run` (every crate packs
 //!   and builds from its package alone). `.ci/run` runs exactly this.
 //! * `cargo xtask bench` — runs the criterion benches (peers in the same
-//!   run) and writes the ratios into `docs/performance.md`.
+//!   run), writes the ratios into `docs/performance.md` and draws them in
+//!   `docs/performance.svg`; `--report-only` redraws both from the results
+//!   already in `target/criterion`.
 
 mod bench;
+mod chart;
 mod tidy;
 
 use std::path::{Path, PathBuf};
@@ -19,7 +22,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("ci") => ci(),
         Some("bench") => bench::run(&root(), &args[1..]),
-        _ => Err("usage: cargo xtask <ci | bench [filter]>".to_owned()),
+        _ => Err("usage: cargo xtask <ci | bench [--report-only] [criterion args]>".to_owned()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
