@@ -36,3 +36,10 @@ pub use afile_tempfile as tempfile;
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
+
+/// `docs/porting.md`, the porting guide from aiofiles, anyio and tempfile:
+/// every Rust block in it is compiled and run by `cargo test --doc`. Only
+/// doc tests see it, so the published crate does not need the file.
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/porting.md")]
+pub struct PortingGuideDoctests;
