@@ -46,6 +46,18 @@ fn scandir_stat(c: &mut Criterion) {
             total
         })
     });
+    // The `du` idiom (CPython's `stat(follow_symlinks=False)`): served from
+    // the same batch as `stat(true)`.
+    g.bench_function("afile scandir+stat(false)", |b| {
+        b.to_async(&rt).iter(|| async {
+            let mut entries = afile::os::scandir(&dir).prefetch_stat();
+            let mut total = 0;
+            while let Some(e) = entries.next().await {
+                total += e.unwrap().stat(false).await.unwrap().len();
+            }
+            total
+        })
+    });
     g.bench_function("tokio read_dir+metadata", |b| {
         b.to_async(&rt).iter(|| async {
             let mut rd = tokio::fs::read_dir(&dir).await.unwrap();

@@ -6,11 +6,7 @@
 
 mod common;
 
-use std::future::poll_fn;
 use std::io::SeekFrom;
-use std::pin::Pin;
-
-use futures_core::Stream;
 
 fn mixed_lines(total: usize) -> Vec<u8> {
     let mut rng = common::Lcg(7);
@@ -38,7 +34,7 @@ async fn lines_over_a_large_file_match_std() {
     let mut lines = f.lines();
     let mut got = Vec::with_capacity(data.len());
     let mut count = 0;
-    while let Some(line) = poll_fn(|cx| Pin::new(&mut lines).poll_next(cx)).await {
+    while let Some(line) = lines.next().await {
         let line = line.unwrap();
         assert!(line.ends_with(b"\n") || !data[got.len() + line.len()..].contains(&b'\n'));
         got.extend_from_slice(&line);

@@ -1,7 +1,8 @@
-//! `copyfile`: the kernel copies, with `copy_file_range` where it can.
+//! `copyfile`: `shutil.copyfile`, the copy itself done by the kernel.
 
-use std::fs::File;
+use std::fs::{self, File};
 use std::io;
+use std::os::unix::fs::{FileTypeExt, MetadataExt};
 use std::path::Path;
 
 use afile_core::{Error, Result};
@@ -10,10 +11,18 @@ use rustix::io::Errno;
 use crate::blocking;
 
 /// Copies the contents of `src` to `dst` (created or truncated), like
-/// `shutil.copyfile`: data only, no permission bits. The kernel does the
-/// copy with `copy_file_range` (reflinks on file systems that have them),
-/// falling back to `sendfile` and then to a read/write loop. Returns the
-/// number of bytes copied.
+/// `shutil.copyfile`: data only, no permission bits. Returns the number of
+/// bytes copied.
+///
+/// The copy is [`std::io::copy`] between the two files, which on Linux
+/// hands it to the kernel (`copy_file_range`, so reflinks where the file
+/// system has them, then `sendfile`, then a read/write loop).
+///
+/// # Errors
+///
+/// As CPython: `'a' and 'b' are the same file` (nothing is truncated),
+/// ``` `p` is a named pipe ```, `[Errno 21] Is a directory: 'd'` for a
+/// directory on either side, and the OS error with its path otherwise.
 ///
 /// ```
 /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
@@ -21,39 +30,36 @@ use crate::blocking;
 /// std::fs::write(&a, b"payload")?;
 /// assert_eq!(afile_os::copyfile(&a, &b).await?, 7);
 /// assert_eq!(std::fs::read(&b)?, b"payload");
+/// let same = afile_os::copyfile(&a, &a).await.unwrap_err();
+/// assert!(same.to_string().ends_with("are the same file"));
 /// # Ok(()) }
 /// ```
 pub async fn copyfile(src: impl AsRef<Path>, dst: impl AsRef<Path>) -> Result<u64> {
     let (src, dst) = (src.as_ref().to_path_buf(), dst.as_ref().to_path_buf());
-    blocking("copyfile", move || {
-        let input = File::open(&src).map_err(|e| Error::with_path(e, &src))?;
-        let output = File::create(&dst).map_err(|e| Error::with_path(e, &dst))?;
-        copy_fds(&input, &output).map_err(|e| Error::with_paths(e, &src, &dst))
-    })
-    .await
+    blocking("copyfile", move || copy(&src, &dst)).await
 }
 
-fn copy_fds(input: &File, output: &File) -> io::Result<u64> {
-    let mut total = 0u64;
-    let mut use_range = true;
-    loop {
-        let chunk = 1 << 30;
-        let step = if use_range {
-            rustix::fs::copy_file_range(input, None, output, None, chunk)
-        } else {
-            rustix::fs::sendfile(output, input, None, chunk)
-        };
-        match step {
-            Ok(0) => return Ok(total),
-            Ok(n) => total += n as u64,
-            Err(Errno::INTR) => {}
-            Err(Errno::XDEV | Errno::NOSYS | Errno::INVAL | Errno::OPNOTSUPP) if use_range && total == 0 => {
-                use_range = false;
-            }
-            Err(Errno::INVAL | Errno::NOSYS) if total == 0 => {
-                return std::io::copy(&mut &*input, &mut &*output);
-            }
-            Err(e) => return Err(e.into()),
+fn copy(src: &Path, dst: &Path) -> Result<u64> {
+    let src_meta = fs::metadata(src).ok();
+    let dst_meta = fs::metadata(dst).ok();
+    if let (Some(s), Some(d)) = (&src_meta, &dst_meta)
+        && (s.dev(), s.ino()) == (d.dev(), d.ino())
+    {
+        return Err(Error::InvalidArgument(format!(
+            "'{}' and '{}' are the same file",
+            src.display(),
+            dst.display()
+        )));
+    }
+    for (path, meta) in [(src, &src_meta), (dst, &dst_meta)] {
+        if meta.as_ref().is_some_and(|m| m.file_type().is_fifo()) {
+            return Err(Error::InvalidArgument(format!("`{}` is a named pipe", path.display())));
         }
     }
+    let mut input = File::open(src).map_err(|e| Error::with_path(e, src))?;
+    if input.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(Error::with_path(Errno::ISDIR.into(), src));
+    }
+    let mut output = File::create(dst).map_err(|e| Error::with_path(e, dst))?;
+    io::copy(&mut input, &mut output).map_err(|e| Error::with_paths(e, src, dst))
 }

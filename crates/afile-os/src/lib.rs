@@ -33,6 +33,7 @@ pub mod path;
 mod scandir;
 mod sendfile;
 mod stat;
+mod sync;
 mod walk;
 
 pub use access::{AccessMode, F_OK, R_OK, W_OK, X_OK, access};
@@ -42,6 +43,7 @@ pub use links::{link, readlink, remove, rename, renames, replace, symlink, unlin
 pub use scandir::{DirEntry, ScanDir, scandir};
 pub use sendfile::sendfile;
 pub use stat::{StatVfs, chmod, lstat, stat, statvfs, utime};
+pub use sync::{SyncTarget, fdatasync, fsync};
 pub use walk::{Walk, WalkEntry, walk};
 
 use afile_core::{Executor, Result};

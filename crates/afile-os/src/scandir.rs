@@ -18,16 +18,16 @@ const BATCH: usize = 512;
 /// and the next batch is read while this one is consumed; each knows its type without another system call (except through a
 /// symlink).
 ///
+/// Iterate with the inherent [`ScanDir::next`] (Python's `for entry in
+/// os.scandir(path)`), or with any [`Stream`] combinator
+/// (`futures::StreamExt`, `tokio_stream::StreamExt`).
+///
 /// ```
 /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
 /// # let dir = tempfile::tempdir()?;
 /// # std::fs::write(dir.path().join("f"), b"12345")?;
-/// use std::future::poll_fn;
-/// use std::pin::Pin;
-/// use futures_core::Stream;
-///
 /// let mut entries = afile_os::scandir(dir.path()).prefetch_stat();
-/// while let Some(entry) = poll_fn(|cx| Pin::new(&mut entries).poll_next(cx)).await {
+/// while let Some(entry) = entries.next().await {
 ///     let entry = entry?;
 ///     assert_eq!(entry.name(), "f");
 ///     assert!(entry.is_file(true).await);
@@ -64,17 +64,58 @@ enum State {
 }
 
 impl ScanDir {
-    /// Also fetches each entry's `stat` (following symlinks) in the batch
-    /// that lists it, so [`DirEntry::stat`] needs no hop of its own: for
-    /// listing and stating a directory in one go.
+    /// Also fetches each entry's metadata in the batch that lists it, so
+    /// [`DirEntry::stat`] needs no hop of its own, with or without
+    /// `follow_symlinks` (CPython's `DirEntry` caches both): the `du` idiom
+    /// `entry.stat(false)` is served from memory like `stat(true)`.
+    ///
+    /// Each entry costs one `fstatat(AT_SYMLINK_NOFOLLOW)` relative to the
+    /// open directory (no path walk); a symlink costs one following `stat`
+    /// more.
     ///
     /// ```
-    /// let entries = afile_os::scandir(".").prefetch_stat();
-    /// # drop(entries);
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?;
+    /// # std::fs::write(dir.path().join("f"), b"12345")?;
+    /// let mut total = 0;
+    /// let mut entries = afile_os::scandir(dir.path()).prefetch_stat();
+    /// while let Some(entry) = entries.next().await {
+    ///     total += entry?.stat(false).await?.len(); // no hop: from the batch
+    /// }
+    /// assert_eq!(total, 5);
+    /// # Ok(()) }
     /// ```
     pub fn prefetch_stat(mut self) -> Self {
         self.with_stat = true;
         self
+    }
+
+    /// The next entry, or `None` when the listing is done, so that `while
+    /// let Some(entry) = entries.next().await` reads as Python's `for`.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?;
+    /// std::fs::write(dir.path().join("only"), b"")?;
+    /// let mut entries = afile_os::scandir(dir.path());
+    /// assert_eq!(entries.next().await.transpose()?.map(|e| e.name().to_owned()), Some("only".into()));
+    /// assert!(entries.next().await.is_none());
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// The same listing through `futures::TryStreamExt`:
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?;
+    /// std::fs::write(dir.path().join("only"), b"")?;
+    /// use futures::TryStreamExt;
+    /// let entries: Vec<afile_os::DirEntry> = afile_os::scandir(dir.path()).try_collect().await?;
+    /// assert_eq!(entries.len(), 1);
+    /// # Ok(()) }
+    /// ```
+    pub async fn next(&mut self) -> Option<Result<DirEntry>> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
     }
 
     fn start(&mut self, dir: Option<ReadDir>) {
@@ -144,21 +185,42 @@ pub struct DirEntry {
     path: PathBuf,
     file_type: FileType,
     ino: u64,
-    /// `stat` following symlinks, when fetched with the batch.
-    stat: Option<std::result::Result<Metadata, std::io::ErrorKind>>,
+    /// Metadata fetched with the batch ([`ScanDir::prefetch_stat`]).
+    prefetched: Option<Prefetched>,
+}
+
+type Fetched = std::result::Result<Metadata, std::io::ErrorKind>;
+
+/// An entry's metadata from its batch.
+#[derive(Debug, Clone)]
+struct Prefetched {
+    /// `lstat`: the entry itself.
+    lstat: Fetched,
+    /// For a symlink, `stat` through it; for anything else `lstat` is that.
+    followed: Option<Fetched>,
+}
+
+impl Prefetched {
+    fn get(&self, follow_symlinks: bool) -> &Fetched {
+        match (follow_symlinks, &self.followed) {
+            (true, Some(followed)) => followed,
+            _ => &self.lstat,
+        }
+    }
 }
 
 impl DirEntry {
     fn new(entry: fs::DirEntry, with_stat: bool) -> std::io::Result<Self> {
         let file_type = entry.file_type()?;
         let path = entry.path();
-        // `DirEntry::metadata` is `fstatat` relative to the open directory
-        // (no path walk); only a symlink needs a second, following `stat`.
-        let stat = with_stat.then(|| match file_type.is_symlink() {
-            false => entry.metadata().map_err(|e| e.kind()),
-            true => fs::metadata(&path).map_err(|e| e.kind()),
+        // `DirEntry::metadata` is `fstatat(AT_SYMLINK_NOFOLLOW)` relative to
+        // the open directory (no path walk); only a symlink needs a second,
+        // following `stat`.
+        let prefetched = with_stat.then(|| Prefetched {
+            lstat: entry.metadata().map_err(|e| e.kind()),
+            followed: file_type.is_symlink().then(|| fs::metadata(&path).map_err(|e| e.kind())),
         });
-        Ok(Self { name: entry.file_name(), path, file_type, ino: entry.ino(), stat })
+        Ok(Self { name: entry.file_name(), path, file_type, ino: entry.ino(), prefetched })
     }
 
     /// The entry's file name.
@@ -242,16 +304,18 @@ impl DirEntry {
     }
 
     /// The entry's metadata, following a symlink if `follow_symlinks`.
-    /// Costs no hop when the listing was made with
-    /// [`ScanDir::prefetch_stat`].
+    /// Costs no hop, either way, when the listing was made with
+    /// [`ScanDir::prefetch_stat`] (a failed prefetch is retried, to report
+    /// the error with its path).
     ///
     /// ```
     /// # async fn f(entry: afile_os::DirEntry) -> afile_core::Result<()> {
     /// let size = entry.stat(true).await?.len();
+    /// let link_itself = entry.stat(false).await?; // lstat
     /// # Ok(()) }
     /// ```
     pub async fn stat(&self, follow_symlinks: bool) -> Result<Metadata> {
-        if let (true, Some(Ok(meta))) = (follow_symlinks, &self.stat) {
+        if let Some(Ok(meta)) = self.prefetched.as_ref().map(|p| p.get(follow_symlinks)) {
             return Ok(meta.clone());
         }
         if follow_symlinks { crate::stat(&self.path).await } else { crate::lstat(&self.path).await }

@@ -29,19 +29,33 @@ pub struct WalkEntry {
 /// directories that cannot be listed are skipped, as with `os.walk`'s
 /// default `onerror=None`. One executor hop lists one whole directory.
 ///
+/// Iterate with the inherent [`Walk::next`], or with any [`Stream`]
+/// combinator (`futures::StreamExt`, `tokio_stream::StreamExt`).
+///
 /// ```
 /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
 /// # let dir = tempfile::tempdir()?; let root = dir.path();
 /// std::fs::create_dir_all(root.join("a/b"))?;
 /// std::fs::write(root.join("a/f"), b"")?;
-/// use std::future::poll_fn;
-/// use std::pin::Pin;
-/// use futures_core::Stream;
-///
 /// let mut walk = afile_os::walk(root.join("a"), true);
-/// let first = poll_fn(|cx| Pin::new(&mut walk).poll_next(cx)).await.unwrap();
-/// assert_eq!(first.dirnames, ["b"]);
-/// assert_eq!(first.filenames, ["f"]);
+/// while let Some(dir) = walk.next().await {
+///     println!("{}: {:?} {:?}", dir.dirpath.display(), dir.dirnames, dir.filenames);
+/// }
+/// # Ok(()) }
+/// ```
+///
+/// With `futures::StreamExt` (or `tokio_stream::StreamExt`):
+///
+/// ```
+/// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+/// # let dir = tempfile::tempdir()?; let root = dir.path();
+/// std::fs::create_dir_all(root.join("a/b"))?;
+/// std::fs::write(root.join("a/f"), b"")?;
+/// use futures::StreamExt;
+///
+/// let dirs: Vec<_> = afile_os::walk(root.join("a"), true).collect().await;
+/// assert_eq!(dirs[0].dirnames, ["b"]);
+/// assert_eq!(dirs[0].filenames, ["f"]);
 /// # Ok(()) }
 /// ```
 pub fn walk(top: impl AsRef<Path>, topdown: bool) -> Walk {
@@ -93,6 +107,23 @@ fn list(dir: PathBuf) -> io::Result<Listing> {
 }
 
 impl Walk {
+    /// The next directory, or `None` when the walk is done, so that `while
+    /// let Some(dir) = walk.next().await` reads as Python's `for dirpath,
+    /// dirnames, filenames in os.walk(top)`.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?;
+    /// let mut walk = afile_os::walk(dir.path(), true);
+    /// let top = walk.next().await.expect("the top directory");
+    /// assert_eq!(top.dirpath, dir.path());
+    /// assert!(walk.next().await.is_none());
+    /// # Ok(()) }
+    /// ```
+    pub async fn next(&mut self) -> Option<WalkEntry> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
+    }
+
     fn start(&mut self, dir: PathBuf) {
         self.listing = Some(Executor::default().run("walk", move || list(dir)));
     }

@@ -2,21 +2,16 @@
 
 #![allow(clippy::unwrap_used)] // tests may unwrap
 
-use std::future::poll_fn;
 use std::os::fd::AsFd;
 use std::os::unix::fs::PermissionsExt;
-use std::pin::Pin;
 use std::time::{Duration, UNIX_EPOCH};
 
 use afile_os as os;
-use futures_core::Stream;
+use futures::{Stream, StreamExt};
 
-async fn collect<S: Stream + Unpin>(mut s: S) -> Vec<S::Item> {
-    let mut out = Vec::new();
-    while let Some(x) = poll_fn(|cx| Pin::new(&mut s).poll_next(cx)).await {
-        out.push(x);
-    }
-    out
+/// Through the `Stream` impl, as `StreamExt` users iterate.
+async fn collect<S: Stream + Unpin>(s: S) -> Vec<S::Item> {
+    s.collect().await
 }
 
 #[tokio::test]

@@ -8,14 +8,11 @@
 
 #![allow(clippy::unwrap_used)] // tests may unwrap
 
-use std::future::poll_fn;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
-use std::pin::Pin;
 
 use afile_core::Error;
 use afile_os as os;
-use futures_core::Stream;
 use serde_json::{Value, json};
 
 fn cases() -> Vec<Value> {
@@ -77,7 +74,7 @@ async fn run(s: &Scratch, op: &[Value]) -> Result<Value, Error> {
         "scandir" => {
             let mut it = os::scandir(a(1));
             let mut out = Vec::new();
-            while let Some(e) = poll_fn(|cx| Pin::new(&mut it).poll_next(cx)).await {
+            while let Some(e) = it.next().await {
                 let e = e?;
                 out.push(json!({"name": e.name().to_string_lossy(), "is_dir": e.is_dir(true).await,
                     "is_file": e.is_file(true).await, "is_symlink": e.is_symlink(),
@@ -118,7 +115,7 @@ async fn run(s: &Scratch, op: &[Value]) -> Result<Value, Error> {
         "walk" => {
             let mut w = os::walk(a(1), op[2].as_bool().unwrap());
             let mut out = Vec::new();
-            while let Some(e) = poll_fn(|cx| Pin::new(&mut w).poll_next(cx)).await {
+            while let Some(e) = w.next().await {
                 out.push(json!([s.rel(&e.dirpath), names(e.dirnames), names(e.filenames)]));
             }
             json!(out)

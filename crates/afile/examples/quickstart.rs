@@ -38,6 +38,13 @@ async fn binary_files(dir: &std::path::Path) -> Result<()> {
     let rest = f.readlines(None).await?;
     println!("readlines: {rest:?}");
 
+    // Python's `async for line in f:`
+    f.seek(SeekFrom::Start(0)).await?;
+    let mut lines = f.lines();
+    while let Some(line) = lines.next().await {
+        println!("async for line in f: {:?}", String::from_utf8_lossy(&line?));
+    }
+
     let size = f.truncate(10).await?;
     println!("truncate(10): file is now {size} bytes; position stays at {}", f.tell().await?);
     f.close().await?;
@@ -87,6 +94,11 @@ async fn text_files(dir: &std::path::Path) -> Result<()> {
     let rest = t.read(None).await?;
     t.seek_cookie(here).await?;
     println!("read(6): {word:?}; tell; read(): {rest:?}; seek_cookie back, read(4): {:?}", t.read(4).await?);
+    t.seek(SeekFrom::Start(0)).await?;
+    let mut lines = t.lines();
+    while let Some(line) = lines.next().await {
+        println!("async for line in text file: {:?}", line?);
+    }
     t.close().await?;
 
     match afile::open_text(&path, "w").encoding("klingon").await {
@@ -108,6 +120,24 @@ async fn os_helpers(dir: &std::path::Path) -> Result<()> {
         st.len(),
         os::path::isdir(dir.join("tree/a/b")).await
     );
+    let mut entries = os::scandir(dir.join("tree/a")).prefetch_stat();
+    while let Some(entry) = entries.next().await {
+        let entry = entry?;
+        println!(
+            "for entry in os.scandir(tree/a): {:?}, {} bytes",
+            entry.name(),
+            entry.stat(false).await?.len()
+        );
+    }
+    let mut walk = os::walk(dir.join("tree"), true);
+    while let Some(w) = walk.next().await {
+        println!(
+            "for dirpath, dirnames, filenames in os.walk(tree): {} {:?} {:?}",
+            w.dirpath.display(),
+            w.dirnames,
+            w.filenames
+        );
+    }
     match os::rmdir(dir.join("tree/a")).await {
         Err(e) => println!("os.rmdir on a non-empty directory: {e}"),
         Ok(()) => println!("os.rmdir on a non-empty directory: unexpectedly worked"),

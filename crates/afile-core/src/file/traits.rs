@@ -13,31 +13,120 @@ use super::{CLOSED_DOT, File};
 use crate::error::Result;
 
 impl File {
-    /// The remaining lines as a [`Stream`] of `Bytes`, each keeping its `\n`
-    /// (the last may lack one). Lines are slices of the read buffer, so
-    /// iterating costs no copy and no executor hop until the buffer runs out.
+    /// The remaining lines, each keeping its `\n` (the last may lack one):
+    /// Python's `async for line in f`. Lines are slices of the read buffer,
+    /// so iterating costs no copy and no executor hop until the buffer runs
+    /// out.
     ///
-    /// With `tokio::io::AsyncBufReadExt` in scope, `f.lines()` picks tokio's
-    /// by-value `lines` instead (Rust tries by-value methods first); write
-    /// `File::lines(&mut f)` there.
+    /// Iterate with the inherent [`Lines::next`], or with any
+    /// [`Stream`] combinator (`futures::StreamExt`, `tokio_stream::StreamExt`).
     ///
     /// ```
     /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
     /// # let dir = tempfile::tempdir()?; let path = dir.path().join("x");
     /// # std::fs::write(&path, b"a\nb\nc")?;
-    /// use std::future::poll_fn;
-    /// use std::pin::Pin;
-    /// use futures_core::Stream;
-    ///
     /// let mut f = afile_core::open(&path, "rb").await?;
     /// let mut lines = f.lines();
     /// let mut seen = Vec::new();
-    /// while let Some(line) = poll_fn(|cx| Pin::new(&mut lines).poll_next(cx)).await {
+    /// while let Some(line) = lines.next().await {
     ///     seen.push(line?);
     /// }
     /// assert_eq!(seen, ["a\n", "b\n", "c"]);
     /// # Ok(()) }
     /// ```
+    ///
+    /// The same lines through `futures::StreamExt` (or `tokio_stream`'s):
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?; let path = dir.path().join("x");
+    /// # std::fs::write(&path, b"a\nb\nc")?;
+    /// use futures::TryStreamExt;
+    ///
+    /// let mut f = afile_core::open(&path, "rb").await?;
+    /// let lines: Vec<_> = f.lines().try_collect().await?;
+    /// assert_eq!(lines, ["a\n", "b\n", "c"]);
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Name clash with `tokio::io::AsyncBufReadExt`
+    ///
+    /// `File` is tokio's `AsyncBufRead`, and Rust tries a by-value method
+    /// before a `&mut self` one, so with `AsyncBufReadExt` in scope
+    /// `f.lines()` on an owned `File` is tokio's `lines(self)`, which moves
+    /// the file. afile makes that switch a compile error wherever afile's
+    /// stream is used: tokio's `Lines` has no `next`, is no `Stream`, and
+    /// the file is gone afterwards. This loop compiles:
+    ///
+    /// ```
+    /// # async fn f(path: &std::path::Path) -> afile_core::Result<()> {
+    /// let mut f = afile_core::open(path, "rb").await?;
+    /// let mut lines = f.lines();
+    /// while let Some(line) = lines.next().await {
+    ///     line?;
+    /// }
+    /// f.close().await?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// and the same loop with tokio's trait imported does not (E0599, no
+    /// `next` on `tokio::io::Lines`), also with a `StreamExt` in scope:
+    ///
+    /// ```compile_fail,E0599
+    /// # async fn f(path: &std::path::Path) -> afile_core::Result<()> {
+    /// use tokio::io::AsyncBufReadExt;
+    ///
+    /// let mut f = afile_core::open(path, "rb").await?;
+    /// let mut lines = f.lines();
+    /// while let Some(line) = lines.next().await {
+    ///     line?;
+    /// }
+    /// f.close().await?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// ```compile_fail,E0599
+    /// # async fn f(path: &std::path::Path) -> afile_core::Result<()> {
+    /// use futures::StreamExt;
+    /// use tokio::io::AsyncBufReadExt;
+    ///
+    /// let mut f = afile_core::open(path, "rb").await?;
+    /// let mut lines = f.lines();
+    /// while let Some(line) = lines.next().await {
+    ///     line?;
+    /// }
+    /// f.close().await?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// Where tokio's trait is in scope, name afile's method; on a `&mut File`
+    /// (a function argument) `f.lines()` is afile's anyway:
+    ///
+    /// ```
+    /// # async fn f(path: &std::path::Path) -> afile_core::Result<()> {
+    /// use afile_core::File;
+    /// use tokio::io::AsyncBufReadExt;
+    ///
+    /// let mut f = afile_core::open(path, "rb").await?;
+    /// let mut lines = File::lines(&mut f);
+    /// while let Some(line) = lines.next().await {
+    ///     line?;
+    /// }
+    /// f.close().await?;
+    ///
+    /// async fn count(f: &mut File) -> afile_core::Result<usize> {
+    ///     let (mut lines, mut n) = (f.lines(), 0);
+    ///     while let Some(line) = lines.next().await {
+    ///         line?;
+    ///         n += 1;
+    ///     }
+    ///     Ok(n)
+    /// }
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// The guide's "`lines()` and tokio's `AsyncBufReadExt`" says why afile
+    /// keeps both the name and `AsyncBufRead`.
     pub fn lines(&mut self) -> Lines<'_> {
         Lines { file: self }
     }
@@ -48,6 +137,28 @@ impl File {
 #[must_use = "streams do nothing unless polled"]
 pub struct Lines<'a> {
     file: &'a mut File,
+}
+
+impl Lines<'_> {
+    /// The next line, or `None` at end of file: tokio's `next_line`, named
+    /// as [`Stream`]'s `next` so that `while let Some(line) =
+    /// lines.next().await` reads as Python's `async for`. Cancel-safe: a
+    /// dropped call consumed nothing.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?; let path = dir.path().join("x");
+    /// # std::fs::write(&path, b"one\ntwo\n")?;
+    /// let mut f = afile_core::open(&path, "rb").await?;
+    /// let mut lines = f.lines();
+    /// while let Some(line) = lines.next().await {
+    ///     assert!(line?.ends_with(b"\n"));
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub async fn next(&mut self) -> Option<Result<Bytes>> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
+    }
 }
 
 impl Stream for Lines<'_> {

@@ -142,20 +142,52 @@ impl File {
         poll_fn(|cx| self.poll_other(cx, Other::Truncate)).await
     }
 
-    /// Flushes and asks the OS to write the file's data and metadata to
-    /// storage (`fsync`), like `os.fsync(f.fileno())`.
+    /// Flushes, then asks the OS to write the file's data and metadata to
+    /// storage (`fsync`, on the executor): aiofiles' `await f.flush();
+    /// os.fsync(f.fileno())` in one call. On a closed file it fails as
+    /// `f.fileno()` does in CPython: "I/O operation on closed file".
     ///
     /// ```
     /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
     /// # let dir = tempfile::tempdir()?; let path = dir.path().join("x");
     /// let mut f = afile_core::open(&path, "wb").await?;
     /// f.write(b"durable").await?;
-    /// f.sync_all().await?;
+    /// f.sync_all().await?; // flushed first
+    /// assert_eq!(std::fs::read(&path)?, b"durable");
+    /// f.close().await?;
+    /// assert_eq!(f.sync_all().await.unwrap_err().to_string(), "I/O operation on closed file");
     /// # Ok(()) }
     /// ```
     pub async fn sync_all(&mut self) -> Result<()> {
-        self.flush().await?;
-        self.start_other(Other::Sync, |raw| raw.file.sync_all().map(|()| 0))?;
+        self.sync(false).await
+    }
+
+    /// Like [`sync_all`](File::sync_all), but with `fdatasync`: the data and
+    /// only the metadata needed to read it back (Python's `os.fdatasync`).
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?; let path = dir.path().join("x");
+    /// let mut f = afile_core::open(&path, "ab").await?;
+    /// f.write(b"log line\n").await?;
+    /// f.sync_data().await?;
+    /// assert_eq!(std::fs::read(&path)?, b"log line\n");
+    /// # Ok(()) }
+    /// ```
+    pub async fn sync_data(&mut self) -> Result<()> {
+        self.sync(true).await
+    }
+
+    async fn sync(&mut self, data_only: bool) -> Result<()> {
+        self.check_open(CLOSED)?;
+        poll_fn(|cx| self.poll_flush_buf(cx)).await?;
+        self.start_other(Other::Sync, move |raw| {
+            match data_only {
+                true => raw.file.sync_data(),
+                false => raw.file.sync_all(),
+            }
+            .map(|()| 0)
+        })?;
         poll_fn(|cx| self.poll_other(cx, Other::Sync)).await.map(drop)
     }
 

@@ -1,97 +1,133 @@
 //! `TextFile::lines()`: a stream of lines.
 
-use std::future::Future;
 use std::pin::Pin;
-use std::task::{Context, Poll};
+use std::task::{Context, Poll, ready};
 
 use futures_core::Stream;
+use tokio::io::AsyncBufRead;
 
-use super::TextFile;
+use super::{CHUNK, TextFile};
 use crate::error::Result;
 
-type Pending<'a> = Pin<Box<dyn Future<Output = (&'a mut TextFile, Result<String>)> + Send + 'a>>;
-
 /// The stream returned by [`TextFile::lines`].
+///
+/// It holds nothing but the borrow of the file (no boxed future, no drop
+/// glue), so the file is usable again as soon as the stream is last used:
+/// `let mut lines = f.lines(); while … {}; f.close().await?` compiles.
+#[derive(Debug)]
 #[must_use = "streams do nothing unless polled"]
 pub struct TextLines<'a> {
-    state: State<'a>,
-}
-
-enum State<'a> {
-    Idle(&'a mut TextFile),
-    Reading(Pending<'a>),
-    Done,
-}
-
-impl std::fmt::Debug for TextLines<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TextLines").finish_non_exhaustive()
-    }
+    file: &'a mut TextFile,
 }
 
 impl TextFile {
-    /// The remaining lines as a [`Stream`] of `String`, each keeping its
-    /// terminator after newline translation. A line already decoded is
-    /// returned at once; only a line that needs more bytes reads.
+    /// The remaining lines, each keeping its terminator after newline
+    /// translation: Python's `async for line in f`. A line already decoded
+    /// is returned at once; only a line that needs more bytes reads.
+    ///
+    /// Iterate with the inherent [`TextLines::next`], or with any
+    /// [`Stream`] combinator (`futures::StreamExt`, `tokio_stream::StreamExt`).
     ///
     /// ```
     /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
     /// # let dir = tempfile::tempdir()?; let p = dir.path().join("t");
     /// std::fs::write(&p, "a\r\nb\nc")?;
-    /// use std::future::poll_fn;
-    /// use std::pin::Pin;
-    /// use futures_core::Stream;
-    ///
     /// let mut f = afile_core::open_text(&p, "r").await?;
     /// let mut lines = f.lines();
     /// let mut seen = Vec::new();
-    /// while let Some(line) = poll_fn(|cx| Pin::new(&mut lines).poll_next(cx)).await {
+    /// while let Some(line) = lines.next().await {
     ///     seen.push(line?);
     /// }
     /// assert_eq!(seen, ["a\n", "b\n", "c"]);
     /// # Ok(()) }
     /// ```
+    ///
+    /// With `tokio_stream::StreamExt` (or `futures::StreamExt`) the
+    /// combinators work too:
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?; let p = dir.path().join("t");
+    /// std::fs::write(&p, "keep\nskip\nkeep too\n")?;
+    /// use tokio_stream::StreamExt;
+    ///
+    /// let mut f = afile_core::open_text(&p, "r").await?;
+    /// let mut kept = f.lines().filter(|l| l.as_ref().is_ok_and(|l| l.starts_with("keep")));
+    /// let mut n = 0;
+    /// while let Some(line) = kept.next().await {
+    ///     line?;
+    ///     n += 1;
+    /// }
+    /// assert_eq!(n, 2);
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// A `TextFile` is not tokio's `AsyncBufRead`, so `f.lines()` is
+    /// afile's whatever tokio traits are in scope:
+    ///
+    /// ```
+    /// # async fn f(path: &std::path::Path) -> afile_core::Result<()> {
+    /// use tokio::io::AsyncBufReadExt;
+    ///
+    /// let mut f = afile_core::open_text(path, "r").await?;
+    /// let mut lines = f.lines();
+    /// while let Some(line) = lines.next().await {
+    ///     line?;
+    /// }
+    /// f.close().await?;
+    /// # Ok(()) }
+    /// ```
     pub fn lines(&mut self) -> TextLines<'_> {
-        TextLines { state: State::Idle(self) }
+        TextLines { file: self }
     }
 }
 
-impl<'a> Stream for TextLines<'a> {
+impl TextLines<'_> {
+    /// The next line, or `None` at end of file, so that `while let
+    /// Some(line) = lines.next().await` reads as Python's `async for`.
+    /// Cancel-safe: a dropped call consumed nothing.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?; let p = dir.path().join("t");
+    /// std::fs::write(&p, "one\ntwo\n")?;
+    /// let mut f = afile_core::open_text(&p, "r").await?;
+    /// let mut lines = f.lines();
+    /// assert_eq!(lines.next().await.transpose()?.as_deref(), Some("one\n"));
+    /// # Ok(()) }
+    /// ```
+    pub async fn next(&mut self) -> Option<Result<String>> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
+    }
+}
+
+impl TextFile {
+    /// Decodes one more chunk, polling the binary file for it: the poll
+    /// form of `fill`, so that [`TextLines`] needs no boxed future.
+    fn poll_fill(&mut self, cx: &mut Context<'_>) -> Poll<Result<bool>> {
+        self.compact();
+        let n = ready!(Pin::new(&mut self.file).poll_fill_buf(cx))?.len().min(CHUNK);
+        let input_start = self.file.position() - self.carry.len() as u64;
+        let chunk = self.file.take(n);
+        Poll::Ready(self.decode_chunk(input_start, &chunk))
+    }
+}
+
+impl Stream for TextLines<'_> {
     type Item = Result<String>;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        let this = self.get_mut();
+        let file = &mut *self.get_mut().file;
+        if let Err(e) = file.check_readable() {
+            return Poll::Ready(Some(Err(e)));
+        }
         loop {
-            match std::mem::replace(&mut this.state, State::Done) {
-                State::Done => return Poll::Ready(None),
-                State::Idle(file) => {
-                    if let Err(e) = file.check_readable() {
-                        this.state = State::Idle(file);
-                        return Poll::Ready(Some(Err(e)));
-                    }
-                    if let Some(end) = file.line_in_text(None) {
-                        let line = file.take(end);
-                        this.state = State::Idle(file);
-                        return Poll::Ready(Some(Ok(line)));
-                    }
-                    this.state = State::Reading(Box::pin(async move {
-                        let line = file.readline(None).await;
-                        (file, line)
-                    }));
-                }
-                State::Reading(mut fut) => match fut.as_mut().poll(cx) {
-                    Poll::Pending => {
-                        this.state = State::Reading(fut);
-                        return Poll::Pending;
-                    }
-                    Poll::Ready((file, line)) => {
-                        this.state = State::Idle(file);
-                        return Poll::Ready(match line {
-                            Ok(l) if l.is_empty() => None,
-                            other => Some(other),
-                        });
-                    }
-                },
+            if let Some(end) = file.line_in_text(None) {
+                return Poll::Ready(Some(Ok(file.take(end))));
+            }
+            if !ready!(file.poll_fill(cx))? {
+                let end = file.text.len() - file.tpos;
+                return Poll::Ready((end > 0).then(|| Ok(file.take(end))));
             }
         }
     }

@@ -17,6 +17,7 @@ mod lines;
 mod newline;
 mod open;
 mod read;
+mod sync;
 mod write;
 
 use std::path::Path;
@@ -197,6 +198,27 @@ impl TextFile {
     /// ```
     pub fn buffer(&self) -> &File {
         &self.file
+    }
+
+    /// The binary file underneath, mutably: for writing bytes between
+    /// pieces of text, or reaching what only `File` has.
+    ///
+    /// Reading or seeking through it while the text layer holds decoded
+    /// text ahead leaves that text stale, as with CPython's `f.buffer`; a
+    /// [`seek`](TextFile::seek) on the text file starts afresh.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?; let p = dir.path().join("t");
+    /// let mut f = afile_core::open_text(&p, "w").await?;
+    /// f.write("text ").await?;
+    /// f.buffer_mut().write(b"\xff raw bytes").await?;
+    /// f.close().await?;
+    /// assert_eq!(std::fs::read(&p)?, b"text \xff raw bytes");
+    /// # Ok(()) }
+    /// ```
+    pub fn buffer_mut(&mut self) -> &mut File {
+        &mut self.file
     }
 
     /// Flushes and returns the binary file, leaving the text layer unusable

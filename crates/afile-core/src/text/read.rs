@@ -150,12 +150,19 @@ impl TextFile {
         self.compact();
         let input_start = self.file.position() - self.carry.len() as u64;
         let chunk = self.file.read1(CHUNK).await?;
+        self.decode_chunk(input_start, &chunk)
+    }
+
+    /// The decoding half of [`fill`](Self::fill): `chunk` was read from
+    /// `input_start` plus the length of `carry`. Returns `false` at end of
+    /// file when nothing more came.
+    pub(super) fn decode_chunk(&mut self, input_start: u64, chunk: &[u8]) -> Result<bool> {
         let last = chunk.is_empty();
         let input: Cow<'_, [u8]> = if self.carry.is_empty() {
-            Cow::Borrowed(&chunk[..])
+            Cow::Borrowed(chunk)
         } else {
             let mut joined = std::mem::take(&mut self.carry);
-            joined.extend_from_slice(&chunk);
+            joined.extend_from_slice(chunk);
             Cow::Owned(joined)
         };
         let start = self.text.len();
@@ -185,7 +192,7 @@ impl TextFile {
 
     /// Drops the chunks wholly before the read position, so the text held
     /// stays small however long the file.
-    fn compact(&mut self) {
+    pub(super) fn compact(&mut self) {
         if self.tpos == self.text.len() {
             self.text.clear();
             self.chunks.clear();
