@@ -1,15 +1,12 @@
 //! The builders: CPython's parameters and defaults, `.await` for the binary
 //! form, `.text()` for the text form.
 
-use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
 use std::path::{Path, PathBuf};
-use std::pin::Pin;
 
 use afile_core::{Error, Executor, File, Mode, Result, TextFile};
 
 use crate::create::{self, Guard};
-use crate::dir::TemporaryDirectory;
 use crate::names;
 
 /// The name and place setters every builder here shares; `$ctor` is the
@@ -52,8 +49,6 @@ macro_rules! place_setters {
         }
     };
 }
-
-type Boxed<T> = Pin<Box<dyn Future<Output = Result<T>> + Send>>;
 
 /// The parameters every temporary file shares.
 #[derive(Clone, Debug)]
@@ -306,7 +301,7 @@ impl<K> Clone for TextOptions<K> {
     }
 }
 
-/// Builder for [`TemporaryDirectory`]: `suffix`, `prefix`, `dir`, `delete`,
+/// Builder for [`TemporaryDirectory`](crate::TemporaryDirectory): `suffix`, `prefix`, `dir`, `delete`,
 /// `ignore_cleanup_errors`, `executor`.
 ///
 /// ```
@@ -320,9 +315,9 @@ impl<K> Clone for TextOptions<K> {
 /// ```
 #[derive(Debug)]
 #[must_use = "builders do nothing until awaited"]
-pub struct DirOptions<K = TemporaryDirectory> {
-    common: Common,
-    ignore_cleanup_errors: bool,
+pub struct DirOptions<K> {
+    pub(crate) common: Common,
+    pub(crate) ignore_cleanup_errors: bool,
     kind: PhantomData<fn() -> K>,
 }
 
@@ -360,22 +355,5 @@ impl<K> DirOptions<K> {
     pub fn ignore_cleanup_errors(mut self, ignore: bool) -> Self {
         self.ignore_cleanup_errors = ignore;
         self
-    }
-}
-
-impl IntoFuture for DirOptions<TemporaryDirectory> {
-    type Output = Result<TemporaryDirectory>;
-    type IntoFuture = Boxed<TemporaryDirectory>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move {
-            let guard = self.create().await?;
-            Ok(TemporaryDirectory::from_parts(
-                guard.keep(),
-                self.common.delete,
-                self.ignore_cleanup_errors,
-                self.common.executor,
-            ))
-        })
     }
 }

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use afile_core::{Error, Result};
 
 use crate::names::{TMP_MAX, candidate};
+use crate::remove::rmtree;
 
 /// A path removed when dropped, unless [`Guard::keep`] was called.
 #[derive(Debug)]
@@ -38,7 +39,7 @@ impl Guard {
 impl Drop for Guard {
     fn drop(&mut self) {
         if let Some(path) = self.path.take() {
-            let _ = if self.dir { crate::dir::rmtree(&path, true) } else { fs::remove_file(&path) };
+            let _ = if self.dir { rmtree(&path, true) } else { fs::remove_file(&path) };
         }
     }
 }

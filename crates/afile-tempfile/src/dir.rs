@@ -1,13 +1,12 @@
-//! `TemporaryDirectory`, and the removal that resets permissions.
+//! `TemporaryDirectory`: a directory removed with everything in it.
 
-use std::fs;
-use std::io;
-use std::os::unix::fs::PermissionsExt;
+use std::future::IntoFuture;
 use std::path::{Path, PathBuf};
 
 use afile_core::{Error, Executor, Result};
 
 use crate::builder::DirOptions;
+use crate::remove::rmtree;
 
 /// A directory removed, with everything in it, when dropped or on
 /// [`cleanup`](TemporaryDirectory::cleanup), like Python's
@@ -150,33 +149,19 @@ impl Drop for TemporaryDirectory {
     }
 }
 
-/// Removes `path` and everything below it. On failure the tree is made
-/// writable (directories 0700, files 0600, symlinks untouched) and removal
-/// tried again; a tree already gone is fine.
-pub(crate) fn rmtree(path: &Path, ignore_errors: bool) -> io::Result<()> {
-    match fs::remove_dir_all(path) {
-        Ok(()) => return Ok(()),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
-        Err(_) => {}
-    }
-    make_writable(path);
-    match fs::remove_dir_all(path) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == io::ErrorKind::NotFound || ignore_errors => Ok(()),
-        Err(e) => Err(e),
-    }
-}
+impl IntoFuture for DirOptions<TemporaryDirectory> {
+    type Output = Result<TemporaryDirectory>;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
 
-fn make_writable(path: &Path) {
-    let Ok(meta) = fs::symlink_metadata(path) else { return };
-    if meta.is_dir() {
-        let _ = fs::set_permissions(path, fs::Permissions::from_mode(0o700));
-        if let Ok(entries) = fs::read_dir(path) {
-            for entry in entries.flatten() {
-                make_writable(&entry.path());
-            }
-        }
-    } else if meta.is_file() {
-        let _ = fs::set_permissions(path, fs::Permissions::from_mode(0o600));
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move {
+            let guard = self.create().await?;
+            Ok(TemporaryDirectory::from_parts(
+                guard.keep(),
+                self.common.delete,
+                self.ignore_cleanup_errors,
+                self.common.executor,
+            ))
+        })
     }
 }

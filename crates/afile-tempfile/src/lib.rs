@@ -7,7 +7,13 @@
 //! `X::builder()` (CPython's parameters); `.await` gives the binary form, a
 //! [`File`](afile_core::File) inside, and `.text()` the text form, a
 //! [`TextFile`](afile_core::TextFile) inside. A temp object derefs to the
-//! file it holds and owns its cleanup.
+//! file it holds and owns its cleanup. (A [`SpooledTemporaryFile`] derefs
+//! read-only, so that no write skips its size check.) The binary forms are
+//! tokio's `AsyncRead`, `AsyncBufRead`, `AsyncWrite` and `AsyncSeek`.
+//!
+//! [`atomic_write`] and [`AtomicWrite`] replace a file atomically: written
+//! to a nameless (`O_TMPFILE`) file in the target's directory, `fsync`ed,
+//! renamed over the target, the directory `fsync`ed.
 //!
 //! # Security
 //!
@@ -39,24 +45,30 @@
 //! # Ok(()) }
 //! ```
 
+mod atomic;
 mod builder;
 mod close;
 mod create;
 mod dir;
 mod env;
+mod io;
 mod mk;
 mod named;
 mod names;
+mod persist;
+mod remove;
 mod reserve;
 mod spooled;
 mod unnamed;
 
+pub use atomic::{AtomicFile, AtomicWrite, atomic_write};
 pub use builder::{DirOptions, FileOptions, TextOptions};
 pub use close::TempFileInner;
 pub use dir::TemporaryDirectory;
 pub use env::{gettempdir, gettempdirb, gettempprefix, set_tempdir, tempdir};
 pub use mk::{Mkdtemp, Mkstemp, mkdtemp, mkstemp};
 pub use named::NamedTemporaryFile;
+pub use persist::PersistError;
 pub use spooled::SpooledTemporaryFile;
 pub use unnamed::TemporaryFile;
 

@@ -26,8 +26,10 @@ use crate::create::Guard;
 /// [`close`](NamedTemporaryFile::close) when `delete_on_close` (the
 /// default), else when the object is dropped — CPython 3.12's rules; drop
 /// always removes it then, synchronously, on panic and cancellation too.
-/// With `delete(false)` it stays. [`keep`](NamedTemporaryFile::keep) and
-/// [`persist`](NamedTemporaryFile::persist) take it out of cleanup.
+/// With `delete(false)` it stays. [`keep`](NamedTemporaryFile::keep),
+/// [`persist`](NamedTemporaryFile::persist) and
+/// [`persist_noclobber`](NamedTemporaryFile::persist_noclobber) take it out
+/// of cleanup.
 ///
 /// # Examples
 ///
@@ -164,32 +166,6 @@ impl<F> NamedTemporaryFile<F> {
             guard.keep();
         }
         (file, path)
-    }
-
-    /// Renames the file to `new_path` and takes it out of cleanup (the
-    /// `tempfile` crate's `persist`). On error the object is returned with
-    /// its cleanup intact.
-    ///
-    /// ```
-    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
-    /// # let d = tempfile::tempdir()?; let target = d.path().join("final.bin");
-    /// let mut f = afile_tempfile::NamedTemporaryFile::new().await?;
-    /// f.write(b"done").await?;
-    /// f.flush().await?;
-    /// let file = f.persist(&target).await.map_err(|(e, _)| e)?;
-    /// # drop(file);
-    /// assert_eq!(std::fs::read(&target)?, b"done");
-    /// # Ok(()) }
-    /// ```
-    pub async fn persist(self, new_path: impl AsRef<Path>) -> std::result::Result<F, (Error, Self)> {
-        let (from, to) = (self.path.clone(), new_path.as_ref().to_path_buf());
-        let renamed = afile_core::Executor::default()
-            .run("persist", move || std::fs::rename(&from, &to).map_err(|e| Error::with_paths(e, &from, &to)))
-            .await;
-        match renamed {
-            Ok(()) => Ok(self.keep().0),
-            Err(e) => Err((e, self)),
-        }
     }
 }
 

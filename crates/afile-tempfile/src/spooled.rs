@@ -1,13 +1,19 @@
 //! `SpooledTemporaryFile`: in memory until it grows past `max_size`.
 
-use std::future::IntoFuture;
+use std::future::{IntoFuture, poll_fn};
 use std::io::SeekFrom;
-use std::ops::{Deref, DerefMut};
+use std::ops::Deref;
 use std::os::fd::RawFd;
 
 use afile_core::{File, Result, TextFile};
 
 use crate::builder::{Common, FileOptions, Place, TextOptions};
+
+mod forward;
+mod io;
+mod rollover;
+
+use rollover::Rolling;
 
 /// A temporary file kept in memory until its position passes `max_size`
 /// (0 = never), then rolled over to a [`TemporaryFile`](crate::TemporaryFile)
@@ -16,10 +22,46 @@ use crate::builder::{Common, FileOptions, Place, TextOptions};
 ///
 /// The memory side is an anonymous in-memory file (`memfd_create`), so every
 /// [`File`] or [`TextFile`] method works the same before and after the
-/// rollover; the object derefs to the file it holds. Use this type's own
-/// `write`, `writelines` and `truncate` (they shadow the file's) so the size
-/// is checked; [`fileno`](SpooledTemporaryFile::fileno) rolls over first, as
+/// rollover. [`fileno`](SpooledTemporaryFile::fileno) rolls over first, as
 /// in CPython.
+///
+/// # Every write is checked
+///
+/// Every way to write checks the size: `write`, `writelines`, `truncate`,
+/// and, for the binary form, tokio's [`AsyncWrite`](tokio::io::AsyncWrite) (so `tokio::io::copy`
+/// into a spooled file rolls over). The binary form checks *before* writing:
+/// a write that would take the position past `max_size` rolls over first,
+/// so the memory side never holds more than `max_size` bytes (the outcome is
+/// CPython's: rolled over once the position passed `max_size`). The text
+/// form checks after each write, as CPython, since the encoded size is known
+/// only then.
+///
+/// The object derefs to `&F` only, for the questions that change nothing
+/// (`name`, `mode`, `closed`, `readable`, …). There is no `DerefMut`: a
+/// mutable file inside would let a write skip the check. Reading, seeking,
+/// `flush`, `close` and `lines` are methods of this type that forward to the
+/// file; anything else that needs the file mutably is behind
+/// [`on_disk_mut`](SpooledTemporaryFile::on_disk_mut), which rolls over
+/// first (on disk there is no size left to watch).
+///
+/// ```compile_fail
+/// # async fn f(spooled: &mut afile_tempfile::SpooledTemporaryFile) {
+/// let mut body: &[u8] = &[0; 3_000_000];
+/// // No DerefMut: the inner file cannot be written past the check.
+/// tokio::io::copy(&mut body, &mut **spooled).await;
+/// # }
+/// ```
+///
+/// The spooled file itself is tokio's `AsyncWrite`, so this is the way:
+///
+/// ```
+/// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+/// let mut spooled = afile_tempfile::SpooledTemporaryFile::builder().max_size(1 << 20).await?;
+/// let mut body: &[u8] = &[0; 3_000_000];
+/// tokio::io::copy(&mut body, &mut spooled).await?;
+/// assert!(spooled.rolled());
+/// # Ok(()) }
+/// ```
 ///
 /// # Examples
 ///
@@ -40,6 +82,13 @@ pub struct SpooledTemporaryFile<F = File> {
     rolled: bool,
     common: Common,
     text: Option<TextOptions<SpooledTemporaryFile>>,
+    /// A rollover under way (binary form): the copy on disk being made.
+    /// The memory file is not written while it runs, so dropping it (with
+    /// the object, or by [`abandon`](Rolling)) loses nothing.
+    rolling: Option<Rolling>,
+    /// A seek started through [`AsyncSeek`] while a rollover was under way,
+    /// for the file that results.
+    seek: Option<SeekFrom>,
 }
 
 impl SpooledTemporaryFile {
@@ -99,27 +148,11 @@ impl<F> SpooledTemporaryFile<F> {
     fn over(&self, pos: u64) -> bool {
         self.common.max_size > 0 && !self.rolled && pos > self.common.max_size as u64
     }
-
-    /// A temporary file on disk holding a copy of `memory`'s bytes.
-    async fn copy_out(&self, memory: &File) -> Result<File> {
-        let src = memory.as_fd()?.try_clone_to_owned()?;
-        let (disk, _) = self.common.open(Place::Unnamed, self.text.is_some()).await?;
-        let dst = disk.as_fd()?.try_clone_to_owned()?;
-        afile_core::Executor::default()
-            .run("rollover", move || {
-                let mut src = std::fs::File::from(src);
-                std::io::Seek::seek(&mut src, SeekFrom::Start(0))?;
-                std::io::copy(&mut src, &mut std::fs::File::from(dst))
-                    .map(drop)
-                    .map_err(afile_core::Error::from)
-            })
-            .await?;
-        Ok(disk)
-    }
 }
 
 impl SpooledTemporaryFile<File> {
-    /// Writes `data`, then rolls over if the position passed `max_size`.
+    /// Writes `data`; rolls over first if the position would pass
+    /// `max_size`.
     ///
     /// ```
     /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
@@ -129,15 +162,12 @@ impl SpooledTemporaryFile<File> {
     /// # Ok(()) }
     /// ```
     pub async fn write(&mut self, data: &[u8]) -> Result<usize> {
-        let n = self.file.write(data).await?;
-        let pos = self.file.tell().await?;
-        if self.over(pos) {
-            self.rollover().await?;
-        }
-        Ok(n)
+        poll_fn(|cx| self.poll_make_room(cx, data.len())).await?;
+        self.file.write(data).await
     }
 
-    /// Writes each item, then checks the size once, as CPython.
+    /// Writes each item in turn; rolls over first if the position would
+    /// pass `max_size` (the outcome CPython reaches by checking once after).
     ///
     /// ```
     /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
@@ -150,12 +180,10 @@ impl SpooledTemporaryFile<File> {
         I: IntoIterator,
         I::Item: AsRef<[u8]>,
     {
-        self.file.writelines(lines).await?;
-        let pos = self.file.tell().await?;
-        if self.over(pos) {
-            self.rollover().await?;
-        }
-        Ok(())
+        let lines: Vec<I::Item> = lines.into_iter().collect();
+        let len = lines.iter().map(|l| l.as_ref().len()).sum();
+        poll_fn(|cx| self.poll_make_room(cx, len)).await?;
+        self.file.writelines(lines).await
     }
 
     /// Truncates; a size past `max_size` rolls over first, as CPython.
@@ -169,6 +197,7 @@ impl SpooledTemporaryFile<File> {
     /// ```
     pub async fn truncate(&mut self, size: impl Into<Option<u64>>) -> Result<u64> {
         let size = size.into();
+        self.settle().await?;
         if size.is_some_and(|s| self.over(s)) {
             self.rollover().await?;
         }
@@ -186,16 +215,23 @@ impl SpooledTemporaryFile<File> {
     /// # Ok(()) }
     /// ```
     pub async fn rollover(&mut self) -> Result<()> {
-        if self.rolled {
-            return Ok(());
-        }
-        let pos = self.file.tell().await?;
-        self.file.flush().await?;
-        let mut disk = self.copy_out(&self.file).await?;
-        disk.seek(SeekFrom::Start(pos)).await?;
-        self.file = disk;
-        self.rolled = true;
-        Ok(())
+        poll_fn(|cx| self.poll_rollover(cx)).await
+    }
+
+    /// Rolls over, then gives the file on disk mutably: for what this type
+    /// does not forward (with the data on disk there is no size to watch).
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// let mut f = afile_tempfile::SpooledTemporaryFile::new().await?;
+    /// f.write(b"durable").await?;
+    /// f.on_disk_mut().await?.sync_all().await?;
+    /// assert!(f.rolled());
+    /// # Ok(()) }
+    /// ```
+    pub async fn on_disk_mut(&mut self) -> Result<&mut File> {
+        self.rollover().await?;
+        Ok(&mut self.file)
     }
 
     /// The file descriptor, after rolling over (CPython's `fileno()`).
@@ -290,7 +326,8 @@ impl SpooledTemporaryFile<TextFile> {
         }
         let cookie = self.file.tell().await?;
         self.file.flush().await?;
-        let disk = self.copy_out(self.file.buffer()).await?;
+        let src = self.file.buffer().as_fd()?.try_clone_to_owned()?;
+        let disk = self.start_copy(src, None).0.await?;
         let settings = self
             .text
             .clone()
@@ -300,6 +337,23 @@ impl SpooledTemporaryFile<TextFile> {
         self.file = text;
         self.rolled = true;
         Ok(())
+    }
+
+    /// Rolls over, then gives the text file on disk mutably: for what this
+    /// type does not forward.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// let mut f = afile_tempfile::SpooledTemporaryFile::builder().text().await?;
+    /// f.write("on disk").await?;
+    /// let text: &mut afile_core::TextFile = f.on_disk_mut().await?;
+    /// text.flush().await?;
+    /// assert!(f.rolled());
+    /// # Ok(()) }
+    /// ```
+    pub async fn on_disk_mut(&mut self) -> Result<&mut TextFile> {
+        self.rollover().await?;
+        Ok(&mut self.file)
     }
 
     /// The file descriptor, after rolling over.
@@ -316,16 +370,12 @@ impl SpooledTemporaryFile<TextFile> {
     }
 }
 
+/// Read-only: the questions that change nothing (`name`, `mode`,
+/// `closed`, …). There is no `DerefMut` (see the type's docs).
 impl<F> Deref for SpooledTemporaryFile<F> {
     type Target = F;
     fn deref(&self) -> &F {
         &self.file
-    }
-}
-
-impl<F> DerefMut for SpooledTemporaryFile<F> {
-    fn deref_mut(&mut self) -> &mut F {
-        &mut self.file
     }
 }
 
@@ -336,7 +386,14 @@ impl IntoFuture for FileOptions<SpooledTemporaryFile> {
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
             let (file, _) = self.common.open(Place::Memory, false).await?;
-            Ok(SpooledTemporaryFile { file, rolled: false, common: self.common, text: None })
+            Ok(SpooledTemporaryFile {
+                file,
+                rolled: false,
+                common: self.common,
+                text: None,
+                rolling: None,
+                seek: None,
+            })
         })
     }
 }
@@ -348,7 +405,14 @@ impl IntoFuture for TextOptions<SpooledTemporaryFile> {
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
             let (file, _) = self.open(Place::Memory).await?;
-            Ok(SpooledTemporaryFile { file, rolled: false, common: self.common.clone(), text: Some(self) })
+            Ok(SpooledTemporaryFile {
+                file,
+                rolled: false,
+                common: self.common.clone(),
+                text: Some(self),
+                rolling: None,
+                seek: None,
+            })
         })
     }
 }

@@ -32,6 +32,8 @@ pub use afile_os as os;
 #[doc(inline)]
 pub use afile_tempfile as tempfile;
 
+pub use afile_tempfile::{AtomicFile, AtomicWrite, atomic_write};
+
 /// The README's example, compiled by `cargo test --doc`.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
