@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use afile_benches::{data_file, lines_file, runtime};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use futures_lite::{AsyncBufReadExt as _, AsyncWriteExt as _, StreamExt};
+use futures_lite::{AsyncBufReadExt as _, AsyncWriteExt as _};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncSeekExt, AsyncWriteExt};
 
 const MB: usize = 1 << 20;
