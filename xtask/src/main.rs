@@ -1,12 +1,18 @@
 //! `cargo xtask`: afile's CI and benchmark driver.
 //!
-//! * `cargo xtask ci` — formatting, clippy (all targets, warnings denied),
-//!   the whole test suite, the docs with warnings denied, and a build of the
-//!   benches. `.ci/run` runs exactly this.
+//! * `cargo xtask ci` — doc examples that show their call (see `tidy`),
+//!   formatting, clippy (all targets, warnings denied), the whole test suite, the docs with warnings denied, a build of the
+//!   benches, and `cargo publish --workspace --dry-run` (every crate packs
+//!   and builds from its package alone). `.ci/run` runs exactly this.
+//! * `cargo xtask publish-check` — only the publish dry run.
 //! * `cargo xtask bench` — runs the criterion benches (peers in the same
-//!   run) and writes the ratios into `docs/performance.md`.
+//!   run), writes the ratios into `docs/performance.md` and draws them in
+//!   `docs/performance.svg`; `--report-only` redraws both from the results
+//!   already in `target/criterion`.
 
 mod bench;
+mod chart;
+mod tidy;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -17,7 +23,10 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("ci") => ci(),
         Some("bench") => bench::run(&root(), &args[1..]),
-        _ => Err("usage: cargo xtask <ci | bench [filter]>".to_owned()),
+        Some("publish-check") => publish_dry_run(),
+        _ => {
+            Err("usage: cargo xtask <ci | publish-check | bench [--report-only] [criterion args]>".to_owned())
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -48,6 +57,7 @@ pub(crate) fn cargo(step: &str, args: &[&str], env: &[(&str, &str)]) -> Result<(
 }
 
 fn ci() -> Result<(), String> {
+    tidy()?;
     cargo("fmt", &["fmt", "--all", "--check"], &[])?;
     cargo("clippy", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], &[])?;
     // The libraries alone, as users build them: without the `testing`
@@ -61,6 +71,96 @@ fn ci() -> Result<(), String> {
         &[("RUSTDOCFLAGS", "-D warnings")],
     )?;
     cargo("bench build", &["build", "--workspace", "--benches"], &[])?;
+    publish_dry_run()?;
     println!("xtask: ci passed");
     Ok(())
+}
+
+/// Fails if a doc example consists only of hidden `#` lines.
+fn tidy() -> Result<(), String> {
+    let found = tidy::hidden_only_examples(&root())?;
+    if found.is_empty() {
+        println!("xtask: tidy: every doc example shows its call");
+        return Ok(());
+    }
+    Err(format!(
+        "tidy: these doc examples consist only of hidden `#` lines and render empty:\n  {}",
+        found.join("\n  ")
+    ))
+}
+
+/// `cargo publish --workspace --dry-run`: each crate is packed and built from
+/// its package, with the unpublished afile crates served from a local
+/// registry. A clean checkout (CI) runs exactly that; a checkout with local
+/// changes adds `--allow-dirty`, since nothing is uploaded.
+///
+/// Cargo treats a registry crate as immutable, and ours keep their version
+/// between commits: a second run would reuse the first run's unpacked
+/// `afile-core-0.1.0` and its compiled library. So the check builds in a
+/// target directory of its own (`target/publish-check`, where the
+/// dependencies stay compiled) and forgets our own crates there, and their
+/// unpacked copies, before each run.
+fn publish_dry_run() -> Result<(), String> {
+    let target = root().join("target/publish-check");
+    forget_built_packages(&target);
+    forget_unpacked_packages();
+    let target_arg = target.to_string_lossy().into_owned();
+    let mut args = vec!["publish", "--workspace", "--dry-run", "--target-dir", &target_arg];
+    if has_local_changes() {
+        println!("xtask: publish: the checkout has local changes, so --allow-dirty");
+        args.push("--allow-dirty");
+    }
+    cargo("publish dry run", &args, &[])
+}
+
+/// Removes what the last check compiled of our own crates under `target`.
+fn forget_built_packages(target: &Path) {
+    for dir in ["debug/deps", "debug/.fingerprint", "debug/build"] {
+        let Ok(entries) = std::fs::read_dir(target.join(dir)) else { continue };
+        for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            if !(name.starts_with("afile") || name.starts_with("libafile")) {
+                continue;
+            }
+            let _ = if path.is_dir() { std::fs::remove_dir_all(&path) } else { std::fs::remove_file(&path) };
+        }
+    }
+}
+
+/// Whether `git status` lists anything (false outside a git checkout).
+fn has_local_changes() -> bool {
+    Command::new("git")
+        .args(["status", "--porcelain"])
+        .current_dir(root())
+        .output()
+        .is_ok_and(|out| out.status.success() && !out.stdout.is_empty())
+}
+
+/// The crates `cargo publish` packs (the rest have `publish = false`).
+const PUBLISHED: [&str; 4] = ["afile-core", "afile-os", "afile-tempfile", "afile"];
+
+/// Removes cargo's unpacked copies of our own packages from the local
+/// registries a dry run makes. Cargo unpacks each packaged crate from the
+/// run's `target/package/tmp-registry` into `$CARGO_HOME/registry/src/-HASH/`
+/// and, finding `afile-core-0.1.0` there on the next run, reuses it: a later
+/// run would build `afile-os` against the afile-core of the first one (the
+/// version does not change between commits). Unnamed registries (`-HASH`) are
+/// only these temporary ones, and an unpacked copy is only a cache.
+fn forget_unpacked_packages() {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::home_dir().map(|h| h.join(".cargo")));
+    let Some(src) = home.map(|h| h.join("registry/src")) else { return };
+    let Ok(registries) = std::fs::read_dir(&src) else { return };
+    for registry in registries.filter_map(|e| e.ok().map(|e| e.path())) {
+        if !registry.file_name().is_some_and(|n| n.to_string_lossy().starts_with('-')) {
+            continue;
+        }
+        for name in PUBLISHED {
+            let unpacked = registry.join(format!("{name}-{}", env!("CARGO_PKG_VERSION")));
+            if unpacked.is_dir() && std::fs::remove_dir_all(&unpacked).is_ok() {
+                println!("xtask: publish: forgot the unpacked {}", unpacked.display());
+            }
+        }
+    }
 }

@@ -53,7 +53,9 @@ pub async fn lexists(path: impl AsRef<Path>) -> bool {
 /// Whether `path` is a regular file (following symlinks).
 ///
 /// ```
-/// # #[tokio::main] async fn main() { assert!(!afile_os::path::isfile("/").await); }
+/// # #[tokio::main] async fn main() {
+/// assert!(!afile_os::path::isfile("/").await);
+/// # }
 /// ```
 pub async fn isfile(path: impl AsRef<Path>) -> bool {
     test(path, true, fs::Metadata::is_file).await
@@ -62,7 +64,9 @@ pub async fn isfile(path: impl AsRef<Path>) -> bool {
 /// Whether `path` is a directory (following symlinks).
 ///
 /// ```
-/// # #[tokio::main] async fn main() { assert!(afile_os::path::isdir("/").await); }
+/// # #[tokio::main] async fn main() {
+/// assert!(afile_os::path::isdir("/").await);
+/// # }
 /// ```
 pub async fn isdir(path: impl AsRef<Path>) -> bool {
     test(path, true, fs::Metadata::is_dir).await
@@ -71,7 +75,9 @@ pub async fn isdir(path: impl AsRef<Path>) -> bool {
 /// Whether `path` is a symbolic link.
 ///
 /// ```
-/// # #[tokio::main] async fn main() { assert!(!afile_os::path::islink("/").await); }
+/// # #[tokio::main] async fn main() {
+/// assert!(!afile_os::path::islink("/").await);
+/// # }
 /// ```
 pub async fn islink(path: impl AsRef<Path>) -> bool {
     test(path, false, |m| m.file_type().is_symlink()).await

@@ -231,7 +231,9 @@ impl DirEntry {
     /// The entry's file name.
     ///
     /// ```
-    /// # async fn f(entry: afile_os::DirEntry) { println!("{:?}", entry.name()); }
+    /// # async fn f(entry: afile_os::DirEntry) {
+    /// println!("{:?}", entry.name());
+    /// # }
     /// ```
     pub fn name(&self) -> &OsStr {
         &self.name
@@ -240,7 +242,9 @@ impl DirEntry {
     /// The directory's path joined with the name.
     ///
     /// ```
-    /// # async fn f(entry: afile_os::DirEntry) { println!("{}", entry.path().display()); }
+    /// # async fn f(entry: afile_os::DirEntry) {
+    /// println!("{}", entry.path().display());
+    /// # }
     /// ```
     pub fn path(&self) -> &Path {
         &self.path
@@ -249,7 +253,9 @@ impl DirEntry {
     /// The inode number.
     ///
     /// ```
-    /// # async fn f(entry: afile_os::DirEntry) { println!("{}", entry.inode()); }
+    /// # async fn f(entry: afile_os::DirEntry) {
+    /// println!("{}", entry.inode());
+    /// # }
     /// ```
     pub fn inode(&self) -> u64 {
         self.ino
@@ -258,7 +264,9 @@ impl DirEntry {
     /// Whether the entry itself is a symbolic link (no system call).
     ///
     /// ```
-    /// # async fn f(entry: afile_os::DirEntry) { println!("{}", entry.is_symlink()); }
+    /// # async fn f(entry: afile_os::DirEntry) {
+    /// println!("{}", entry.is_symlink());
+    /// # }
     /// ```
     pub fn is_symlink(&self) -> bool {
         self.file_type.is_symlink()

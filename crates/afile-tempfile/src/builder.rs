@@ -17,7 +17,7 @@ macro_rules! place_setters {
         /// nothing is created; a `/` works as in CPython (see the crate's
         /// `# Security` section).
         ///
-        #[doc = concat!("```\n# let builder = ", $ctor, ".suffix(\".log\");\n```")]
+        #[doc = concat!("```\nlet builder = ", $ctor, ".suffix(\".log\");\n```")]
         pub fn suffix(mut self, suffix: &str) -> Self {
             self.common.suffix = suffix.to_owned();
             self
@@ -28,7 +28,7 @@ macro_rules! place_setters {
         /// subdirectory of `dir`, as in CPython (see the crate's
         /// `# Security` section).
         ///
-        #[doc = concat!("```\n# let builder = ", $ctor, ".prefix(\"job-\");\n```")]
+        #[doc = concat!("```\nlet builder = ", $ctor, ".prefix(\"job-\");\n```")]
         pub fn prefix(mut self, prefix: &str) -> Self {
             self.common.prefix = prefix.to_owned();
             self
@@ -37,7 +37,7 @@ macro_rules! place_setters {
         /// The directory to create in (default
         /// [`gettempdir`](crate::gettempdir)).
         ///
-        #[doc = concat!("```\n# let builder = ", $ctor, ".dir(\"/tmp\");\n```")]
+        #[doc = concat!("```\nlet builder = ", $ctor, ".dir(\"/tmp\");\n```")]
         pub fn dir(mut self, dir: impl AsRef<Path>) -> Self {
             self.common.dir = Some(dir.as_ref().to_path_buf());
             self
@@ -45,7 +45,7 @@ macro_rules! place_setters {
 
         /// Runs the blocking work on `executor`.
         ///
-        #[doc = concat!("```\n# let builder = ", $ctor, ".executor(afile_core::Executor::dedicated(1));\n```")]
+        #[doc = concat!("```\nlet builder = ", $ctor, ".executor(afile_core::Executor::dedicated(1));\n```")]
         pub fn executor(mut self, executor: Executor) -> Self {
             self.common.executor = executor;
             self
@@ -357,7 +357,7 @@ impl<K> DirOptions<K> {
     /// Whether drop removes the directory (default `true`).
     ///
     /// ```
-    /// # let b = afile_tempfile::TemporaryDirectory::builder().delete(false);
+    /// let b = afile_tempfile::TemporaryDirectory::builder().delete(false);
     /// ```
     pub fn delete(mut self, delete: bool) -> Self {
         self.common.delete = delete;
@@ -367,7 +367,7 @@ impl<K> DirOptions<K> {
     /// Whether `cleanup` ignores errors (default `false`).
     ///
     /// ```
-    /// # let b = afile_tempfile::TemporaryDirectory::builder().ignore_cleanup_errors(true);
+    /// let b = afile_tempfile::TemporaryDirectory::builder().ignore_cleanup_errors(true);
     /// ```
     pub fn ignore_cleanup_errors(mut self, ignore: bool) -> Self {
         self.ignore_cleanup_errors = ignore;

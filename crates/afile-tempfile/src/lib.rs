@@ -91,3 +91,8 @@ pub use named::NamedTemporaryFile;
 pub use persist::PersistError;
 pub use spooled::SpooledTemporaryFile;
 pub use unnamed::TemporaryFile;
+
+/// The README's example, compiled by `cargo test --doc`.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

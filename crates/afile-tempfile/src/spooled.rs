@@ -123,7 +123,7 @@ impl FileOptions<SpooledTemporaryFile> {
     /// (default 0: never).
     ///
     /// ```
-    /// # let b = afile_tempfile::SpooledTemporaryFile::builder().max_size(4096);
+    /// let b = afile_tempfile::SpooledTemporaryFile::builder().max_size(4096);
     /// ```
     pub fn max_size(mut self, max_size: usize) -> Self {
         self.common.max_size = max_size;

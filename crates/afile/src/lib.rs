@@ -22,18 +22,33 @@ pub use afile_core::{
     TextLines, open, open_text, stderr, stderr_bytes, stdin, stdin_bytes, stdout, stdout_bytes,
 };
 
-/// Async `os` and `os.path` (`aiofiles.os`, `aiofiles.ospath`): see the
-/// [`afile_os`] crate.
+/// Async `os` and `os.path` (`aiofiles.os`, `aiofiles.ospath`): the
+/// [`afile_os`] crate, shown here whole.
+#[doc(inline)]
 pub use afile_os as os;
 
 /// Files that fail on purpose and an in-memory file system, for testing
 /// programs' error handling (the `testing` feature): see
 /// [`afile_core::testing`] and `docs/testing.md`.
 #[cfg(feature = "testing")]
+#[doc(inline)]
 pub use afile_core::testing;
 
-/// Temporary files and directories (Python's `tempfile`): see the
-/// [`afile_tempfile`] crate.
+/// Temporary files and directories (Python's `tempfile`): the
+/// [`afile_tempfile`] crate, shown here whole.
+#[doc(inline)]
 pub use afile_tempfile as tempfile;
 
 pub use afile_tempfile::{AtomicFile, AtomicWrite, atomic_write};
+
+/// The README's example, compiled by `cargo test --doc`.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
+/// `docs/porting.md`, the porting guide from aiofiles, anyio and tempfile:
+/// every Rust block in it is compiled and run by `cargo test --doc`. Only
+/// doc tests see it, so the published crate does not need the file.
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/porting.md")]
+pub struct PortingGuideDoctests;
