@@ -26,6 +26,7 @@ mod error;
 mod executor;
 mod file;
 mod mode;
+mod nowait;
 mod raw;
 mod stdio;
 mod text;

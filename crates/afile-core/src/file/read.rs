@@ -199,9 +199,37 @@ impl File {
                 return Poll::Ready(Ok(self.take_into(buf)));
             }
             let remaining = n - avail;
+            if remaining >= self.chunk
+                && let Some(done) = self.readinto_in_task(buf, avail)
+            {
+                return Poll::Ready(Ok(done));
+            }
             let want = if remaining > self.chunk || self.buffer_size == 0 { remaining } else { self.chunk };
             ready!(self.poll_more(cx, Want::Bytes { want, min: remaining }))?;
         }
+    }
+
+    /// `readinto` of at least a chunk, in the task, straight into the
+    /// caller's memory: the `avail` buffered bytes, then what the page cache
+    /// holds. `None` if the cache did not hold it all: the bytes that came
+    /// in become the window (so a cancelled call consumed nothing) and the
+    /// executor reads the rest.
+    fn readinto_in_task(&mut self, buf: &mut [u8], avail: usize) -> Option<usize> {
+        let raw = self.raw.clone()?;
+        if self.inflight.is_some() || !self.try_in_task(&raw) {
+            return None;
+        }
+        let at = self.pos;
+        self.read.copy_to(at, &mut buf[..avail]);
+        let (got, eof) = raw.read_exact_nowait(at + avail as u64, &mut buf[avail..]);
+        let done = avail + got;
+        if done == buf.len() || eof {
+            self.read.clear();
+            self.pos = at + done as u64;
+            return Some(done);
+        }
+        self.read.install(bytes::BytesMut::from(&buf[..done]), at, false);
+        None
     }
 
     pub(crate) fn poll_readline(&mut self, cx: &mut Context<'_>, limit: usize) -> Poll<Result<Bytes>> {
