@@ -30,6 +30,7 @@ mod nowait;
 mod raw;
 mod stdio;
 mod text;
+mod whole;
 
 pub use error::{Error, Result};
 pub use executor::{Executor, Op};
@@ -37,3 +38,4 @@ pub use file::{File, Lines, OpenFile, open};
 pub use mode::Mode;
 pub use stdio::{stderr, stderr_bytes, stdin, stdin_bytes, stdout, stdout_bytes};
 pub use text::{OpenText, TextCookie, TextFile, TextLines, open_text};
+pub use whole::{ReadFile, ReadText, WriteFile, read, read_text, read_to_string, write};
