@@ -146,6 +146,14 @@ async fn a_cached_local_file_is_opened_and_read_in_the_task() {
         assert!(poll_once(f.read(None)).unwrap().unwrap() == data[5..]);
         assert_eq!(poll_once(f.read(10)).unwrap().unwrap(), "");
     }
+    // A long line with a small buffer: right, and still no hop.
+    let long = dir.path().join("long");
+    std::fs::write(&long, vec![b'x'; 512 * 1024]).unwrap();
+    let open = afile_core::open(&long, "rb").buffering(17).executor(ex.clone()).into_future();
+    let mut f = poll_once(open).unwrap().unwrap();
+    assert_eq!(poll_once(f.readline(1000)).unwrap().unwrap().len(), 1000);
+    assert_eq!(poll_once(f.readline(None)).unwrap().unwrap().len(), 512 * 1024 - 1000);
+    assert_eq!(poll_once(f.readline(None)).unwrap().unwrap(), "");
     // Opens that write keep the executor.
     let mut open = std::pin::pin!(afile_core::open(&path, "r+b").executor(ex.clone()).into_future());
     assert!(poll_once(open.as_mut()).is_none());

@@ -364,6 +364,19 @@ impl File {
         Want::Bytes { want, min: 1 }
     }
 
+    /// A fill for a line not yet found in the `scanned` buffered bytes: at
+    /// least a chunk, and as much again as is buffered, so a line longer
+    /// than a small buffer takes a few fills that double, not one per
+    /// buffer size (CPython's `peek` loop reads one buffer per call). It
+    /// grows no further than the `limit` can use.
+    pub(crate) fn want_for_line(&self, scanned: usize, limit: usize) -> Want {
+        if self.buffer_size == 0 {
+            return self.want_chunk();
+        }
+        let want = self.chunk.max(scanned.min(limit.saturating_sub(scanned)));
+        Want::Bytes { want, min: 1 }
+    }
+
     /// The size at which buffered writes are handed off.
     pub(crate) fn write_chunk(&self) -> usize {
         self.chunk

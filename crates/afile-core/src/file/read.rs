@@ -5,7 +5,8 @@
 //! start one fill and wait. Bytes are only consumed in the step that returns,
 //! so a dropped future never loses any.
 
-use std::future::poll_fn;
+use std::future::{Future, poll_fn};
+use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 
 use bytes::Bytes;
@@ -28,15 +29,12 @@ impl File {
     /// assert_eq!(f.read(5).await?, ""); // end of file
     /// # Ok(()) }
     /// ```
-    pub async fn read(&mut self, size: impl Into<Option<usize>>) -> Result<Bytes> {
-        self.check_read("read of closed file", "read")?;
-        let Some(n) = size.into() else {
-            return poll_fn(|cx| self.poll_read_all(cx)).await;
-        };
-        if self.idle_window().is_some_and(|w| w.len() >= n) {
-            return Ok(self.take(n));
-        }
-        poll_fn(|cx| self.poll_read_exact(cx, n)).await
+    #[inline]
+    pub fn read(
+        &mut self,
+        size: impl Into<Option<usize>>,
+    ) -> impl Future<Output = Result<Bytes>> + Send + '_ {
+        ReadBytes { file: self, size: size.into() }
     }
 
     /// Reads to end of file (CPython's `readall`).
@@ -84,12 +82,9 @@ impl File {
     /// assert_eq!(&buf[..5], b"hello");
     /// # Ok(()) }
     /// ```
-    pub async fn readinto(&mut self, buf: &mut [u8]) -> Result<usize> {
-        self.check_read("readinto of closed file", "read")?;
-        if self.idle_window().is_some_and(|w| w.len() >= buf.len()) {
-            return Ok(self.take_into(buf));
-        }
-        poll_fn(|cx| self.poll_readinto(cx, buf)).await
+    #[inline]
+    pub fn readinto<'a>(&'a mut self, buf: &'a mut [u8]) -> impl Future<Output = Result<usize>> + Send + 'a {
+        ReadInto { file: self, buf }
     }
 
     /// Reads one line, keeping its `\n`; at most `limit` bytes if given.
@@ -245,7 +240,55 @@ impl File {
             if let Some(k) = take {
                 return Poll::Ready(Ok(self.take(k)));
             }
-            ready!(self.poll_more(cx, self.want_chunk()))?;
+            let want = self.want_for_line(scan.len(), limit);
+            ready!(self.poll_more(cx, want))?;
         }
+    }
+}
+
+/// The future of [`File::read`]. Its `poll` is inlined into the caller, so
+/// a read served from the window costs no call; anything else goes to the
+/// poll loops above. Nothing happens before the first poll.
+struct ReadBytes<'a> {
+    file: &'a mut File,
+    size: Option<usize>,
+}
+
+impl Future for ReadBytes<'_> {
+    type Output = Result<Bytes>;
+
+    #[inline]
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<Bytes>> {
+        let this = self.get_mut();
+        let file = &mut *this.file;
+        file.check_read("read of closed file", "read")?;
+        let Some(n) = this.size else {
+            return file.poll_read_all(cx);
+        };
+        if file.idle_window().is_some_and(|w| w.len() >= n) {
+            return Poll::Ready(Ok(file.take(n)));
+        }
+        file.poll_read_exact(cx, n)
+    }
+}
+
+/// The future of [`File::readinto`], inlined like [`ReadBytes`].
+struct ReadInto<'a> {
+    file: &'a mut File,
+    buf: &'a mut [u8],
+}
+
+impl Future for ReadInto<'_> {
+    type Output = Result<usize>;
+
+    #[inline]
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<usize>> {
+        let this = self.get_mut();
+        let file = &mut *this.file;
+        file.check_read("readinto of closed file", "read")?;
+        if file.idle_window().is_some_and(|w| w.len() >= this.buf.len()) {
+            return Poll::Ready(Ok(file.take_into(this.buf)));
+        }
+        file.poll_readinto(cx, this.buf)
     }
 }
