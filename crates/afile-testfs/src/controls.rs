@@ -1,5 +1,6 @@
 //! Per-operation controls: how long an operation stalls and when it fails.
 
+use std::collections::BTreeSet;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -76,6 +77,7 @@ struct OpControl {
     fault: Mutex<Option<(When, i32)>>,
     calls: AtomicU64,
     failures: AtomicU64,
+    requesters: Mutex<BTreeSet<u32>>,
 }
 
 /// The controls of every operation, shared by the server and the test.
@@ -122,15 +124,20 @@ impl Controls {
         self.of(op).failures.load(Ordering::SeqCst)
     }
 
+    pub(crate) fn requesters(&self, op: Op) -> Vec<u32> {
+        lock(&self.of(op).requesters).iter().copied().collect()
+    }
+
     pub(crate) fn shut_down(&self) {
         self.shutdown.store(true, Ordering::SeqCst);
     }
 
-    /// Called by the server at the start of every operation: counts it,
-    /// stalls it as asked (cut short on shutdown) and says whether it fails
-    /// and with which errno.
-    pub(crate) fn enter(&self, op: Op) -> Option<i32> {
+    /// Called by the server at the start of every operation made by thread
+    /// `tid`: counts it, stalls it as asked (cut short on shutdown) and says
+    /// whether it fails and with which errno.
+    pub(crate) fn enter(&self, op: Op, tid: u32) -> Option<i32> {
         let c = self.of(op);
+        lock(&c.requesters).insert(tid);
         let call = c.calls.fetch_add(1, Ordering::SeqCst) + 1;
         let delay = Duration::from_millis(c.delay_ms.load(Ordering::SeqCst));
         let until = Instant::now() + delay;

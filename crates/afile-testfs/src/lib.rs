@@ -55,6 +55,25 @@ pub struct TestFs {
     mount: mount::Mounted,
 }
 
+/// How the kernel treats the mount.
+///
+/// ```
+/// use std::time::Duration;
+/// let o = afile_testfs::MountOptions { direct_io: true, cache_ttl: Duration::ZERO };
+/// assert_eq!(o, afile_testfs::MountOptions { direct_io: true, ..Default::default() });
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MountOptions {
+    /// Bypass the page cache: every `read(2)`/`write(2)` is one request, and
+    /// a read error keeps its errno (through the page cache it is `EIO`).
+    pub direct_io: bool,
+    /// How long the kernel may cache names and attributes. Zero (the
+    /// default) sends every path walk to `lookup`; a long one lets a
+    /// cached lookup (`openat2(RESOLVE_CACHED)`) succeed while the `open`
+    /// request itself still goes to the server.
+    pub cache_ttl: std::time::Duration,
+}
+
 /// Why a test file system could not be mounted here: not root, no
 /// `/dev/fuse`, or `mount(2)` refused.
 ///
@@ -90,7 +109,7 @@ impl TestFs {
     /// # Ok::<(), std::io::Error>(())
     /// ```
     pub fn mount(parent: &Path) -> Result<TestFs, Unavailable> {
-        Self::mount_with(parent, false)
+        Self::mount_with(parent, MountOptions::default())
     }
 
     /// Mounts like [`TestFs::mount`], but with `direct_io`: no page cache, so
@@ -107,7 +126,7 @@ impl TestFs {
     /// # Ok::<(), std::io::Error>(())
     /// ```
     pub fn mount_direct_io(parent: &Path) -> Result<TestFs, Unavailable> {
-        Self::mount_with(parent, true)
+        Self::mount_with(parent, MountOptions { direct_io: true, ..MountOptions::default() })
     }
 
     /// Mounts (as [`TestFs::mount`]) or prints why `test` skips and returns
@@ -135,10 +154,36 @@ impl TestFs {
         skip_reason(test, Self::mount_direct_io(parent))
     }
 
-    fn mount_with(parent: &Path, direct_io: bool) -> Result<TestFs, Unavailable> {
+    /// Mounts with the given [`MountOptions`], or prints why `test` skips.
+    ///
+    /// ```no_run
+    /// use std::time::Duration;
+    /// use afile_testfs::{MountOptions, TestFs};
+    /// let dir = tempfile::tempdir()?;
+    /// let cached = MountOptions { cache_ttl: Duration::from_secs(60), ..MountOptions::default() };
+    /// let fs = TestFs::mount_with_or_skip(dir.path(), cached, "my_test");
+    /// # drop(fs);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn mount_with_or_skip(parent: &Path, options: MountOptions, test: &str) -> Option<TestFs> {
+        skip_reason(test, Self::mount_with(parent, options))
+    }
+
+    /// Mounts at `parent/mnt` with the given [`MountOptions`].
+    ///
+    /// # Errors
+    /// As [`TestFs::mount`].
+    ///
+    /// ```no_run
+    /// let dir = tempfile::tempdir()?;
+    /// let fs = afile_testfs::TestFs::mount_with(dir.path(), Default::default());
+    /// # drop(fs);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn mount_with(parent: &Path, options: MountOptions) -> Result<TestFs, Unavailable> {
         let tree = Arc::new(Mutex::new(Tree::default()));
         let controls = Arc::new(Controls::new());
-        let server = server::Server { tree: tree.clone(), controls: controls.clone(), direct_io };
+        let server = server::Server { tree: tree.clone(), controls: controls.clone(), options };
         let mount = mount::Mounted::new(server, &parent.join("mnt"), controls.clone())?;
         Ok(TestFs { tree, controls, mount })
     }
@@ -252,6 +297,27 @@ impl TestFs {
     /// ```
     pub fn failures(&self, op: Op) -> u64 {
         self.controls.failures(op)
+    }
+}
+
+impl TestFs {
+    /// The thread ids (as `gettid` gives them) of every thread that has
+    /// made an `op` request: the kernel waits on the server in that thread.
+    /// A test that knows its runtime threads' ids can show that none of them
+    /// ever waited on this file system.
+    ///
+    /// ```no_run
+    /// # let dir = tempfile::tempdir()?;
+    /// # let fs = afile_testfs::TestFs::mount(dir.path()).unwrap();
+    /// # fs.insert("a", vec![1]);
+    /// std::fs::read(fs.path().join("a"))?;
+    /// // SAFETY: gettid has no preconditions.
+    /// let me = unsafe { libc::gettid() } as u32;
+    /// assert!(fs.requesters(afile_testfs::Op::Read).contains(&me));
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn requesters(&self, op: Op) -> Vec<u32> {
+        self.controls.requesters(op)
     }
 }
 

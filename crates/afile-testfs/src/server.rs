@@ -10,22 +10,23 @@ use fuser::{
     Request, WriteFlags,
 };
 
+use crate::MountOptions;
 use crate::controls::{Controls, Op, lock};
 use crate::tree::{ROOT, Tree};
-
-/// Attributes and entries are never cached by the kernel, so every path walk
-/// reaches `lookup` and every size check reaches `getattr`.
-const TTL: Duration = Duration::ZERO;
 
 pub(crate) struct Server {
     pub(crate) tree: Arc<Mutex<Tree>>,
     pub(crate) controls: Arc<Controls>,
-    pub(crate) direct_io: bool,
+    pub(crate) options: MountOptions,
 }
 
 impl Server {
     fn open_flags(&self) -> FopenFlags {
-        if self.direct_io { FopenFlags::FOPEN_DIRECT_IO } else { FopenFlags::empty() }
+        if self.options.direct_io { FopenFlags::FOPEN_DIRECT_IO } else { FopenFlags::empty() }
+    }
+
+    fn ttl(&self) -> Duration {
+        self.options.cache_ttl
     }
 
     fn attr(&self, ino: u64) -> Option<FileAttr> {
@@ -55,35 +56,43 @@ impl Server {
     }
 }
 
+impl Controls {
+    /// [`Controls::enter`] for a request, with the thread that made it (the
+    /// kernel sends the caller's thread id as the request's pid).
+    fn enter_for(&self, req: &Request, op: Op) -> Option<i32> {
+        self.enter(op, req.pid())
+    }
+}
+
 fn errno(e: i32) -> Errno {
     Errno::from_i32(e)
 }
 
 impl Filesystem for Server {
-    fn lookup(&self, _req: &Request, parent: INodeNo, name: &OsStr, reply: ReplyEntry) {
-        if let Some(e) = self.controls.enter(Op::Lookup) {
+    fn lookup(&self, req: &Request, parent: INodeNo, name: &OsStr, reply: ReplyEntry) {
+        if let Some(e) = self.controls.enter_for(req, Op::Lookup) {
             return reply.error(errno(e));
         }
         let ino = if parent.0 == ROOT { lock(&self.tree).lookup(name) } else { None };
         match ino.and_then(|ino| self.attr(ino)) {
-            Some(attr) => reply.entry(&TTL, &attr, Generation(0)),
+            Some(attr) => reply.entry(&self.ttl(), &attr, Generation(0)),
             None => reply.error(Errno::ENOENT),
         }
     }
 
-    fn getattr(&self, _req: &Request, ino: INodeNo, _fh: Option<FileHandle>, reply: ReplyAttr) {
-        if let Some(e) = self.controls.enter(Op::Getattr) {
+    fn getattr(&self, req: &Request, ino: INodeNo, _fh: Option<FileHandle>, reply: ReplyAttr) {
+        if let Some(e) = self.controls.enter_for(req, Op::Getattr) {
             return reply.error(errno(e));
         }
         match self.attr(ino.0) {
-            Some(attr) => reply.attr(&TTL, &attr),
+            Some(attr) => reply.attr(&self.ttl(), &attr),
             None => reply.error(Errno::ENOENT),
         }
     }
 
     fn setattr(
         &self,
-        _req: &Request,
+        req: &Request,
         ino: INodeNo,
         _mode: Option<u32>,
         _uid: Option<u32>,
@@ -99,7 +108,7 @@ impl Filesystem for Server {
         _flags: Option<fuser::BsdFileFlags>,
         reply: ReplyAttr,
     ) {
-        if let Some(e) = self.controls.enter(Op::Setattr) {
+        if let Some(e) = self.controls.enter_for(req, Op::Setattr) {
             return reply.error(errno(e));
         }
         if let Some(size) = size {
@@ -109,7 +118,7 @@ impl Filesystem for Server {
             }
         }
         match self.attr(ino.0) {
-            Some(attr) => reply.attr(&TTL, &attr),
+            Some(attr) => reply.attr(&self.ttl(), &attr),
             None => reply.error(Errno::ENOENT),
         }
     }
@@ -122,8 +131,8 @@ impl Filesystem for Server {
         }
     }
 
-    fn open(&self, _req: &Request, ino: INodeNo, _flags: OpenFlags, reply: ReplyOpen) {
-        if let Some(e) = self.controls.enter(Op::Open) {
+    fn open(&self, req: &Request, ino: INodeNo, _flags: OpenFlags, reply: ReplyOpen) {
+        if let Some(e) = self.controls.enter_for(req, Op::Open) {
             return reply.error(errno(e));
         }
         if lock(&self.tree).data(ino.0).is_none() {
@@ -134,7 +143,7 @@ impl Filesystem for Server {
 
     fn create(
         &self,
-        _req: &Request,
+        req: &Request,
         parent: INodeNo,
         name: &OsStr,
         _mode: u32,
@@ -142,7 +151,7 @@ impl Filesystem for Server {
         _flags: i32,
         reply: ReplyCreate,
     ) {
-        if let Some(e) = self.controls.enter(Op::Create) {
+        if let Some(e) = self.controls.enter_for(req, Op::Create) {
             return reply.error(errno(e));
         }
         if parent.0 != ROOT {
@@ -150,14 +159,16 @@ impl Filesystem for Server {
         }
         let ino = lock(&self.tree).create(name);
         match self.attr(ino) {
-            Some(attr) => reply.created(&TTL, &attr, Generation(0), FileHandle(ino), self.open_flags()),
+            Some(attr) => {
+                reply.created(&self.ttl(), &attr, Generation(0), FileHandle(ino), self.open_flags())
+            }
             None => reply.error(Errno::EIO),
         }
     }
 
     fn read(
         &self,
-        _req: &Request,
+        req: &Request,
         ino: INodeNo,
         _fh: FileHandle,
         offset: u64,
@@ -166,7 +177,7 @@ impl Filesystem for Server {
         _lock_owner: Option<LockOwner>,
         reply: ReplyData,
     ) {
-        if let Some(e) = self.controls.enter(Op::Read) {
+        if let Some(e) = self.controls.enter_for(req, Op::Read) {
             return reply.error(errno(e));
         }
         let tree = lock(&self.tree);
@@ -178,7 +189,7 @@ impl Filesystem for Server {
 
     fn write(
         &self,
-        _req: &Request,
+        req: &Request,
         ino: INodeNo,
         _fh: FileHandle,
         offset: u64,
@@ -188,7 +199,7 @@ impl Filesystem for Server {
         _lock_owner: Option<LockOwner>,
         reply: ReplyWrite,
     ) {
-        if let Some(e) = self.controls.enter(Op::Write) {
+        if let Some(e) = self.controls.enter_for(req, Op::Write) {
             return reply.error(errno(e));
         }
         let mut tree = lock(&self.tree);
@@ -204,13 +215,13 @@ impl Filesystem for Server {
 
     fn flush(
         &self,
-        _req: &Request,
+        req: &Request,
         _ino: INodeNo,
         _fh: FileHandle,
         _lock_owner: LockOwner,
         reply: ReplyEmpty,
     ) {
-        match self.controls.enter(Op::Flush) {
+        match self.controls.enter_for(req, Op::Flush) {
             Some(e) => reply.error(errno(e)),
             None => reply.ok(),
         }
@@ -218,7 +229,7 @@ impl Filesystem for Server {
 
     fn release(
         &self,
-        _req: &Request,
+        req: &Request,
         _ino: INodeNo,
         _fh: FileHandle,
         _flags: OpenFlags,
@@ -226,14 +237,14 @@ impl Filesystem for Server {
         _flush: bool,
         reply: ReplyEmpty,
     ) {
-        match self.controls.enter(Op::Release) {
+        match self.controls.enter_for(req, Op::Release) {
             Some(e) => reply.error(errno(e)),
             None => reply.ok(),
         }
     }
 
-    fn fsync(&self, _req: &Request, _ino: INodeNo, _fh: FileHandle, _datasync: bool, reply: ReplyEmpty) {
-        match self.controls.enter(Op::Fsync) {
+    fn fsync(&self, req: &Request, _ino: INodeNo, _fh: FileHandle, _datasync: bool, reply: ReplyEmpty) {
+        match self.controls.enter_for(req, Op::Fsync) {
             Some(e) => reply.error(errno(e)),
             None => reply.ok(),
         }
