@@ -70,6 +70,13 @@ impl Raw {
         (Self { file, seekable: pos.is_some(), append, nowait: AtomicBool::new(nowait), dev: probe.dev }, pos)
     }
 
+    /// Wraps a file just opened (at offset 0) whose probe says it is a
+    /// regular file, so it can seek: no `lseek` needed to find out.
+    pub(crate) fn new_regular(file: fs::File, probe: Probe) -> Self {
+        let nowait = probe.regular && nowait::reads_in_task(probe.dev);
+        Self { file, seekable: true, append: false, nowait: AtomicBool::new(nowait), dev: probe.dev }
+    }
+
     /// `fstat` of an open file: what [`Raw::new`] needs to know (blocking:
     /// runs where the open ran).
     pub(crate) fn probe(file: &fs::File) -> Probe {
@@ -211,7 +218,10 @@ impl Raw {
             Mode::empty(),
             ResolveFlags::CACHED,
         )?;
-        rustix::fs::fcntl_setfl(&fd, rustix::fs::fcntl_getfl(&fd)? - OFlags::NONBLOCK)?;
+        // `F_SETFL` sets only the status flags (`O_APPEND`, `O_NONBLOCK`,
+        // `O_NOATIME`, `O_DIRECT`, `O_ASYNC`): setting those `flags` asked
+        // for and no others clears `O_NONBLOCK` without a `F_GETFL`.
+        rustix::fs::fcntl_setfl(&fd, flags & (OFlags::APPEND | OFlags::DIRECT | OFlags::NOATIME))?;
         Ok(fs::File::from(fd))
     }
 

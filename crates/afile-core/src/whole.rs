@@ -283,7 +283,7 @@ async fn read_bytes(path: PathBuf, executor: &Executor) -> Result<BytesMut> {
     let Some((file, probe)) = nowait::open_in_task(&path, executor) else {
         return executor.run("read", move || read_blocking(&path, None)).await;
     };
-    let (raw, _) = Raw::new(file, false, probe);
+    let raw = Raw::new_regular(file, probe);
     let mut buf = BytesMut::new();
     if raw.reads_in_task()
         && raw.read_to_end_nowait(0, &mut buf, probe.size as usize + 1) != Nowait::WouldBlock
