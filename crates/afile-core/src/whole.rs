@@ -232,7 +232,7 @@ pub fn write(path: impl AsRef<Path>, data: impl AsRef<[u8]>) -> WriteFile {
     }
 }
 
-/// The builder returned by [`write`]; `.await` it to write the file.
+/// The builder returned by [`write()`]; `.await` it to write the file.
 #[derive(Debug)]
 #[must_use = "WriteFile does nothing until awaited"]
 pub struct WriteFile {
