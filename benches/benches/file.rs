@@ -4,7 +4,7 @@
 use std::io::{BufRead, Read, Seek, SeekFrom, Write};
 use std::time::{Duration, Instant};
 
-use afile_benches::{data_file, lines_file, runtime};
+use afile_benches::{data_file, lines_file, random_blocks, runtime, small_files};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use futures_lite::{AsyncBufReadExt as _, AsyncWriteExt as _};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncSeekExt, AsyncWriteExt};
@@ -283,5 +283,186 @@ fn seq_write(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, read4, lines, seq_read, seq_write);
+/// Random 4 KiB reads (a seek, then a read of 4096 bytes) over a cached
+/// 256 MiB file.
+fn random_read(c: &mut Criterion) {
+    let size = 256 * MB;
+    let path = data_file("random.bin", size);
+    let offsets = random_blocks(size, 100_000);
+    let rt = runtime();
+    let mut g = c.benchmark_group("random_read");
+    g.throughput(Throughput::Elements(1)).sample_size(20).measurement_time(Duration::from_secs(3));
+    // The offset of the `i`th read.
+    let at = |i: u64| offsets[i as usize % offsets.len()];
+    g.bench_function("std seek+read_exact", |b| {
+        let mut f = std::fs::File::open(&path).unwrap();
+        let mut buf = vec![0u8; 4096];
+        b.iter_custom(|iters| {
+            let start = Instant::now();
+            for i in 0..iters {
+                f.seek(SeekFrom::Start(at(i))).unwrap();
+                f.read_exact(&mut buf).unwrap();
+            }
+            start.elapsed()
+        })
+    });
+    for (name, buffering) in [("afile", -1), ("afile buffering(0)", 0)] {
+        g.bench_function(name, |b| {
+            b.iter_custom(|iters| {
+                rt.block_on(async {
+                    let mut f = afile::open(&path, "rb").buffering(buffering).await.unwrap();
+                    let start = Instant::now();
+                    for i in 0..iters {
+                        f.seek(SeekFrom::Start(at(i))).await.unwrap();
+                        assert_eq!(f.read(4096).await.unwrap().len(), 4096);
+                    }
+                    start.elapsed()
+                })
+            })
+        });
+    }
+    g.bench_function("afile readinto", |b| {
+        b.iter_custom(|iters| {
+            rt.block_on(async {
+                let mut f = afile::open(&path, "rb").await.unwrap();
+                let mut buf = vec![0u8; 4096];
+                let start = Instant::now();
+                for i in 0..iters {
+                    f.seek(SeekFrom::Start(at(i))).await.unwrap();
+                    assert_eq!(f.readinto(&mut buf).await.unwrap(), 4096);
+                }
+                start.elapsed()
+            })
+        })
+    });
+    g.bench_function("tokio File", |b| {
+        b.iter_custom(|iters| {
+            rt.block_on(async {
+                let mut f = tokio::fs::File::open(&path).await.unwrap();
+                let mut buf = vec![0u8; 4096];
+                let start = Instant::now();
+                for i in 0..iters {
+                    f.seek(SeekFrom::Start(at(i))).await.unwrap();
+                    f.read_exact(&mut buf).await.unwrap();
+                }
+                start.elapsed()
+            })
+        })
+    });
+    g.bench_function("async-fs File", |b| {
+        b.iter_custom(|iters| {
+            rt.block_on(async {
+                let mut f = async_fs::File::open(&path).await.unwrap();
+                let mut buf = vec![0u8; 4096];
+                let start = Instant::now();
+                for i in 0..iters {
+                    futures_lite::AsyncSeekExt::seek(&mut f, SeekFrom::Start(at(i))).await.unwrap();
+                    futures_lite::AsyncReadExt::read_exact(&mut f, &mut buf).await.unwrap();
+                }
+                start.elapsed()
+            })
+        })
+    });
+    g.finish();
+}
+
+/// Open, read whole and close each of 10,000 cached 4 KiB files.
+fn small_files_read(c: &mut Criterion) {
+    let paths = small_files("small", 10_000, 4096);
+    let rt = runtime();
+    let mut g = c.benchmark_group("small_files");
+    g.throughput(Throughput::Elements(1)).sample_size(20).measurement_time(Duration::from_secs(3));
+    let path = |i: u64| &paths[i as usize % paths.len()];
+    g.bench_function("std fs::read", |b| {
+        b.iter_custom(|iters| {
+            let start = Instant::now();
+            for i in 0..iters {
+                assert_eq!(std::fs::read(path(i)).unwrap().len(), 4096);
+            }
+            start.elapsed()
+        })
+    });
+    g.bench_function("afile read", |b| {
+        b.iter_custom(|iters| {
+            rt.block_on(async {
+                let start = Instant::now();
+                for i in 0..iters {
+                    assert_eq!(afile::read(path(i)).await.unwrap().len(), 4096);
+                }
+                start.elapsed()
+            })
+        })
+    });
+    g.bench_function("afile open read(None)", |b| {
+        b.iter_custom(|iters| {
+            rt.block_on(async {
+                let start = Instant::now();
+                for i in 0..iters {
+                    let mut f = afile::open(path(i), "rb").await.unwrap();
+                    assert_eq!(f.read(None).await.unwrap().len(), 4096);
+                    f.close().await.unwrap();
+                }
+                start.elapsed()
+            })
+        })
+    });
+    g.bench_function("tokio fs::read", |b| {
+        b.iter_custom(|iters| {
+            rt.block_on(async {
+                let start = Instant::now();
+                for i in 0..iters {
+                    assert_eq!(tokio::fs::read(path(i)).await.unwrap().len(), 4096);
+                }
+                start.elapsed()
+            })
+        })
+    });
+    g.bench_function("async-fs read", |b| {
+        b.iter_custom(|iters| {
+            rt.block_on(async {
+                let start = Instant::now();
+                for i in 0..iters {
+                    assert_eq!(async_fs::read(path(i)).await.unwrap().len(), 4096);
+                }
+                start.elapsed()
+            })
+        })
+    });
+    g.finish();
+}
+
+/// `readline` over 512 KiB without a newline, with a 17-byte buffer.
+fn readline_small_buffer(c: &mut Criterion) {
+    let size = 512 * 1024;
+    let path = afile_benches::scratch().join("noline.bin");
+    std::fs::write(&path, vec![b'x'; size]).unwrap();
+    let rt = runtime();
+    let mut g = c.benchmark_group("readline17");
+    g.throughput(Throughput::Bytes(size as u64)).sample_size(10).measurement_time(Duration::from_secs(3));
+    g.bench_function("std BufReader(17) read_until", |b| {
+        b.iter(|| {
+            let mut f = std::io::BufReader::with_capacity(17, std::fs::File::open(&path).unwrap());
+            let mut line = Vec::new();
+            f.read_until(b'\n', &mut line).unwrap()
+        })
+    });
+    g.bench_function("afile buffering(17) readline", |b| {
+        b.to_async(&rt).iter(|| async {
+            let mut f = afile::open(&path, "rb").buffering(17).await.unwrap();
+            f.readline(None).await.unwrap().len()
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(
+    benches,
+    read4,
+    random_read,
+    small_files_read,
+    readline_small_buffer,
+    lines,
+    seq_read,
+    seq_write
+);
 criterion_main!(benches);

@@ -62,3 +62,44 @@ fn warm(path: &Path) {
 pub fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a tokio runtime")
 }
+
+/// `count` files of `size` bytes each in one directory, created once, synced
+/// and read once so that the measured runs find them in the page cache.
+pub fn small_files(dir_name: &str, count: usize, size: usize) -> Vec<PathBuf> {
+    let dir = scratch().join(dir_name);
+    let block: Vec<u8> = (0..size).map(|i| (i * 7 % 251) as u8).collect();
+    if !dir.exists() {
+        std::fs::create_dir(&dir).expect("create bench directory");
+        for i in 0..count {
+            std::fs::write(dir.join(format!("{i:05}")), &block).expect("write bench data");
+        }
+        std::fs::File::open(&dir).and_then(|d| d.sync_all()).expect("sync bench directory");
+        sync_everything();
+    }
+    let paths: Vec<PathBuf> = (0..count).map(|i| dir.join(format!("{i:05}"))).collect();
+    for p in &paths {
+        warm(p);
+    }
+    paths
+}
+
+/// Writes every dirty page back, so that no writeback runs beside the
+/// measurements (`sync(1)`).
+fn sync_everything() {
+    let _ = std::process::Command::new("sync").status();
+}
+
+/// Offsets of `count` 4 KiB blocks spread over a file of `size` bytes, in a
+/// fixed pseudo-random order (the same in every run and for every peer).
+pub fn random_blocks(size: usize, count: usize) -> Vec<u64> {
+    let blocks = (size / 4096) as u64;
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    (0..count)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % blocks) * 4096
+        })
+        .collect()
+}

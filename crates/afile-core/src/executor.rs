@@ -37,6 +37,8 @@ use crate::fault::{FaultOp, Hook};
 ///   (aiofiles' `loop=`).
 /// * [`Executor::dedicated`]: a pool of threads of its own (aiofiles'
 ///   `executor=`), for isolating file work from the rest of the program.
+/// * [`Executor::inline`]: no thread at all; blocking work runs on the thread
+///   that asks for it (CLI tools, tests, programs doing only file work).
 ///
 /// Every afile constructor takes `.executor(ex)`. The type is opaque so that a
 /// faster engine (io_uring on Linux) can be added behind it without changing
@@ -75,6 +77,7 @@ enum Engine {
     Current,
     Handle(Handle),
     Pool(Arc<Pool>),
+    Inline,
 }
 
 impl fmt::Debug for Executor {
@@ -83,6 +86,7 @@ impl fmt::Debug for Executor {
             Engine::Current => "current runtime",
             Engine::Handle(_) => "runtime handle",
             Engine::Pool(_) => "dedicated pool",
+            Engine::Inline => "inline",
         };
         f.debug_tuple("Executor").field(&name).finish()
     }
@@ -164,6 +168,45 @@ impl Executor {
         &self.hook
     }
 
+    /// Runs blocking work on the thread that asks for it: no pool, no hop.
+    ///
+    /// Every afile call then costs what the plain syscall costs (a named
+    /// temporary file costs what the sync `tempfile` crate does), and the
+    /// future of an operation is ready when it is first polled.
+    ///
+    /// # When not to use it
+    ///
+    /// The calling thread is a runtime thread, and it stops while the disk,
+    /// a network file system or a FUSE server answers. Use `inline()` only
+    /// where nothing else needs that thread in the meantime: command-line
+    /// tools, tests, a `current_thread` program whose only work is files.
+    /// In a server, a GUI or any program with timers, sockets or other tasks
+    /// on the same runtime, keep the default: a slow file would stall them
+    /// all. (Without `inline()`, afile already serves page-cache reads and
+    /// cached opens in the task when the kernel promises not to block; see
+    /// the guide's "What runs inline".)
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?;
+    /// let ex = afile_core::Executor::inline();
+    /// let here = std::thread::current().id();
+    /// assert_eq!(ex.run("where", move || std::thread::current().id() == here).await, true);
+    /// let mut f = afile_core::open(dir.path().join("x"), "w+b").executor(ex).await?;
+    /// f.write(b"no hops").await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn inline() -> Self {
+        Self { engine: Engine::Inline, hook: Hook::default() }
+    }
+
+    /// Whether this is [`Executor::inline`]: work would run on the calling
+    /// thread anyway, so paths that try a non-blocking call first skip it.
+    #[inline]
+    pub(crate) fn is_inline(&self) -> bool {
+        matches!(self.engine, Engine::Inline)
+    }
+
     /// Runs `work` where this executor runs blocking work and returns a
     /// future of its result. `name` labels the tracing span of the operation.
     ///
@@ -198,6 +241,7 @@ impl Executor {
             },
             Engine::Handle(handle) => drop(handle.spawn_blocking(move || runner.run())),
             Engine::Pool(pool) => pool.submit(Box::new(move || runner.run())),
+            Engine::Inline => runner.run(),
         }
         Op { slot }
     }
@@ -425,6 +469,27 @@ mod tests {
         let op = ex.run("t", || 10);
         let value = tokio::runtime::Builder::new_current_thread().build().expect("runtime").block_on(op);
         assert_eq!(value, 10);
+    }
+
+    #[test]
+    fn inline_runs_on_the_calling_thread_before_the_first_poll() {
+        let here = thread::current().id();
+        let op = Executor::inline().run("t", move || thread::current().id() == here);
+        assert!(op.is_ready());
+        assert!(op.wait());
+        assert!(Executor::inline().is_inline());
+        assert!(!Executor::default().is_inline());
+        assert!(!Executor::dedicated(1).is_inline());
+    }
+
+    #[test]
+    fn inline_runs_inside_a_runtime_without_a_hop() {
+        let rt = tokio::runtime::Builder::new_current_thread().build().expect("runtime");
+        let ran_here = rt.block_on(async {
+            let here = thread::current().id();
+            Executor::inline().run("t", move || thread::current().id() == here).await
+        });
+        assert!(ran_here);
     }
 
     #[test]

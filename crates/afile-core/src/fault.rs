@@ -92,6 +92,18 @@ impl Hook {
         Self {}
     }
 
+    /// Whether a fault plan is attached: then nothing is tried in the task,
+    /// so every call takes its executor path and meets the plan there once.
+    #[inline]
+    pub(crate) fn planned(&self) -> bool {
+        #[cfg(feature = "testing")]
+        {
+            self.plan.is_some()
+        }
+        #[cfg(not(feature = "testing"))]
+        false
+    }
+
     /// Called at the top of each system call: sleeps an injected latency,
     /// fails with an injected errno, or says how to misbehave.
     #[inline]

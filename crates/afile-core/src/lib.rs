@@ -27,9 +27,11 @@ mod executor;
 mod fault;
 mod file;
 mod mode;
+mod nowait;
 mod raw;
 mod stdio;
 mod text;
+mod whole;
 
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -41,6 +43,7 @@ pub use file::{File, Lines, OpenFile, open};
 pub use mode::Mode;
 pub use stdio::{stderr, stderr_bytes, stdin, stdin_bytes, stdout, stdout_bytes};
 pub use text::{OpenText, TextCookie, TextFile, TextLines, open_text};
+pub use whole::{ReadFile, ReadText, WriteFile, read, read_text, read_to_string, write};
 
 /// The README's example, compiled by `cargo test --doc`.
 #[cfg(doctest)]

@@ -1,22 +1,36 @@
 //! The file descriptor and the blocking calls made on it.
 //!
-//! These functions run on the executor, never in a task. Seekable files are
-//! read and written at explicit offsets (`pread`/`pwrite`), so the logical
-//! position lives in [`File`](crate::File) and seeking costs no syscall;
-//! pipes and terminals use plain `read`/`write`, and so do appending writes,
-//! which `O_APPEND` sends to the end.
+//! Every syscall afile makes on a file is a small method here, whether it
+//! runs on the executor or in the task. Seekable files are read and written
+//! at explicit offsets (`pread`/`pwrite`), so the logical position lives in
+//! [`File`](crate::File) and seeking costs no syscall; pipes and terminals
+//! use plain `read`/`write`, and so do appending writes, which `O_APPEND`
+//! sends to the end.
+//!
+//! The `*_nowait` and `*_cached` methods are the only ones that run in the
+//! task: each asks the kernel for work it promises not to block on
+//! (`preadv2(RWF_NOWAIT)`, `openat2(RESOLVE_CACHED)`, `statx` with
+//! `AT_STATX_DONT_SYNC`) and reports "would block" instead of an error, so
+//! the caller hands the rest to the executor (see [`crate::nowait`]).
 //!
 //! Each system call method first asks the file's fault [`Hook`] (a no-op
-//! without the `testing` feature), so a test's fault plan reaches every call.
+//! without the `testing` feature), so a test's fault plan reaches every call;
+//! a file with a plan makes no in-task attempt, so each call reaches its
+//! executor path and is counted there once.
 
 use std::fs;
-use std::io::{self, Seek, SeekFrom};
-use std::os::fd::AsFd;
+use std::io::{self, IoSliceMut, Seek, SeekFrom};
+use std::mem::MaybeUninit;
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use bytes::BytesMut;
-use rustix::io::Errno;
+use rustix::fs::{AtFlags, CWD, Mode, OFlags, ResolveFlags, StatxFlags};
+use rustix::io::{Errno, ReadWriteFlags};
 
 use crate::fault::{FaultOp, Hook};
+use crate::nowait::{self, Probe};
 
 /// An open file descriptor and what afile learnt about it when it opened.
 #[derive(Debug)]
@@ -28,6 +42,21 @@ pub(crate) struct Raw {
     pub(crate) append: bool,
     /// The fault plan of the `testing` feature (empty without it).
     pub(crate) hook: Hook,
+    /// Reads may be tried in the task with `RWF_NOWAIT`: a seekable regular
+    /// file on a local file system that has not answered `EOPNOTSUPP`.
+    nowait: AtomicBool,
+    /// The file's device, to remember a file system without `RWF_NOWAIT`.
+    dev: u64,
+}
+
+/// What a read tried in the task came to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Nowait {
+    /// The read is complete; `true` if it reached the end of the file.
+    Done(bool),
+    /// The kernel would have blocked (or cannot tell): the executor reads
+    /// the rest.
+    WouldBlock,
 }
 
 /// Retries a syscall interrupted by a signal, as CPython does (PEP 475).
@@ -42,9 +71,168 @@ fn retry<T>(mut call: impl FnMut() -> rustix::io::Result<T>) -> io::Result<T> {
 
 impl Raw {
     /// Wraps `file`, finding out whether it can seek and where it stands.
-    pub(crate) fn new(file: fs::File, append: bool, hook: Hook) -> (Self, Option<u64>) {
+    /// `probe` says what the file is and where it lives.
+    pub(crate) fn new(file: fs::File, append: bool, probe: Probe, hook: Hook) -> (Self, Option<u64>) {
         let pos = (&file).stream_position().ok();
-        (Self { file, seekable: pos.is_some(), append, hook }, pos)
+        let nowait = pos.is_some() && probe.regular && !hook.planned() && nowait::reads_in_task(probe.dev);
+        let nowait = AtomicBool::new(nowait);
+        (Self { file, seekable: pos.is_some(), append, hook, nowait, dev: probe.dev }, pos)
+    }
+
+    /// Wraps a file just opened (at offset 0) whose probe says it is a
+    /// regular file, so it can seek: no `lseek` needed to find out.
+    pub(crate) fn new_regular(file: fs::File, probe: Probe) -> Self {
+        let nowait = probe.regular && nowait::reads_in_task(probe.dev);
+        let nowait = AtomicBool::new(nowait);
+        Self { file, seekable: true, append: false, hook: Hook::default(), nowait, dev: probe.dev }
+    }
+
+    /// `fstat` of an open file: what [`Raw::new`] needs to know (blocking:
+    /// runs where the open ran).
+    pub(crate) fn probe(file: &fs::File) -> Probe {
+        use std::os::unix::fs::MetadataExt;
+        match file.metadata() {
+            Ok(m) => Probe {
+                regular: m.file_type().is_file(),
+                dev: m.dev(),
+                blksize: m.blksize(),
+                size: m.len(),
+                ino: m.ino(),
+            },
+            Err(_) => Probe::default(),
+        }
+    }
+
+    /// Whether reads are tried in the task first.
+    #[inline]
+    pub(crate) fn reads_in_task(&self) -> bool {
+        self.nowait.load(Ordering::Relaxed)
+    }
+
+    /// One `preadv2(RWF_NOWAIT)` into `out`: what the page cache holds at
+    /// `at` (0 at end of file), or `None` if the kernel would block or
+    /// cannot say. `EOPNOTSUPP`/`ENOSYS` turn the in-task reads of this
+    /// file (and of its file system) off; other errors are left for the
+    /// executor to meet and report.
+    pub(crate) fn pread_nowait(&self, at: u64, out: &mut [MaybeUninit<u8>]) -> Option<usize> {
+        let fd = self.file.as_fd();
+        loop {
+            // SAFETY: the kernel only writes into `out`; it is never read here
+            // before the count says how much was written.
+            let slice = unsafe { &mut *(out as *mut [MaybeUninit<u8>] as *mut [u8]) };
+            match rustix::io::preadv2(fd, &mut [IoSliceMut::new(slice)], at, ReadWriteFlags::NOWAIT) {
+                Ok(n) => return Some(n),
+                Err(Errno::INTR) => continue,
+                Err(Errno::AGAIN) => return None,
+                Err(Errno::OPNOTSUPP | Errno::NOSYS | Errno::INVAL) => {
+                    self.nowait.store(false, Ordering::Relaxed);
+                    nowait::no_nowait_reads(self.dev);
+                    return None;
+                }
+                Err(_) => return None,
+            }
+        }
+    }
+
+    /// Appends to `buf`, in the task, the cached bytes at `at`: until at
+    /// least `min` came in, or `want` did, or the end of file. Stops at the
+    /// first byte not in the page cache (what came in stays in `buf`).
+    pub(crate) fn read_into_nowait(&self, at: u64, buf: &mut BytesMut, want: usize, min: usize) -> Nowait {
+        buf.reserve(want);
+        let mut got = 0;
+        while got < want {
+            let spare = &mut buf.spare_capacity_mut()[..want - got];
+            let Some(n) = self.pread_nowait(at + got as u64, spare) else {
+                return Nowait::WouldBlock;
+            };
+            // SAFETY: the kernel initialised the first `n` bytes of the spare
+            // capacity, and `n <= want - got <= spare capacity`.
+            unsafe { buf.set_len(buf.len() + n) };
+            if n == 0 {
+                return Nowait::Done(true);
+            }
+            got += n;
+            if got >= min {
+                return Nowait::Done(false);
+            }
+        }
+        Nowait::Done(false)
+    }
+
+    /// Fills `out` in the task with the cached bytes at `at`; returns the
+    /// count and whether it stopped at the end of the file (a count short of
+    /// `out.len()` without end of file means the rest is not cached).
+    pub(crate) fn read_exact_nowait(&self, at: u64, out: &mut [u8]) -> (usize, bool) {
+        let mut got = 0;
+        while got < out.len() {
+            // SAFETY: `[u8]` is a valid `[MaybeUninit<u8>]`; the kernel
+            // writes only initialised bytes into it.
+            let rest = unsafe { &mut *(&mut out[got..] as *mut [u8] as *mut [MaybeUninit<u8>]) };
+            match self.pread_nowait(at + got as u64, rest) {
+                Some(0) => return (got, true),
+                Some(n) => got += n,
+                None => return (got, false),
+            }
+        }
+        (got, false)
+    }
+
+    /// Appends to `buf`, in the task, everything cached from `at` to the end
+    /// of file; [`Nowait::Done`] only if it got to the end.
+    pub(crate) fn read_to_end_nowait(&self, mut at: u64, buf: &mut BytesMut, size_hint: usize) -> Nowait {
+        let mut chunk = size_hint.max(8192);
+        loop {
+            buf.reserve(chunk);
+            let spare = &mut buf.spare_capacity_mut()[..chunk];
+            let Some(n) = self.pread_nowait(at, spare) else {
+                return Nowait::WouldBlock;
+            };
+            // SAFETY: the kernel initialised the first `n` bytes.
+            unsafe { buf.set_len(buf.len() + n) };
+            if n == 0 {
+                return Nowait::Done(true);
+            }
+            at += n as u64;
+            chunk = if n < chunk { 8192 } else { (chunk * 2).min(16 << 20) };
+        }
+    }
+
+    /// `openat2(path, O_PATH, RESOLVE_CACHED)`: a handle on what `path`
+    /// names if every step of the lookup is in the dentry cache (`EAGAIN`
+    /// otherwise). No file system method runs: nothing is opened.
+    pub(crate) fn open_path_cached(path: &Path) -> io::Result<OwnedFd> {
+        let flags = OFlags::PATH | OFlags::CLOEXEC;
+        Ok(rustix::fs::openat2(CWD, path, flags, Mode::empty(), ResolveFlags::CACHED)?)
+    }
+
+    /// `statx(fd, "", AT_EMPTY_PATH | AT_STATX_DONT_SYNC)`: type, device,
+    /// block size and size from the inode in memory, without asking a
+    /// network or FUSE server to refresh them.
+    pub(crate) fn stat_cached(fd: BorrowedFd<'_>) -> io::Result<Probe> {
+        let flags = AtFlags::EMPTY_PATH | AtFlags::STATX_DONT_SYNC;
+        let st = rustix::fs::statx(fd, "", flags, StatxFlags::TYPE | StatxFlags::SIZE | StatxFlags::INO)?;
+        let kind = rustix::fs::FileType::from_raw_mode(st.stx_mode.into());
+        let regular = kind == rustix::fs::FileType::RegularFile;
+        let dev = rustix::fs::makedev(st.stx_dev_major, st.stx_dev_minor);
+        Ok(Probe { regular, dev, blksize: u64::from(st.stx_blksize), size: st.stx_size, ino: st.stx_ino })
+    }
+
+    /// `openat2(path, flags | O_NONBLOCK, RESOLVE_CACHED)`, then
+    /// `O_NONBLOCK` cleared: the real open, for a path already known to
+    /// name a regular file on a local file system.
+    pub(crate) fn open_cached(path: &Path, flags: OFlags) -> io::Result<fs::File> {
+        let fd = rustix::fs::openat2(
+            CWD,
+            path,
+            flags | OFlags::NONBLOCK | OFlags::CLOEXEC | OFlags::NOCTTY,
+            Mode::empty(),
+            ResolveFlags::CACHED,
+        )?;
+        // `F_SETFL` sets only the status flags (`O_APPEND`, `O_NONBLOCK`,
+        // `O_NOATIME`, `O_DIRECT`, `O_ASYNC`): setting those `flags` asked
+        // for and no others clears `O_NONBLOCK` without a `F_GETFL`.
+        rustix::fs::fcntl_setfl(&fd, flags & (OFlags::APPEND | OFlags::DIRECT | OFlags::NOATIME))?;
+        Ok(fs::File::from(fd))
     }
 
     fn offset(&self, at: u64) -> Option<u64> {
@@ -99,7 +287,7 @@ impl Raw {
 
     /// Appends to `buf` everything from `at` to the end of file.
     pub(crate) fn read_to_end(&self, mut at: u64, buf: &mut BytesMut) -> io::Result<()> {
-        let size = self.file.metadata().map(|m| m.len()).unwrap_or(0);
+        let size = self.size_hint() as u64;
         let mut chunk = (size.saturating_sub(at) as usize).max(8192);
         loop {
             let n = self.read_once(at, buf, chunk)?;
@@ -177,6 +365,11 @@ impl Raw {
     /// The fault point of a write-out forced by `flush` (before its writes).
     pub(crate) fn flush_point(&self) -> io::Result<()> {
         self.hook.enter(FaultOp::Flush).map(drop)
+    }
+
+    /// The file's size from `fstat`, as a hint for reading it whole.
+    pub(crate) fn size_hint(&self) -> usize {
+        self.file.metadata().map(|m| m.len() as usize).unwrap_or(0)
     }
 
     /// The file's size, for `seek(SeekFrom::End(_))`.

@@ -4,6 +4,7 @@
 
 mod common;
 
+use std::future::IntoFuture;
 use std::io::SeekFrom;
 
 use afile_core::Executor;
@@ -42,4 +43,31 @@ async fn dedicated_pool_runs_work_on_its_own_threads() {
     round_trip(ex.clone(), &dir.path().join("c")).await;
     let name = ex.run("name", || std::thread::current().name().map(String::from)).await;
     assert_eq!(name.as_deref(), Some("afile-worker"));
+}
+
+/// Polls `fut` once; `Some` if it finished in that poll (no hop happened).
+fn poll_once<F: std::future::Future>(fut: F) -> Option<F::Output> {
+    let mut fut = std::pin::pin!(fut);
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    match fut.as_mut().poll(&mut cx) {
+        std::task::Poll::Ready(v) => Some(v),
+        std::task::Poll::Pending => None,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inline_executor_finishes_every_call_in_its_first_poll() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d");
+    let ex = Executor::inline();
+    let mut f =
+        poll_once(afile_core::open(&path, "w+b").executor(ex.clone()).into_future()).unwrap().unwrap();
+    let data = common::pattern(3 << 20);
+    poll_once(f.write(&data)).unwrap().unwrap();
+    poll_once(f.flush()).unwrap().unwrap();
+    poll_once(f.seek(SeekFrom::Start(0))).unwrap().unwrap();
+    assert!(poll_once(f.read(None)).unwrap().unwrap() == data);
+    poll_once(f.close()).unwrap().unwrap();
+    assert!(std::fs::read(&path).unwrap() == data);
+    round_trip(ex, &dir.path().join("e")).await;
 }

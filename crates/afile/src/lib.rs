@@ -14,6 +14,20 @@
 //! # Ok(()) }
 //! ```
 //!
+//! Whole files take one call (a cached file on a local disk is read with no
+//! thread-pool round trip at all):
+//!
+//! ```
+//! # #[tokio::main] async fn main() -> afile::Result<()> {
+//! # let dir = tempfile::tempdir()?; let path = dir.path().join("notes.txt");
+//! afile::write(&path, "caf\u{e9}\r\n").await?;                 // Path.write_bytes
+//! assert_eq!(afile::read(&path).await?, "caf\u{e9}\r\n".as_bytes()); // Path.read_bytes
+//! assert_eq!(afile::read_text(&path).await?, "caf\u{e9}\n");        // Path.read_text
+//! let latin = afile::read_text(&path).encoding("latin-1").await?;
+//! assert_eq!(latin, "caf\u{c3}\u{a9}\n");
+//! # Ok(()) }
+//! ```
+//!
 //! See `docs/mapping.md` in the repository for every Python name and its
 //! afile spelling.
 
@@ -21,6 +35,9 @@ pub use afile_core::{
     Error, Executor, FaultOp, File, Lines, Mode, Op, OpenFile, OpenText, Result, TextCookie, TextFile,
     TextLines, open, open_text, stderr, stderr_bytes, stdin, stdin_bytes, stdout, stdout_bytes,
 };
+/// Whole-file helpers (anyio's `Path.read_bytes`/`read_text`/`write_bytes`,
+/// tokio's `fs::read`/`read_to_string`/`write`).
+pub use afile_core::{ReadFile, ReadText, WriteFile, read, read_text, read_to_string, write};
 
 /// Async `os` and `os.path` (`aiofiles.os`, `aiofiles.ospath`): the
 /// [`afile_os`] crate, shown here whole.

@@ -9,7 +9,7 @@ use bytes::{Bytes, BytesMut};
 
 use super::{File, MAX_CHUNK};
 use crate::error::{Error, Result};
-use crate::raw::Raw;
+use crate::raw::{Nowait, Raw};
 
 /// The result of a blocking operation, handed back to the [`File`].
 pub(crate) enum Done {
@@ -52,6 +52,15 @@ pub(crate) enum Other {
     Sync,
 }
 
+/// Where a started fill is being done.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Filled {
+    /// Done already, in the task, from the page cache.
+    InTask,
+    /// On the executor: wait for the operation in flight.
+    Executor,
+}
+
 /// How much a fill reads beyond the kept tail.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Want {
@@ -80,7 +89,10 @@ impl File {
 
     /// Starts reading the next chunk in the background when the file is
     /// being read sequentially at full chunk size, so that parsing the window
-    /// and reading the next chunk overlap.
+    /// and reading the next chunk overlap. Only after a fill that went to the
+    /// executor: when the page cache served the last fill, the next one is
+    /// tried in the task too, which costs less than a hop (and a read-ahead
+    /// done in the task would only copy the chunk earlier).
     fn maybe_prefetch(&mut self) {
         let streaming = self.adaptive && self.chunk >= MAX_CHUNK && self.wbuf.is_empty();
         let in_window = !self.available().is_empty() && !self.read.eof_at(self.pos);
@@ -168,9 +180,18 @@ impl File {
         self.chunk = self.buffer_size.max(1);
     }
 
+    /// Whether a read of `raw` is tried in the task first: the kernel can
+    /// say whether it would block, and the executor is not inline anyway.
+    #[inline]
+    pub(crate) fn try_in_task(&self, raw: &Raw) -> bool {
+        raw.reads_in_task() && !self.executor.is_inline()
+    }
+
     /// Starts a fill at the current position, keeping the window's unread
-    /// tail in front of the new bytes.
-    pub(crate) fn start_fill(&mut self, want: Want) -> Result<()> {
+    /// tail in front of the new bytes. What the page cache holds is read in
+    /// the task first; if that is all the fill needs, it is applied at once
+    /// and `Filled::InTask` returned, else the executor reads the rest.
+    pub(crate) fn start_fill(&mut self, want: Want) -> Result<Filled> {
         let raw = self.raw_arc()?;
         let at = self.pos;
         let room = match want {
@@ -179,6 +200,25 @@ impl File {
         };
         let sequential = at + self.available().len() as u64 == self.read.end();
         let mut buf = self.read.buffer_for_fill(at, room);
+        let mut want = want;
+        if self.try_in_task(&raw) {
+            let kept = buf.len();
+            let from = at + kept as u64;
+            let tried = match want {
+                Want::Bytes { want, min } => raw.read_into_nowait(from, &mut buf, want, min),
+                Want::ToEnd => {
+                    raw.read_to_end_nowait(from, &mut buf, raw.size_hint().saturating_sub(from as usize))
+                }
+            };
+            if let Nowait::Done(eof) = tried {
+                self.apply(Done::Filled { buf, at, eof, sequential, res: Ok(()) })?;
+                return Ok(Filled::InTask);
+            }
+            let got = buf.len() - kept;
+            if let Want::Bytes { want: w, min } = want {
+                want = Want::Bytes { want: w - got, min: min.saturating_sub(got).max(1) };
+            }
+        }
         let op = self.executor.run("fill", move || {
             let from = at + buf.len() as u64;
             let res = match want {
@@ -189,7 +229,7 @@ impl File {
             Done::Filled { buf, at, eof, sequential, res: res.map(|_| ()) }
         });
         self.inflight = Some((op, Job::Fill));
-        Ok(())
+        Ok(Filled::Executor)
     }
 
     /// Hands the write buffer to the executor (write-behind); `forced` when
@@ -270,8 +310,8 @@ impl File {
     /// Gets more bytes into the window: waits for the read-ahead if one is
     /// in flight, else starts a fill of `want` and waits for it.
     pub(crate) fn poll_more(&mut self, cx: &mut Context<'_>, want: Want) -> Poll<Result<()>> {
-        if !matches!(self.inflight, Some((_, Job::Prefetch))) {
-            self.start_fill(want)?;
+        if !matches!(self.inflight, Some((_, Job::Prefetch))) && self.start_fill(want)? == Filled::InTask {
+            return Poll::Ready(Ok(()));
         }
         ready!(self.poll_idle(cx))?;
         self.maybe_prefetch();
@@ -336,6 +376,19 @@ impl File {
     /// A fill of one chunk that stops at the first bytes.
     pub(crate) fn want_chunk(&self) -> Want {
         let want = if self.buffer_size == 0 { 8192 } else { self.chunk };
+        Want::Bytes { want, min: 1 }
+    }
+
+    /// A fill for a line not yet found in the `scanned` buffered bytes: at
+    /// least a chunk, and as much again as is buffered, so a line longer
+    /// than a small buffer takes a few fills that double, not one per
+    /// buffer size (CPython's `peek` loop reads one buffer per call). It
+    /// grows no further than the `limit` can use.
+    pub(crate) fn want_for_line(&self, scanned: usize, limit: usize) -> Want {
+        if self.buffer_size == 0 {
+            return self.want_chunk();
+        }
+        let want = self.chunk.max(scanned.min(limit.saturating_sub(scanned)));
         Want::Bytes { want, min: 1 }
     }
 

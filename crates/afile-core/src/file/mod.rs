@@ -39,6 +39,7 @@ pub use traits::Lines;
 use crate::error::{Error, Result};
 use crate::executor::{Executor, Op};
 use crate::mode::Mode;
+use crate::nowait::Probe;
 use crate::raw::Raw;
 use engine::{Done, Job};
 use window::Window;
@@ -159,9 +160,14 @@ pub(crate) struct Setup {
 
 impl File {
     pub(crate) fn new(std: std::fs::File, setup: Setup) -> Self {
-        use std::os::unix::fs::MetadataExt;
-        let blksize = std.metadata().map(|m| m.blksize() as usize).unwrap_or(0);
-        let (raw, pos) = Raw::new(std, setup.mode.appending(), setup.executor.hook().clone());
+        let probe = Raw::probe(&std);
+        Self::with_probe(std, setup, probe)
+    }
+
+    /// A new file whose type, device and block size are already known.
+    pub(crate) fn with_probe(std: std::fs::File, setup: Setup, probe: Probe) -> Self {
+        let blksize = probe.blksize as usize;
+        let (raw, pos) = Raw::new(std, setup.mode.appending(), probe, setup.executor.hook().clone());
         let default_size = if blksize > 1 { blksize } else { 8192 };
         let (buffer_size, adaptive) = match setup.buffering {
             0 => (0, false),

@@ -9,6 +9,7 @@ use super::{File, Setup};
 use crate::error::{Error, Result};
 use crate::executor::Executor;
 use crate::mode::Mode;
+use crate::nowait::{self, Probe};
 
 /// Opens a file for binary I/O, like Python's `open(path, mode)` with a `b`
 /// mode. Await the returned builder, after setting options if you like.
@@ -94,9 +95,23 @@ impl OpenFile {
         super::not_dir::check_no_nul(&self.path)?;
         let executor = self.executor.in_scope();
         let setup = Setup { mode, buffering: self.buffering, name: Some(self.path), executor };
+        if let Some((file, probe)) = open_in_task(&setup) {
+            return Ok(File::with_probe(file, setup, probe));
+        }
         let executor = setup.executor.clone();
         executor.run("open", move || open_blocking(setup)).await
     }
+}
+
+/// A read-only open, in the task when the kernel promises it cannot block
+/// (see [`nowait::open_in_task`]). Opens that write, create or truncate
+/// always hop: a write open can start a journal transaction or read quota.
+fn open_in_task(setup: &Setup) -> Option<(std::fs::File, Probe)> {
+    let plain_read = setup.mode.readable() && !setup.mode.writable();
+    if !plain_read || setup.executor.is_inline() {
+        return None;
+    }
+    nowait::open_in_task(setup.name.as_deref()?, &setup.executor)
 }
 
 fn open_blocking(setup: Setup) -> Result<File> {

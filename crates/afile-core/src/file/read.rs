@@ -5,7 +5,8 @@
 //! start one fill and wait. Bytes are only consumed in the step that returns,
 //! so a dropped future never loses any.
 
-use std::future::poll_fn;
+use std::future::{Future, poll_fn};
+use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 
 use bytes::Bytes;
@@ -28,15 +29,12 @@ impl File {
     /// assert_eq!(f.read(5).await?, ""); // end of file
     /// # Ok(()) }
     /// ```
-    pub async fn read(&mut self, size: impl Into<Option<usize>>) -> Result<Bytes> {
-        self.check_read("read of closed file", "read")?;
-        let Some(n) = size.into() else {
-            return poll_fn(|cx| self.poll_read_all(cx)).await;
-        };
-        if self.idle_window().is_some_and(|w| w.len() >= n) {
-            return Ok(self.take(n));
-        }
-        poll_fn(|cx| self.poll_read_exact(cx, n)).await
+    #[inline]
+    pub fn read(
+        &mut self,
+        size: impl Into<Option<usize>>,
+    ) -> impl Future<Output = Result<Bytes>> + Send + '_ {
+        ReadBytes { file: self, size: size.into() }
     }
 
     /// Reads to end of file (CPython's `readall`).
@@ -84,12 +82,9 @@ impl File {
     /// assert_eq!(&buf[..5], b"hello");
     /// # Ok(()) }
     /// ```
-    pub async fn readinto(&mut self, buf: &mut [u8]) -> Result<usize> {
-        self.check_read("readinto of closed file", "read")?;
-        if self.idle_window().is_some_and(|w| w.len() >= buf.len()) {
-            return Ok(self.take_into(buf));
-        }
-        poll_fn(|cx| self.poll_readinto(cx, buf)).await
+    #[inline]
+    pub fn readinto<'a>(&'a mut self, buf: &'a mut [u8]) -> impl Future<Output = Result<usize>> + Send + 'a {
+        ReadInto { file: self, buf }
     }
 
     /// Reads into `buf` with at most one read from the file, as
@@ -240,9 +235,37 @@ impl File {
                 return Poll::Ready(Ok(self.take_into(buf)));
             }
             let remaining = n - avail;
+            if remaining >= self.chunk
+                && let Some(done) = self.readinto_in_task(buf, avail)
+            {
+                return Poll::Ready(Ok(done));
+            }
             let want = if remaining > self.chunk || self.buffer_size == 0 { remaining } else { self.chunk };
             ready!(self.poll_more(cx, Want::Bytes { want, min: remaining }))?;
         }
+    }
+
+    /// `readinto` of at least a chunk, in the task, straight into the
+    /// caller's memory: the `avail` buffered bytes, then what the page cache
+    /// holds. `None` if the cache did not hold it all: the bytes that came
+    /// in become the window (so a cancelled call consumed nothing) and the
+    /// executor reads the rest.
+    fn readinto_in_task(&mut self, buf: &mut [u8], avail: usize) -> Option<usize> {
+        let raw = self.raw.clone()?;
+        if self.inflight.is_some() || !self.try_in_task(&raw) {
+            return None;
+        }
+        let at = self.pos;
+        self.read.copy_to(at, &mut buf[..avail]);
+        let (got, eof) = raw.read_exact_nowait(at + avail as u64, &mut buf[avail..]);
+        let done = avail + got;
+        if done == buf.len() || eof {
+            self.read.clear();
+            self.pos = at + done as u64;
+            return Some(done);
+        }
+        self.read.install(bytes::BytesMut::from(&buf[..done]), at, false);
+        None
     }
 
     pub(crate) fn poll_readline(&mut self, cx: &mut Context<'_>, limit: usize) -> Poll<Result<Bytes>> {
@@ -258,7 +281,55 @@ impl File {
             if let Some(k) = take {
                 return Poll::Ready(Ok(self.take(k)));
             }
-            ready!(self.poll_more(cx, self.want_chunk()))?;
+            let want = self.want_for_line(scan.len(), limit);
+            ready!(self.poll_more(cx, want))?;
         }
+    }
+}
+
+/// The future of [`File::read`]. Its `poll` is inlined into the caller, so
+/// a read served from the window costs no call; anything else goes to the
+/// poll loops above. Nothing happens before the first poll.
+struct ReadBytes<'a> {
+    file: &'a mut File,
+    size: Option<usize>,
+}
+
+impl Future for ReadBytes<'_> {
+    type Output = Result<Bytes>;
+
+    #[inline]
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<Bytes>> {
+        let this = self.get_mut();
+        let file = &mut *this.file;
+        file.check_read("read of closed file", "read")?;
+        let Some(n) = this.size else {
+            return file.poll_read_all(cx);
+        };
+        if file.idle_window().is_some_and(|w| w.len() >= n) {
+            return Poll::Ready(Ok(file.take(n)));
+        }
+        file.poll_read_exact(cx, n)
+    }
+}
+
+/// The future of [`File::readinto`], inlined like [`ReadBytes`].
+struct ReadInto<'a> {
+    file: &'a mut File,
+    buf: &'a mut [u8],
+}
+
+impl Future for ReadInto<'_> {
+    type Output = Result<usize>;
+
+    #[inline]
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<usize>> {
+        let this = self.get_mut();
+        let file = &mut *this.file;
+        file.check_read("readinto of closed file", "read")?;
+        if file.idle_window().is_some_and(|w| w.len() >= this.buf.len()) {
+            return Poll::Ready(Ok(file.take_into(this.buf)));
+        }
+        file.poll_readinto(cx, this.buf)
     }
 }

@@ -11,10 +11,10 @@
 //! and that pair is the [`TextCookie`] that `tell` returns and `seek_cookie`
 //! restores, whatever the codec, BOM or newline translation.
 
-mod codec;
+pub(crate) mod codec;
 mod cookie;
 mod lines;
-mod newline;
+pub(crate) mod newline;
 mod open;
 mod read;
 mod sync;
