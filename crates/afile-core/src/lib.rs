@@ -35,4 +35,4 @@ pub use executor::{Executor, Op};
 pub use file::{File, Lines, OpenFile, open};
 pub use mode::Mode;
 pub use stdio::{stderr, stderr_bytes, stdin, stdin_bytes, stdout, stdout_bytes};
-pub use text::{OpenText, TextCookie, TextFile, TextLines, open_text};
+pub use text::{OpenText, TextCookie, TextFile, TextLines, lookup_encoding, open_text};

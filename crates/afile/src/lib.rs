@@ -19,7 +19,7 @@
 
 pub use afile_core::{
     Error, Executor, File, Lines, Mode, Op, OpenFile, OpenText, Result, TextCookie, TextFile, TextLines,
-    open, open_text, stderr, stderr_bytes, stdin, stdin_bytes, stdout, stdout_bytes,
+    lookup_encoding, open, open_text, stderr, stderr_bytes, stdin, stdin_bytes, stdout, stdout_bytes,
 };
 
 /// Async `os` and `os.path` (`aiofiles.os`, `aiofiles.ospath`): see the
