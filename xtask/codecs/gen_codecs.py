@@ -21,7 +21,8 @@ Outputs (under ``crates/afile-core/``):
   pair (a character, several characters, "look at more bytes", or an
   illegal sequence of n bytes), the characters it encodes to more than one
   byte, the character pairs it encodes as one code, and (euc_kr) what each
-  jamo byte of a KS X 1001 make-up sequence stands for.
+  jamo byte of a KS X 1001 make-up sequence stands for, and (euc_jp,
+  euc_jis_2004, euc_jisx0213) what it does with each three-byte sequence.
 * ``tests/data/codecs/lookup.tsv`` -- names as users spell them and what
   ``codecs.lookup`` (and ``open``'s text check) answers.
 * ``tests/data/codecs/expected.tsv`` -- per codec and input group, the
@@ -171,7 +172,22 @@ MULTI = 0xFD000000       # | i: the i-th entry of the codec's multi-character li
 
 # The double-byte codecs afile decodes with generated tables alone.
 DOUBLE_BYTE = ["shift_jis", "cp932", "shift_jis_2004", "shift_jisx0213", "gb2312", "gbk",
-               "big5", "cp950", "big5hkscs", "euc_kr", "cp949", "johab"]
+               "big5", "cp950", "big5hkscs", "euc_kr", "cp949", "johab",
+               "euc_jp", "euc_jis_2004", "euc_jisx0213"]
+
+
+def triple_prefixes(codec):
+    """The (lead, second) byte pairs that start a three-byte sequence (EUC's
+    0x8f + JIS X 0212/0213 plane 2), as CPython reports them: incomplete
+    at the end of the input."""
+    out = []
+    for lead in range(0x80, 0x100):
+        if first_event(codec, bytes([lead]), []) != LEAD:
+            continue
+        for b2 in range(256):
+            if first_event(codec, bytes([lead, b2]), []) == MORE and bytes([lead, b2]) != b"\xa4\xd4":
+                out.append((lead, b2))
+    return out
 
 
 def jamo_tables(codec):
@@ -262,6 +278,7 @@ def double_byte(codec):
     out += struct.pack("<I", len(enc))
     for cp, code, n in enc:
         out += struct.pack("<IIB", cp, code, n)
+    multi_before = len(multi)
     pairs = []
     for m in multi:
         if len(m) == 2:
@@ -274,6 +291,16 @@ def double_byte(codec):
         out += bytes([94]) + bytes(jamo[0]) + bytes(jamo[1]) + bytes(jamo[2])
     else:
         out += bytes([0])
+    triples = triple_prefixes(codec) if codec.startswith("euc_j") else []
+    out += struct.pack("<H", len(triples))
+    for lead, b2 in triples:
+        row = [first_event(codec, bytes([lead, b2, t]), multi) for t in range(256)]
+        default = max(set(row), key=row.count)
+        used = [t for t in range(256) if row[t] != default]
+        lo, hi = (used[0], used[-1]) if used else (1, 0)
+        out += struct.pack("<BBBBI", lead, b2, lo, hi, default)
+        out += struct.pack(f"<{max(hi - lo + 1, 0)}I", *row[lo:hi + 1])
+    assert len(multi) == multi_before or not triples, (codec, "multi-character triples")
     return out
 
 
@@ -298,6 +325,10 @@ def decode_groups(codec):
     if codec in MULTIBYTE:
         for lead in range(0x80, 0x100):
             groups.append((f"pairs:{lead:02x}", b"".join(bytes([lead, t, 10]) for t in range(256))))
+        if codec.startswith("euc_j"):
+            for lead, b2 in triple_prefixes(codec):
+                groups.append((f"triples:{lead:02x}{b2:02x}",
+                               b"".join(bytes([lead, b2, t, 10]) for t in range(256))))
     return groups
 
 

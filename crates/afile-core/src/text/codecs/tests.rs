@@ -35,7 +35,7 @@ const CODECS: &[&str] = &[
     "johab",
 ];
 
-const SAMPLE: &str = "aé\r\n日本語テキスト€ß한국어 갂 中文字ｶﾅ ÀÇ Ê\u{304} か\u{309a} Ёё ก\n";
+const SAMPLE: &str = "aé\r\n日本語テキスト€ß한국어 갂 中文字ｶﾅ ÀÇ Ê\u{304} か\u{309a} Ёё ก \u{2d8}丂\n";
 
 /// The characters of `SAMPLE` (and, for single-byte codecs, every byte's
 /// character) that `name` encodes, encoded.
