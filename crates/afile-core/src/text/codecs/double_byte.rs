@@ -213,12 +213,15 @@ impl Decoding<'_> {
     pub(crate) fn double_byte(&mut self, t: &DoubleByte, input: &[u8], last: bool) -> Result<usize> {
         let mut i = 0;
         while i < input.len() {
-            let run =
-                input[i..].iter().position(|&b| !b.is_ascii() || t.single[usize::from(b)] != u32::from(b));
-            let run = run.unwrap_or(input.len() - i);
-            self.out.push_str(std::str::from_utf8(&input[i..i + run]).unwrap_or_default());
-            i += run;
-            let Some(&b) = input.get(i) else { break };
+            let b = input[i];
+            let plain = |b: u8| b.is_ascii() && t.single[usize::from(b)] == u32::from(b);
+            if plain(b) {
+                // A run of ASCII that decodes to itself: one copy.
+                let run = input[i..].iter().position(|&b| !plain(b)).unwrap_or(input.len() - i);
+                self.out.push_str(std::str::from_utf8(&input[i..i + run]).unwrap_or_default());
+                i += run;
+                continue;
+            }
             let mut e = t.single[usize::from(b)];
             let mut len = 1;
             if e == LEAD {

@@ -119,7 +119,7 @@ impl Decoding<'_> {
     pub(crate) fn charmap(&mut self, t: &SingleByte, input: &[u8]) -> Result<usize> {
         let mut i = 0;
         while i < input.len() {
-            if t.ascii {
+            if t.ascii && input[i].is_ascii() {
                 let run = input[i..].iter().position(|b| !b.is_ascii()).unwrap_or(input.len() - i);
                 // The run is ASCII, so it is UTF-8.
                 self.out.push_str(std::str::from_utf8(&input[i..i + run]).unwrap_or_default());
