@@ -9,6 +9,8 @@
 //!   run), writes the ratios into `docs/performance.md` and draws them in
 //!   `docs/performance.svg`; `--report-only` redraws both from the results
 //!   already in `target/criterion`.
+//! * `cargo xtask codecs` — regenerates the codec tables and their test
+//!   expectations from CPython 3.12 (`xtask/codecs/gen_codecs.py`).
 
 mod bench;
 mod chart;
@@ -24,9 +26,8 @@ fn main() -> ExitCode {
         Some("ci") => ci(),
         Some("bench") => bench::run(&root(), &args[1..]),
         Some("publish-check") => publish_dry_run(),
-        _ => {
-            Err("usage: cargo xtask <ci | publish-check | bench [--report-only] [criterion args]>".to_owned())
-        }
+        Some("codecs") => codecs(),
+        _ => Err("usage: cargo xtask <ci | publish-check | codecs | bench [--report-only] [criterion args]>".to_owned()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -54,6 +55,24 @@ pub(crate) fn cargo(step: &str, args: &[&str], env: &[(&str, &str)]) -> Result<(
     let status = cmd.status().map_err(|e| format!("{step}: cannot run cargo: {e}"))?;
     println!("xtask: {step}: {:.1}s", start.elapsed().as_secs_f64());
     if status.success() { Ok(()) } else { Err(format!("{step} failed ({status})")) }
+}
+
+/// Runs the codec table generator with CPython 3.12: `$AFILE_PYTHON`, or
+/// pyenv's 3.12.1.
+fn codecs() -> Result<(), String> {
+    let python = match std::env::var("AFILE_PYTHON") {
+        Ok(p) => PathBuf::from(p),
+        Err(_) => {
+            let out = Command::new("pyenv").arg("root").output().map_err(|e| format!("pyenv root: {e}"))?;
+            let pyenv = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+            Path::new(&pyenv).join("versions/3.12.1/bin/python3")
+        }
+    };
+    let script = root().join("xtask/codecs/gen_codecs.py");
+    println!("xtask: codecs: {} {}", python.display(), script.display());
+    let status =
+        Command::new(&python).arg(&script).status().map_err(|e| format!("{}: {e}", python.display()))?;
+    if status.success() { Ok(()) } else { Err(format!("codec generator failed ({status})")) }
 }
 
 fn ci() -> Result<(), String> {

@@ -42,7 +42,7 @@ pub use fault::FaultOp;
 pub use file::{File, Lines, OpenFile, open};
 pub use mode::Mode;
 pub use stdio::{stderr, stderr_bytes, stdin, stdin_bytes, stdout, stdout_bytes};
-pub use text::{OpenText, TextCookie, TextFile, TextLines, open_text};
+pub use text::{OpenText, TextCookie, TextFile, TextLines, lookup_encoding, open_text};
 pub use whole::{ReadFile, ReadText, WriteFile, read, read_text, read_to_string, write};
 
 /// The README's example, compiled by `cargo test --doc`.

@@ -19,8 +19,7 @@ const NOT_APPLICABLE: &[(&str, &str)] = &[];
 /// yet byte-exact with CPython: the codec work (issue 11) fixes them, and
 /// whoever merges it empties this list. They still run; a case listed here
 /// that passes fails the test, so the list cannot go stale.
-const AWAITING_CODEC_WORK: &[(&str, &str)] =
-    &[("text-056", "shift_jis 0x8160 decodes to U+FF5E via encoding_rs (WHATWG); CPython gives U+301C")];
+const AWAITING_CODEC_WORK: &[(&str, &str)] = &[];
 
 fn error_json(e: &Error) -> Value {
     let class = match e {

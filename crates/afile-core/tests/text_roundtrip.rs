@@ -141,6 +141,11 @@ async fn bad_arguments_change_nothing() {
     }
     let err = afile_core::open_text(&path, "wb").await.unwrap_err();
     assert_eq!(err.to_string(), "mode 'wb' is binary here: open_text() is text, use open() for binary");
+    // surrogateescape decodes clean input; a byte that would need a lone
+    // surrogate is an error that says why.
+    let mut f = afile_core::open_text(&path, "r").errors("surrogateescape").await.unwrap();
+    assert_eq!(f.read(None).await.unwrap(), "precious");
+    std::fs::write(&path, b"ab\xff").unwrap();
     let err = afile_core::open_text(&path, "r")
         .errors("surrogateescape")
         .await
@@ -148,5 +153,9 @@ async fn bad_arguments_change_nothing() {
         .read(None)
         .await
         .unwrap_err();
-    assert!(err.to_string().contains("surrogateescape"));
+    assert_eq!(
+        err.to_string(),
+        "'utf-8' codec can't decode byte 0xff in position 2: invalid start byte (errors='surrogateescape' \
+         would decode it to a lone surrogate, which a Rust String cannot hold)"
+    );
 }

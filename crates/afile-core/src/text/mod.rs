@@ -12,6 +12,7 @@
 //! restores, whatever the codec, BOM or newline translation.
 
 pub(crate) mod codec;
+mod codecs;
 mod cookie;
 mod lines;
 pub(crate) mod newline;
@@ -30,6 +31,21 @@ use crate::error::{Error, Result};
 use crate::file::File;
 use codec::{Codec, Errors};
 use newline::Newline;
+
+/// The canonical name of the text encoding `name` names, as Python's
+/// `codecs.lookup(name).name`: any spelling and alias Python accepts
+/// (`"Latin-1"`, `"UTF 8"`, `"sjis"`), with Python's `LookupError` wording
+/// (`unknown encoding: x`) otherwise.
+///
+/// ```
+/// assert_eq!(afile_core::lookup_encoding("Latin-1")?, "iso8859-1");
+/// assert_eq!(afile_core::lookup_encoding("IBM437")?, "cp437");
+/// assert_eq!(afile_core::lookup_encoding("nope").unwrap_err().to_string(), "unknown encoding: nope");
+/// # Ok::<(), afile_core::Error>(())
+/// ```
+pub fn lookup_encoding(name: &str) -> Result<&'static str> {
+    codec::canonical_name(name)
+}
 
 const CLOSED_DOT: &str = "I/O operation on closed file.";
 

@@ -82,9 +82,11 @@ impl OpenText {
     }
 
     /// The error handler: `strict` (default), `replace`, `ignore`,
-    /// `backslashreplace`, `xmlcharrefreplace` (writing), or
-    /// `surrogateescape` (writing only: decoding with it would need lone
-    /// surrogates, which a Rust `String` cannot hold).
+    /// `backslashreplace`, `xmlcharrefreplace` (writing), `surrogateescape`
+    /// or `surrogatepass`. The last two decode what decodes cleanly and
+    /// encode as `strict` does (a Rust `&str` holds no surrogates); input
+    /// that Python would decode to a lone surrogate is an error that says so,
+    /// because a Rust `String` cannot hold one.
     ///
     /// ```
     /// # #[tokio::main] async fn main() -> afile_core::Result<()> {

@@ -1,0 +1,200 @@
+//! Python's codec error handlers (`errors=`) and its error messages.
+
+use std::fmt::Write as _;
+
+use crate::error::{Error, Result};
+
+/// A codec error handler (Python's `errors=`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Errors {
+    Strict,
+    Replace,
+    Ignore,
+    BackslashReplace,
+    XmlCharRefReplace,
+    /// Decodes what decodes cleanly; a byte that Python would turn into a
+    /// lone surrogate is an error here, because a Rust `String` cannot hold
+    /// one. Encoding a Rust `&str` (never a surrogate) is strict, as in
+    /// Python for characters that are not surrogates.
+    SurrogateEscape,
+    /// As `SurrogateEscape`, for the surrogates that UTF-8/16/32 bytes encode.
+    SurrogatePass,
+}
+
+impl Errors {
+    pub(crate) fn parse(name: &str) -> Result<Self> {
+        Ok(match name {
+            "strict" => Self::Strict,
+            "replace" => Self::Replace,
+            "ignore" => Self::Ignore,
+            "backslashreplace" => Self::BackslashReplace,
+            "xmlcharrefreplace" => Self::XmlCharRefReplace,
+            "surrogateescape" => Self::SurrogateEscape,
+            "surrogatepass" => Self::SurrogatePass,
+            _ => return Err(Error::InvalidArgument(format!("unknown error handler name '{name}'"))),
+        })
+    }
+}
+
+/// One decode call: where the text goes and how errors are handled.
+pub(crate) struct Decoding<'a> {
+    pub(crate) out: &'a mut String,
+    pub(crate) errors: Errors,
+    pub(crate) name: &'static str,
+}
+
+impl Decoding<'_> {
+    fn message(&self, bad: &[u8], pos: usize, reason: &str) -> String {
+        let what = match bad {
+            [b] => format!("byte 0x{b:02x} in position {pos}"),
+            _ => format!("bytes in position {pos}-{}", pos + bad.len().max(1) - 1),
+        };
+        format!("'{}' codec can't decode {what}: {reason}", self.name)
+    }
+
+    /// Applies the error handler to the bad bytes `bad` at `pos`.
+    pub(crate) fn bad(&mut self, bad: &[u8], pos: usize, reason: &str) -> Result<()> {
+        match self.errors {
+            Errors::Strict | Errors::XmlCharRefReplace | Errors::SurrogatePass => {
+                Err(Error::Decode(self.message(bad, pos, reason)))
+            }
+            Errors::SurrogateEscape if bad.iter().all(|&b| b >= 0x80) => Err(Error::Decode(format!(
+                "{} (errors='surrogateescape' would decode {}, which a Rust String cannot hold)",
+                self.message(bad, pos, reason),
+                if bad.len() == 1 { "it to a lone surrogate" } else { "them to lone surrogates" }
+            ))),
+            Errors::SurrogateEscape => Err(Error::Decode(self.message(bad, pos, reason))),
+            Errors::Replace => {
+                self.out.push('\u{FFFD}');
+                Ok(())
+            }
+            Errors::Ignore => Ok(()),
+            Errors::BackslashReplace => {
+                for b in bad {
+                    let _ = write!(self.out, "\\x{b:02x}");
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Bad bytes that encode a surrogate in UTF-8/16/32, which
+    /// `surrogatepass` would decode to a lone surrogate.
+    pub(crate) fn surrogate(&mut self, bad: &[u8], pos: usize, reason: &str) -> Result<()> {
+        if self.errors == Errors::SurrogatePass {
+            return Err(Error::Decode(format!(
+                "{} (errors='surrogatepass' would decode it to a lone surrogate, which a Rust String cannot hold)",
+                self.message(bad, pos, reason)
+            )));
+        }
+        self.bad(bad, pos, reason)
+    }
+}
+
+/// How a codec reports characters it cannot encode.
+pub(crate) struct Unencodable<'a> {
+    /// The codec's name in messages (`'charmap' codec …`).
+    pub(crate) name: &'a str,
+    pub(crate) reason: &'a str,
+    /// Whether one error covers a run of unencodable characters (the
+    /// ascii, latin-1 and charmap encoders) or a single one (CJK encoders).
+    pub(crate) runs: bool,
+}
+
+/// Encodes char by char with `one`, which appends a character's bytes and
+/// says whether it could; the error handler deals with those it could not.
+pub(crate) fn encode_each(
+    text: &str,
+    out: &mut Vec<u8>,
+    errors: Errors,
+    how: &Unencodable<'_>,
+    mut one: impl FnMut(char, &mut Vec<u8>) -> bool,
+) -> Result<()> {
+    encode_ahead(text, out, errors, how, |c, _, o| usize::from(one(c, o)))
+}
+
+/// As [`encode_each`], for encoders that may encode a character together
+/// with the next one: `one(c, next, out)` returns how many characters it
+/// encoded (0: it cannot encode `c`).
+pub(crate) fn encode_ahead(
+    text: &str,
+    out: &mut Vec<u8>,
+    errors: Errors,
+    how: &Unencodable<'_>,
+    mut one: impl FnMut(char, Option<char>, &mut Vec<u8>) -> usize,
+) -> Result<()> {
+    if text.is_ascii() {
+        // Fast path: most encoders take ASCII as is; each byte is still checked.
+        let start = out.len();
+        if text.chars().all(|c| one(c, None, out) == 1) {
+            return Ok(());
+        }
+        out.truncate(start);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    encode_slow(&chars, out, errors, how, one)
+}
+
+fn encode_slow(
+    chars: &[char],
+    out: &mut Vec<u8>,
+    errors: Errors,
+    how: &Unencodable<'_>,
+    mut one: impl FnMut(char, Option<char>, &mut Vec<u8>) -> usize,
+) -> Result<()> {
+    let mut i = 0;
+    let mut scratch = Vec::new();
+    while i < chars.len() {
+        let (pos, c) = (i, chars[i]);
+        let took = one(c, chars.get(i + 1).copied(), out);
+        if took > 0 {
+            i += took;
+            continue;
+        }
+        let mut end = i + 1;
+        while how.runs && end < chars.len() && {
+            scratch.clear();
+            one(chars[end], None, &mut scratch) == 0
+        } {
+            end += 1;
+        }
+        let err = || {
+            let what = if end - i == 1 {
+                format!("character {} in position {pos}", python_repr_char(c))
+            } else {
+                format!("characters in position {pos}-{}", pos + end - i - 1)
+            };
+            Error::Encode(format!("'{}' codec can't encode {what}: {}", how.name, how.reason))
+        };
+        let replacement: String = match errors {
+            Errors::Strict | Errors::SurrogateEscape | Errors::SurrogatePass => return Err(err()),
+            Errors::Replace => "?".repeat(end - i),
+            Errors::Ignore => String::new(),
+            Errors::BackslashReplace => chars[i..end].iter().map(|&c| escape(c)).collect(),
+            Errors::XmlCharRefReplace => {
+                chars[i..end].iter().map(|&c| format!("&#{};", u32::from(c))).collect()
+            }
+        };
+        for r in replacement.chars() {
+            if one(r, None, out) == 0 {
+                return Err(err());
+            }
+        }
+        i = end;
+    }
+    Ok(())
+}
+
+/// Python's `\xNN`, `\uNNNN` or `\UNNNNNNNN` escape of a character.
+pub(crate) fn escape(c: char) -> String {
+    match u32::from(c) {
+        n if n < 0x100 => format!("\\x{n:02x}"),
+        n if n < 0x10000 => format!("\\u{n:04x}"),
+        n => format!("\\U{n:08x}"),
+    }
+}
+
+/// A character as Python's `repr` shows it in codec messages: `'\xef'`.
+pub(crate) fn python_repr_char(c: char) -> String {
+    format!("'{}'", escape(c))
+}

@@ -1,0 +1,117 @@
+//! UTF-8, UTF-16 and UTF-32 decoding with CPython's error reports.
+
+use super::handler::Decoding;
+use crate::error::Result;
+
+/// Byte order of a UTF-16/32 stream.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Endian {
+    Little,
+    Big,
+}
+
+impl Decoding<'_> {
+    /// Decodes UTF-8; unless `last`, an incomplete character at the end is
+    /// left. Error positions count from `offset`. Returns the bytes used.
+    pub(crate) fn utf8(&mut self, mut input: &[u8], last: bool, offset: usize) -> Result<usize> {
+        let total = input.len();
+        loop {
+            match std::str::from_utf8(input) {
+                Ok(s) => {
+                    self.out.push_str(s);
+                    return Ok(total);
+                }
+                Err(e) => {
+                    let good = e.valid_up_to();
+                    // SAFETY: `from_utf8` just validated the first `good`
+                    // bytes (`valid_up_to`); validating them again would
+                    // double the cost of every chunk that ends mid-character.
+                    self.out.push_str(unsafe { std::str::from_utf8_unchecked(&input[..good]) });
+                    let pos = offset + total - input.len() + good;
+                    match e.error_len() {
+                        None if !last => return Ok(total - (input.len() - good)),
+                        None => {
+                            self.bad(&input[good..], pos, "unexpected end of data")?;
+                            return Ok(total);
+                        }
+                        Some(n) => {
+                            let lead = input[good];
+                            let reason = if (0xC2..=0xF4).contains(&lead) {
+                                "invalid continuation byte"
+                            } else {
+                                "invalid start byte"
+                            };
+                            let rest = &input[good..];
+                            if matches!(rest, [0xED, 0xA0..=0xBF, 0x80..=0xBF, ..]) {
+                                self.surrogate(&rest[..n], pos, reason)?;
+                            } else {
+                                self.bad(&rest[..n], pos, reason)?;
+                            }
+                            input = &input[good + n..];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Decodes UTF-16 (`width` 2) or UTF-32 (`width` 4) in byte order `e`.
+    pub(crate) fn utf_wide(
+        &mut self,
+        input: &[u8],
+        width: usize,
+        e: Endian,
+        last: bool,
+        offset: usize,
+    ) -> Result<usize> {
+        let unit = |i: usize| -> u32 {
+            let mut b = [0u8; 4];
+            b[..width].copy_from_slice(&input[i..i + width]);
+            if e == Endian::Big {
+                b[..width].reverse();
+            }
+            u32::from_le_bytes(b)
+        };
+        let mut i = 0;
+        while i + width <= input.len() {
+            let u = unit(i);
+            if width == 2 && (0xD800..0xDC00).contains(&u) {
+                if i + 4 > input.len() {
+                    if !last {
+                        return Ok(i);
+                    }
+                    self.bad(&input[i..], offset + i, "unexpected end of data")?;
+                    return Ok(input.len());
+                }
+                let low = unit(i + 2);
+                if (0xDC00..0xE000).contains(&low) {
+                    let c = 0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00);
+                    self.out.push(char::from_u32(c).unwrap_or('\u{FFFD}'));
+                    i += 4;
+                } else {
+                    self.surrogate(&input[i..i + 2], offset + i, "illegal UTF-16 surrogate")?;
+                    i += 2;
+                }
+                continue;
+            }
+            match char::from_u32(u) {
+                Some(c) => self.out.push(c),
+                None if width == 2 => self.surrogate(&input[i..i + 2], offset + i, "illegal encoding")?,
+                None if (0xD800..0xE000).contains(&u) => self.surrogate(
+                    &input[i..i + 4],
+                    offset + i,
+                    "code point in surrogate code point range(0xd800, 0xe000)",
+                )?,
+                None => self.bad(&input[i..i + 4], offset + i, "code point not in range(0x110000)")?,
+            }
+            i += width;
+        }
+        if i < input.len() {
+            if !last {
+                return Ok(i);
+            }
+            self.bad(&input[i..], offset + i, "truncated data")?;
+        }
+        Ok(input.len())
+    }
+}
