@@ -60,6 +60,7 @@ pub async fn run(small: bool) -> Result<u64, Box<dyn std::error::Error>> {
     let report: String =
         files.iter().chain(&sizes).map(|(path, size)| format!("{size}\t{}\n", path.display())).collect();
     let max_size = if small { 4 << 10 } else { 64 << 10 }; // the report is larger: it rolls over
+    let started = Instant::now();
     let mut upload = SpooledTemporaryFile::builder().max_size(max_size).await?;
     tokio::io::copy(&mut report.as_bytes(), &mut upload).await?;
     println!(
@@ -73,6 +74,7 @@ pub async fn run(small: bool) -> Result<u64, Box<dyn std::error::Error>> {
     upload.seek(SeekFrom::Start(0)).await?;
     let mut sent = Vec::new();
     upload.read_to_end(&mut sent).await?;
+    println!("spooled and read back in {:.2?}", started.elapsed());
     assert!(sent == report.as_bytes(), "the buffer gives back the report");
     println!("checked: every directory total matches std, the buffer gives back the report");
     Ok(total)
