@@ -27,7 +27,8 @@ fn main() -> ExitCode {
         Some("bench") => bench::run(&root(), &args[1..]),
         Some("publish-check") => publish_dry_run(),
         Some("codecs") => codecs(),
-        _ => Err("usage: cargo xtask <ci | publish-check | codecs | bench [--report-only] [criterion args]>".to_owned()),
+        _ => Err("usage: cargo xtask <ci | publish-check | codecs | bench [--report-only] [criterion args]>"
+            .to_owned()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

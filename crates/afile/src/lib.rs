@@ -33,7 +33,8 @@
 
 pub use afile_core::{
     Error, Executor, FaultOp, File, Lines, Mode, Op, OpenFile, OpenText, Result, TextCookie, TextFile,
-    TextLines, lookup_encoding, open, open_text, stderr, stderr_bytes, stdin, stdin_bytes, stdout, stdout_bytes,
+    TextLines, lookup_encoding, open, open_text, stderr, stderr_bytes, stdin, stdin_bytes, stdout,
+    stdout_bytes,
 };
 /// Whole-file helpers (anyio's `Path.read_bytes`/`read_text`/`write_bytes`,
 /// tokio's `fs::read`/`read_to_string`/`write`).
