@@ -196,13 +196,53 @@ fn os_calls<'a>(
     })
 }
 
-const SCRIPTS: [(&str, Script); 6] = [
+/// An atomic save, in one call and streamed: whatever fails, the target
+/// holds the old bytes or the new ones, whole, and nothing else is left in
+/// its directory.
+fn atomic_saves<'a>(
+    cx: &'a Ctx,
+    _log: &'a mut Log,
+) -> Pin<Box<dyn Future<Output = afile::Result<()>> + Send + 'a>> {
+    Box::pin(async move {
+        let target = cx.out.join("target");
+        let old = payload(3000, 1);
+        std::fs::write(&target, &old)?;
+        let check = |versions: &[&[u8]]| {
+            let now = std::fs::read(&target).expect("the target is never missing");
+            assert!(versions.contains(&now.as_slice()), "the target is not one whole version");
+            let names: Vec<_> =
+                std::fs::read_dir(&cx.out).expect("out dir").flatten().map(|e| e.file_name()).collect();
+            assert_eq!(names, ["target"], "an atomic save left something beside its target");
+        };
+        let one_call = payload(70_000, 2);
+        let res = afile::atomic_write(&target, &one_call).await;
+        check(&[&old, &one_call]);
+        res?;
+        let streamed = payload(90_000, 3);
+        let res = async {
+            let mut f = afile::AtomicWrite::new(&target).open().await?;
+            for chunk in streamed.chunks(30_000) {
+                f.write(chunk).await?;
+            }
+            f.commit().await
+        }
+        .await;
+        check(&[&one_call, &streamed]);
+        if res.is_ok() {
+            assert_eq!(std::fs::read(&target)?, streamed, "a committed save holds the new bytes");
+        }
+        res
+    })
+}
+
+const SCRIPTS: [(&str, Script); 7] = [
     ("binary writes", binary_writes),
     ("text writes", text_writes),
     ("drop unclosed", drop_unclosed),
     ("truncate, sync_all, read", truncate_sync_read),
     ("temp objects", temp_objects),
     ("copyfile, rename, scandir", os_calls),
+    ("atomic_write and AtomicWrite", atomic_saves),
 ];
 
 /// Most unnamed files the temp-file reserve keeps open per directory.
