@@ -105,17 +105,7 @@ fn parse_one(r: &mut Reader) -> Option<DoubleByte> {
 
 fn tables() -> &'static [DoubleByte] {
     static TABLES: OnceLock<Vec<DoubleByte>> = OnceLock::new();
-    TABLES.get_or_init(|| {
-        let mut r = Reader(DATA);
-        let mut all = Vec::new();
-        while !r.0.is_empty() {
-            match parse_one(&mut r) {
-                Some(t) => all.push(t),
-                None => break,
-            }
-        }
-        all
-    })
+    TABLES.get_or_init(|| Reader::all(DATA, parse_one))
 }
 
 /// The double-byte codec of CPython module `module`, if it is one.

@@ -54,6 +54,20 @@ impl Reader {
         let n = self.u8()?;
         std::str::from_utf8(self.take(usize::from(n))?).ok()
     }
+
+    /// Every table of a generated data file, parsed one after another until
+    /// the data ends (or stops making sense).
+    pub(crate) fn all<T>(data: &'static [u8], parse_one: fn(&mut Reader) -> Option<T>) -> Vec<T> {
+        let mut r = Reader(data);
+        let mut all = Vec::new();
+        while !r.0.is_empty() {
+            match parse_one(&mut r) {
+                Some(t) => all.push(t),
+                None => break,
+            }
+        }
+        all
+    }
 }
 
 fn parse_one(r: &mut Reader) -> Option<SingleByte> {
@@ -77,17 +91,7 @@ fn parse_one(r: &mut Reader) -> Option<SingleByte> {
 
 fn tables() -> &'static [SingleByte] {
     static TABLES: OnceLock<Vec<SingleByte>> = OnceLock::new();
-    TABLES.get_or_init(|| {
-        let mut r = Reader(DATA);
-        let mut all = Vec::new();
-        while !r.0.is_empty() {
-            match parse_one(&mut r) {
-                Some(t) => all.push(t),
-                None => break,
-            }
-        }
-        all
-    })
+    TABLES.get_or_init(|| Reader::all(DATA, parse_one))
 }
 
 /// The charmap codec of CPython module `module`, if it is one.
