@@ -17,6 +17,7 @@ async fn main() -> Result<()> {
     text_files(dir.path()).await?;
     os_helpers(dir.path()).await?;
     temp_files(dir.path()).await?;
+    whole_files(dir.path()).await?;
     println!("done: every step above ran on real files");
     Ok(())
 }
@@ -173,5 +174,21 @@ async fn temp_files(dir: &std::path::Path) -> Result<()> {
     drop(tmp);
     println!("TemporaryDirectory dropped: removed with its contents = {}", !kept.exists());
     println!("gettempdir(): {}", afile::tempfile::gettempdir().await?.display());
+    Ok(())
+}
+
+async fn whole_files(dir: &std::path::Path) -> Result<()> {
+    let path = dir.join("settings.txt");
+    afile::write(&path, "colour = blue\r\n").await?;
+    println!("Path.write_text: afile::write, {} bytes", afile::read(&path).await?.len());
+    let text = afile::read_text(&path).encoding("latin-1").await?;
+    println!("Path.read_text(encoding='latin-1'): {text:?} (universal newlines)");
+
+    afile::atomic_write(&path, "colour = green\n").await?;
+    println!("atomic save (temp file, fsync, rename, fsync dir): {:?}", afile::read_to_string(&path).await?);
+
+    let ex = afile::Executor::inline();
+    let bytes = afile::read(&path).executor(ex).await?;
+    println!("Executor::inline(): read {} bytes on this thread, no pool", bytes.len());
     Ok(())
 }
