@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::poll_once;
+
 use std::future::IntoFuture;
 use std::io::SeekFrom;
 
@@ -43,16 +45,6 @@ async fn dedicated_pool_runs_work_on_its_own_threads() {
     round_trip(ex.clone(), &dir.path().join("c")).await;
     let name = ex.run("name", || std::thread::current().name().map(String::from)).await;
     assert_eq!(name.as_deref(), Some("afile-worker"));
-}
-
-/// Polls `fut` once; `Some` if it finished in that poll (no hop happened).
-fn poll_once<F: std::future::Future>(fut: F) -> Option<F::Output> {
-    let mut fut = std::pin::pin!(fut);
-    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
-    match fut.as_mut().poll(&mut cx) {
-        std::task::Poll::Ready(v) => Some(v),
-        std::task::Poll::Pending => None,
-    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

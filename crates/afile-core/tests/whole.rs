@@ -4,20 +4,12 @@
 
 mod common;
 
+use common::poll_once;
+
 use std::future::IntoFuture;
 use std::sync::mpsc;
 
 use afile_core::Executor;
-
-/// Polls `fut` once; `Some` if it finished in that poll (no hop happened).
-fn poll_once<F: std::future::Future>(fut: F) -> Option<F::Output> {
-    let mut fut = std::pin::pin!(fut);
-    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
-    match fut.as_mut().poll(&mut cx) {
-        std::task::Poll::Ready(v) => Some(v),
-        std::task::Poll::Pending => None,
-    }
-}
 
 /// A one-thread executor whose thread is busy until the returned sender is
 /// dropped: anything handed to it cannot finish before then.
