@@ -6,7 +6,6 @@
 
 use std::fs;
 use std::os::fd::{AsFd, BorrowedFd};
-use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -254,41 +253,4 @@ pub async fn abspath(path: impl AsRef<Path>) -> Result<PathBuf> {
     Ok(normpath(crate::getcwd().await?.join(path)))
 }
 
-/// Collapses `.`, `..` and repeated slashes without touching the file
-/// system (`os.path.normpath`).
-///
-/// ```
-/// use std::path::Path;
-/// assert_eq!(afile_os::path::normpath("a//b/../c/."), Path::new("a/c"));
-/// assert_eq!(afile_os::path::normpath("../x"), Path::new("../x"));
-/// assert_eq!(afile_os::path::normpath(""), Path::new("."));
-/// ```
-pub fn normpath(path: impl AsRef<Path>) -> PathBuf {
-    let bytes = path.as_ref().as_os_str().as_bytes();
-    if bytes.is_empty() {
-        return PathBuf::from(".");
-    }
-    // POSIX keeps exactly two leading slashes; three or more become one.
-    let lead = match bytes.iter().take_while(|&&b| b == b'/').count() {
-        2 => 2,
-        0 => 0,
-        _ => 1,
-    };
-    let mut parts: Vec<&[u8]> = Vec::new();
-    for part in bytes.split(|&b| b == b'/') {
-        match part {
-            b"" | b"." => {}
-            b".." if lead == 0 && (parts.is_empty() || parts.last() == Some(&&b".."[..])) => parts.push(part),
-            b".." => {
-                parts.pop();
-            }
-            _ => parts.push(part),
-        }
-    }
-    let mut out = vec![b'/'; lead];
-    out.extend_from_slice(&parts.join(&b'/'));
-    if out.is_empty() {
-        out.push(b'.');
-    }
-    PathBuf::from(std::ffi::OsString::from_vec(out))
-}
+pub use afile_core::normpath;

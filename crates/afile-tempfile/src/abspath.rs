@@ -1,47 +1,14 @@
-//! CPython's `os.path.abspath`, done lexically: `tempfile` normalises the
-//! directory it creates in (and `mkdtemp` the name it returns) this way.
-//! afile-os has the public form (`afile_os::path::normpath`); this crate
-//! depends on afile-core only, so it keeps its own copy of the rule.
+//! CPython's `os.path.abspath` with a given current directory, done
+//! lexically: `tempfile` normalises the directory it creates in this way
+//! (with afile-core's `normpath`, which afile-os exports too).
 
-use std::ffi::OsString;
-use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::path::{Path, PathBuf};
+
+use afile_core::normpath;
 
 /// `path` joined to `cwd` if relative, then normalised.
 pub(crate) fn abspath(path: &Path, cwd: &Path) -> PathBuf {
-    if path.is_absolute() { normpath(path) } else { normpath(&cwd.join(path)) }
-}
-
-/// Collapses `.`, `..`, repeated and trailing slashes without touching the
-/// file system (CPython's `posixpath.normpath`).
-pub(crate) fn normpath(path: &Path) -> PathBuf {
-    let bytes = path.as_os_str().as_bytes();
-    if bytes.is_empty() {
-        return PathBuf::from(".");
-    }
-    // POSIX keeps exactly two leading slashes; three or more become one.
-    let lead = match bytes.iter().take_while(|&&b| b == b'/').count() {
-        0 => 0,
-        2 => 2,
-        _ => 1,
-    };
-    let mut parts: Vec<&[u8]> = Vec::new();
-    for part in bytes.split(|&b| b == b'/') {
-        match part {
-            b"" | b"." => {}
-            b".." if lead == 0 && parts.last().is_none_or(|p| *p == b"..") => parts.push(part),
-            b".." => {
-                parts.pop();
-            }
-            _ => parts.push(part),
-        }
-    }
-    let mut out = vec![b'/'; lead];
-    out.extend_from_slice(&parts.join(&b'/'));
-    if out.is_empty() {
-        out.push(b'.');
-    }
-    PathBuf::from(OsString::from_vec(out))
+    if path.is_absolute() { normpath(path) } else { normpath(cwd.join(path)) }
 }
 
 #[cfg(test)]

@@ -83,7 +83,7 @@ pub(crate) fn directory(dir: &Path, prefix: &str, suffix: &str) -> Result<Guard>
     for _ in 0..TMP_MAX {
         let path = candidate(dir, prefix, suffix)?;
         match fs::DirBuilder::new().mode(0o700).create(&path) {
-            Ok(()) => return Ok(Guard { path: Some(crate::abspath::normpath(&path)), dir: true }),
+            Ok(()) => return Ok(Guard { path: Some(afile_core::normpath(&path)), dir: true }),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
             Err(e) => return Err(Error::with_path(e, &path)),
         }
