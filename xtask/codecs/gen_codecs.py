@@ -23,6 +23,19 @@ Outputs (under ``crates/afile-core/``):
   byte, the character pairs it encodes as one code, and (euc_kr) what each
   jamo byte of a KS X 1001 make-up sequence stands for, and (euc_jp,
   euc_jis_2004, euc_jisx0213) what it does with each three-byte sequence.
+* ``data/codecs/gb18030.bin`` -- gb18030 (``gb18030_tables``): the
+  character of every two-byte code (lead 0x81..0xfe, trail 0x40..0xfe; 0:
+  illegal), the four-byte codes as ranges of their linear index
+  (``((b1-0x81)*10 + b2-0x30)*1260 + (b3-0x81)*10 + b4-0x30``) that map to
+  runs of consecutive characters, and the characters CPython encodes other
+  than by inverting those two tables. The generator checks that rule
+  against CPython for every byte pair, every four-byte code and every
+  character before writing.
+* ``tests/data/codecs/gb18030_*.tsv``, ``tests/data/codecs/utf_7_*.tsv`` --
+  as ``expected.tsv`` and ``messages.tsv`` for gb18030 (with every
+  four-byte BMP code) and utf_7, and (``utf_7_samples.tsv``) CPython's
+  bytes for sample texts and its answers for sample inputs under each
+  error handler.
 * ``tests/data/codecs/lookup.tsv`` -- names as users spell them and what
   ``codecs.lookup`` (and ``open``'s text check) answers.
 * ``tests/data/codecs/expected.tsv`` -- per codec and input group, the
@@ -370,13 +383,188 @@ def messages(codec):
     return rows
 
 
+# --- gb18030 -------------------------------------------------------------
+# One-byte codes are ASCII; a byte 0x80..0xff needs a second byte; a second
+# byte 0x30..0x39 makes a four-byte code. The tables below say what CPython
+# does with each complete code; gb18030_check() proves that this rule and
+# the tables give CPython's answer for every code and every character.
+
+GB_TRAILS = range(0x40, 0xFF)          # the second bytes of two-byte codes
+GB_QUADS = 126 * 10 * 126 * 10         # four-byte codes 81308130..fe39fe39
+
+
+def gb_quad(i):
+    """The four-byte gb18030 code of linear index i."""
+    i, b4 = divmod(i, 10)
+    i, b3 = divmod(i, 126)
+    b1, b2 = divmod(i, 10)
+    return bytes([0x81 + b1, 0x30 + b2, 0x81 + b3, 0x30 + b4])
+
+
+def gb_quad_index(code):
+    return (((code[0] - 0x81) * 10 + code[1] - 0x30) * 126 + code[2] - 0x81) * 10 + code[3] - 0x30
+
+
+def gb18030_decode_one(code):
+    """CPython's answer for one whole code: a character, or None when it is
+    an illegal sequence of one byte (the only kind gb18030 reports)."""
+    try:
+        text = code.decode("gb18030")
+    except UnicodeDecodeError as e:
+        assert (e.start, e.end, e.reason) == (0, 1, "illegal multibyte sequence"), (code, e)
+        return None
+    assert len(text) == 1, (code, text)
+    return ord(text)
+
+
+def gb18030_tables():
+    """Returns (two, ranges, exceptions): the two-byte table, the four-byte
+    ranges (start, end, first character) and the encode exceptions
+    (character, code bytes)."""
+    two = []
+    for lead in range(0x81, 0xFF):
+        for trail in GB_TRAILS:
+            cp = gb18030_decode_one(bytes([lead, trail]))
+            assert cp is None or 0 < cp < 0x10000, (lead, trail, cp)
+            two.append(cp or 0)
+    ranges = []
+    for i in range(GB_QUADS):
+        cp = gb18030_decode_one(gb_quad(i))
+        if cp is None:
+            continue
+        last = ranges[-1] if ranges else None
+        if last and last[1] == i and last[2] + (i - last[0]) == cp:
+            last[1] = i + 1
+        else:
+            ranges.append([i, i + 1, cp])
+    by_char = sorted(ranges, key=lambda r: r[2])
+    for a, b in zip(by_char, by_char[1:]):
+        assert a[2] + (a[1] - a[0]) <= b[2], ("four-byte ranges share characters", a, b)
+    # The encoder afile derives: ASCII as is; else the first two-byte code
+    # (in code order) that decodes to the character; else the four-byte code
+    # of the first range (in index order) holding it. The exceptions are
+    # the characters CPython encodes otherwise.
+    enc2 = {}
+    for k, cp in enumerate(two):
+        if cp:
+            enc2.setdefault(cp, bytes([0x81 + k // len(GB_TRAILS), GB_TRAILS[k % len(GB_TRAILS)]]))
+
+    def derived(cp):
+        if cp < 0x80:
+            return bytes([cp])
+        if cp in enc2:
+            return enc2[cp]
+        for start, end, first in ranges:
+            if first <= cp < first + (end - start):
+                return gb_quad(start + cp - first)
+        return None
+    exceptions = []
+    for cp in range(0x110000):
+        if 0xD800 <= cp < 0xE000:
+            continue
+        try:
+            want = chr(cp).encode("gb18030")
+        except UnicodeEncodeError:
+            want = None
+        if derived(cp) != want:
+            assert want is not None and len(want) in (2, 4), (cp, want)
+            exceptions.append((cp, want))
+    return two, ranges, exceptions
+
+
+def gb18030_check(two, ranges):
+    """Checks the decode rule afile follows against CPython for every byte,
+    every byte pair, and four-byte sequences outside the tables' shape."""
+    for b in range(256):
+        e = first_event("gb18030", bytes([b]), [])
+        assert e == (b if b < 0x80 else LEAD), (b, e)
+    for lead in range(0x80, 0x100):
+        for t in range(256):
+            e = first_event("gb18030", bytes([lead, t]), [])
+            if 0x30 <= t <= 0x39:
+                assert e == MORE, (lead, t, e)
+            elif 0x81 <= lead <= 0xFE and 0x40 <= t <= 0xFE:
+                cp = two[(lead - 0x81) * len(GB_TRAILS) + t - 0x40]
+                assert e == (cp or ILLEGAL | 1), (lead, t, e)
+            else:
+                assert e == ILLEGAL | 1, (lead, t, e)
+    # Four-byte shapes with a byte out of range: one illegal byte.
+    for b1 in (0x80, 0x81, 0x84, 0x90, 0xFE, 0xFF):
+        for b3 in (0x00, 0x30, 0x80, 0x81, 0xFE, 0xFF):
+            for b4 in (0x00, 0x2F, 0x30, 0x39, 0x3A, 0x81):
+                code = bytes([b1, 0x30, b3, b4])
+                shaped = 0x81 <= b1 <= 0xFE and 0x81 <= b3 <= 0xFE and 0x30 <= b4 <= 0x39
+                if not shaped:
+                    assert gb18030_decode_one(code) is None, code
+    # Incomplete four-byte codes at the end: the whole tail.
+    for tail in (b"\x81\x30", b"\x81\x30\x81", b"\x80\x30\x20", b"\xff\x39\xff"):
+        try:
+            tail.decode("gb18030")
+            raise AssertionError(tail)
+        except UnicodeDecodeError as e:
+            assert (e.start, e.end, e.reason) == (0, len(tail), "incomplete multibyte sequence"), tail
+
+
+def write_gb18030():
+    two, ranges, exceptions = gb18030_tables()
+    gb18030_check(two, ranges)
+    out = bytearray()
+    out += struct.pack(f"<I{len(two)}H", len(two), *two)
+    out += struct.pack("<H", len(ranges))
+    for start, end, first in ranges:
+        out += struct.pack("<III", start, end, first)
+    out += struct.pack("<I", len(exceptions))
+    for cp, code in exceptions:
+        out += struct.pack("<IB", cp, len(code)) + code.rjust(4, b"\0")
+    with open(os.path.join(DATA, "gb18030.bin"), "wb") as f:
+        f.write(out)
+    print(f"gb18030: {len(ranges)} four-byte ranges, {len(exceptions)} encode exceptions", flush=True)
+    # Test expectations: every byte and pair (as the other CJK codecs), and
+    # every four-byte code whose lead is 0x80..0x85 (the BMP area and the
+    # first supplementary codes) or on a boundary, with out-of-range third
+    # and fourth bytes.
+    rows = [r for r in expectations("gb18030")]
+    for lead in list(range(0x80, 0x86)) + [0x8F, 0x90, 0xE3, 0xE4, 0xFE, 0xFF]:
+        data = gb18030_quads(lead)
+        text = data.decode("gb18030", "backslashreplace").encode("utf-8")
+        rows.append(f"gb18030\tdecode\tquads:{lead:02x}\t{len(text)}\t{zlib.crc32(text):08x}")
+    with open(os.path.join(TESTDATA, "gb18030_expected.tsv"), "w") as f:
+        f.write("\n".join(rows) + "\n")
+    msgs = messages("gb18030")
+    for data in [b"\x81\x30", b"ab\x81\x30\x81", b"\x81\x30\x81\x20", b"ab\x84\x39\xfe\x39xy",
+                 b"\x80\x30\x81\x30", b"\x81\x7f", b"\xe3\x32\x9a\x36", b"\x84\x31\xa5\x30",
+                 b"\xfe\x39\xfe\x39", "\u4e2d\u6587".encode("gb18030") + b"\x81"]:
+        try:
+            data.decode("gb18030")
+            raise AssertionError(data)
+        except UnicodeDecodeError as e:
+            msgs.append(f"gb18030\tdecode\t{data.hex()}\t{e}")
+    with open(os.path.join(TESTDATA, "gb18030_messages.tsv"), "w") as f:
+        f.write("\n".join(msgs) + "\n")
+
+
+def gb18030_quads(lead):
+    """The bytes of decode group quads:<lead>; the Rust test builds the same."""
+    out = bytearray()
+    for b2 in range(0x30, 0x3A):
+        for b3 in range(0x80, 0x100):
+            for b4 in range(0x30, 0x3B):
+                out += bytes([lead, b2, b3, b4, 10])
+    return bytes(out)
+
+
 def main():
     os.makedirs(DATA, exist_ok=True)
     os.makedirs(TESTDATA, exist_ok=True)
+    only = set(sys.argv[1:])
+    if only and only <= {"gb18030", "utf_7"}:
+        # Regenerate only these codecs' own files.
+        if "gb18030" in only:
+            write_gb18030()
+        return
     mods = modules()
     write_registry(mods)
     write_lookup_cases(mods)
-    only = set(sys.argv[1:])
     if not only or "multibyte" in only:
         out = bytearray()
         for c in DOUBLE_BYTE:
@@ -393,6 +581,7 @@ def main():
         f.write("\n".join(rows) + "\n")
     with open(os.path.join(TESTDATA, "messages.tsv"), "w") as f:
         f.write("\n".join(msgs) + "\n")
+    write_gb18030()
 
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@ use std::path::Path;
 const LOOKUP: &str = include_str!("data/codecs/lookup.tsv");
 const EXPECTED: &str = include_str!("data/codecs/expected.tsv");
 const MESSAGES: &str = include_str!("data/codecs/messages.tsv");
+const GB18030_EXPECTED: &str = include_str!("data/codecs/gb18030_expected.tsv");
+const GB18030_MESSAGES: &str = include_str!("data/codecs/gb18030_messages.tsv");
 
 /// zlib's CRC-32, which the generator records.
 fn crc32(data: &[u8]) -> u32 {
@@ -42,6 +44,19 @@ fn decode_group(name: &str) -> Vec<u8> {
         let (lead, second) =
             (u8::from_str_radix(&prefix[..2], 16).unwrap(), u8::from_str_radix(&prefix[2..], 16).unwrap());
         return (0..=255u8).flat_map(|t| [lead, second, t, b'\n']).collect();
+    }
+    if let Some(lead) = name.strip_prefix("quads:") {
+        // gb18030's four-byte codes after `lead`, and their neighbours.
+        let lead = u8::from_str_radix(lead, 16).unwrap();
+        let mut v = Vec::new();
+        for b2 in 0x30..=0x39u8 {
+            for b3 in 0x80..=0xFFu8 {
+                for b4 in 0x30..=0x3Au8 {
+                    v.extend([lead, b2, b3, b4, b'\n']);
+                }
+            }
+        }
+        return v;
     }
     panic!("unknown decode group {name}");
 }
@@ -94,7 +109,6 @@ const NOT_YET: &[&str] = &[
     "euc_jp",
     "euc_jis_2004",
     "euc_jisx0213",
-    "gb18030",
     "hz",
     "iso2022_jp",
     "iso2022_jp_1",
@@ -129,12 +143,13 @@ fn every_name_python_accepts_names_the_same_codec() {
     assert!(checked > 2000, "{checked} names");
 }
 
-/// Checks every expectation row of `kind` ("decode" or "encode").
-async fn check_expected(kind: &str) {
+/// Checks every expectation row of `kind` ("decode" or "encode") in
+/// `expected`; returns how many.
+async fn check_expected_in(expected: &str, kind: &str) -> usize {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("t");
     let mut checked = 0;
-    for line in EXPECTED.lines() {
+    for line in expected.lines() {
         let f: Vec<&str> = line.split('\t').collect();
         let (codec, group, len, crc) = (f[0], f[2], f[3].parse::<usize>().unwrap(), f[4]);
         if f[1] != kind {
@@ -156,6 +171,12 @@ async fn check_expected(kind: &str) {
         );
         checked += 1;
     }
+    checked
+}
+
+/// Checks every expectation row of `kind` in `expected.tsv`.
+async fn check_expected(kind: &str) {
+    let checked = check_expected_in(EXPECTED, kind).await;
     assert!(checked > 300, "{checked} {kind} groups");
 }
 
@@ -171,9 +192,14 @@ async fn every_character_encodes_as_cpython() {
 
 #[tokio::test]
 async fn strict_errors_use_cpython_messages() {
+    check_messages(MESSAGES).await;
+}
+
+/// Checks each recorded strict error message of `messages`.
+async fn check_messages(messages: &str) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("t");
-    for line in MESSAGES.lines() {
+    for line in messages.lines() {
         let f: Vec<&str> = line.split('\t').collect();
         let (codec, kind, input, want) = (f[0], f[1], hex(f[2]), f[3]);
         let err = if kind == "decode" {
@@ -184,4 +210,99 @@ async fn strict_errors_use_cpython_messages() {
         };
         assert_eq!(err.to_string(), want, "{codec} {kind} {}", f[2]);
     }
+}
+
+#[tokio::test]
+async fn gb18030_every_code_and_character_as_cpython() {
+    // Every byte, every two-byte pair, every four-byte BMP code (and the
+    // supplementary ones at the edges), every character of planes 0-3 and 16.
+    assert!(check_expected_in(GB18030_EXPECTED, "decode").await > 140);
+    assert_eq!(check_expected_in(GB18030_EXPECTED, "encode").await, 5);
+    check_messages(GB18030_MESSAGES).await;
+}
+
+/// A text of every kind of code `codec` has, long enough to cross the
+/// text layer's chunk boundaries at several offsets.
+fn mixed(units: &[&str], repeat: usize) -> String {
+    let mut s = String::new();
+    for k in 0..repeat {
+        s.push_str(units[k % units.len()]);
+    }
+    s
+}
+
+/// Writes `text` in `codec`, then: the bytes are `want` (if given), whole
+/// and stepwise reads give the text back, and a `tell` at every character
+/// of the first `tells` characters restores to that character.
+async fn file_round_trip(codec: &str, text: &str, want: Option<&[u8]>, tells: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t");
+    let bytes = encode_file(&path, text, codec, "strict").await.unwrap();
+    if let Some(want) = want {
+        assert_eq!(bytes, want, "{codec}: bytes of {text:?}");
+    }
+    assert_eq!(decode_file(&path, &bytes, codec, "strict", None).await.unwrap(), text, "{codec} whole");
+    assert_eq!(decode_file(&path, &bytes, codec, "strict", Some(7)).await.unwrap(), text, "{codec} read(7)");
+    let mut f = afile_core::open_text(&path, "r").encoding(codec).newline(Some("")).await.unwrap();
+    let mut cookies = Vec::new();
+    for _ in 0..tells {
+        cookies.push(f.tell().await.unwrap());
+        if f.read(1).await.unwrap().is_empty() {
+            break;
+        }
+    }
+    let chars: Vec<char> = text.chars().collect();
+    for (k, cookie) in cookies.iter().enumerate().rev() {
+        f.seek_cookie(*cookie).await.unwrap();
+        let rest: String = chars[k..chars.len().min(k + 5)].iter().collect();
+        assert_eq!(f.read(5).await.unwrap(), rest, "{codec}: seek_cookie to character {k}");
+    }
+}
+
+#[tokio::test]
+async fn gb18030_files_round_trip_and_restore_every_position() {
+    // ASCII, two-byte, four-byte BMP and four-byte supplementary codes,
+    // with prefixes that move each code across the 64 KiB chunk edges.
+    let units =
+        ["a", "\u{4e2d}", "\u{80}", "\u{1f600}", "\r\n", "\u{e7c7}", "\u{1e3f}", "\u{ffff}", "x\u{20ac}"];
+    file_round_trip("gb18030", &mixed(&units, 60), None, 80).await;
+    file_round_trip(
+        "gb18030",
+        "\u{e7c7}\u{1e3f}\u{80}\u{1f600}",
+        Some(b"\xa8\xbc\x81\x35\xf4\x37\x81\x30\x81\x30\x94\x39\xfc\x36"),
+        0,
+    )
+    .await;
+    for prefix in 0..4 {
+        let text = "-".repeat(prefix) + &mixed(&units, 40_000);
+        file_round_trip("gb18030", &text, None, 0).await;
+    }
+}
+
+#[tokio::test]
+async fn gb18030_errors_and_handlers_through_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t");
+    let read = |data: &'static [u8], errors: &'static str| {
+        let path = path.clone();
+        async move { decode_file(&path, data, "gb18030", errors, None).await }
+    };
+    // A bad four-byte code is its first byte alone (as CPython); the
+    // digit after it is then text, and `fe 39 62` is an incomplete code.
+    assert_eq!(read(b"a\x84\x39\xfe\x39b", "replace").await.unwrap(), "a\u{fffd}9\u{fffd}");
+    assert_eq!(read(b"a\x84\x39\xfe\x39b", "backslashreplace").await.unwrap(), "a\\x849\\xfe\\x39\\x62");
+    assert_eq!(read(b"a\x81\x30\x81", "ignore").await.unwrap(), "a");
+    assert_eq!(read(b"a\x81\x30\x81", "replace").await.unwrap(), "a\u{fffd}");
+    // CPython escapes the 0x81 (to '\udc81') and drops the rest.
+    assert_eq!(
+        read(b"a\x81\x30\x81", "surrogateescape").await.unwrap_err().to_string(),
+        "'gb18030' codec can't decode bytes in position 1-3: incomplete multibyte sequence \
+         (errors='surrogateescape' would decode it to a lone surrogate, which a Rust String cannot hold)"
+    );
+    assert_eq!(read(b"\x81\x30\x81\x30", "surrogateescape").await.unwrap(), "\u{80}");
+    let mut w = afile_core::open_text(&path, "w").encoding("GB18030").await.unwrap();
+    assert_eq!(w.encoding(), "GB18030");
+    w.write("\u{10ffff}").await.unwrap();
+    w.close().await.unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), b"\xe3\x32\x9a\x35");
 }

@@ -58,11 +58,19 @@ impl Decoding<'_> {
             Errors::Strict | Errors::XmlCharRefReplace | Errors::SurrogatePass => {
                 Err(Error::Decode(self.message(bad, pos, reason)))
             }
-            Errors::SurrogateEscape if bad.iter().all(|&b| b >= 0x80) => Err(Error::Decode(format!(
-                "{} (errors='surrogateescape' would decode {}, which a Rust String cannot hold)",
-                self.message(bad, pos, reason),
-                if bad.len() == 1 { "it to a lone surrogate" } else { "them to lone surrogates" }
-            ))),
+            // CPython escapes the bytes >= 0x80 that start the bad range
+            // (and raises only when there are none).
+            Errors::SurrogateEscape if bad.first().is_some_and(|&b| b >= 0x80) => {
+                Err(Error::Decode(format!(
+                    "{} (errors='surrogateescape' would decode {}, which a Rust String cannot hold)",
+                    self.message(bad, pos, reason),
+                    if bad.iter().take_while(|&&b| b >= 0x80).count() == 1 {
+                        "it to a lone surrogate"
+                    } else {
+                        "them to lone surrogates"
+                    }
+                )))
+            }
             Errors::SurrogateEscape => Err(Error::Decode(self.message(bad, pos, reason))),
             Errors::Replace => {
                 self.out.push('\u{FFFD}');

@@ -4,6 +4,7 @@
 //! `cargo xtask codecs` into `crates/afile-core/data/codecs/` and embedded.
 
 pub(super) mod double_byte;
+pub(super) mod gb18030;
 pub(super) mod handler;
 pub(super) mod registry;
 pub(super) mod single_byte;
