@@ -49,6 +49,7 @@ import codecs
 import importlib
 import os
 import pkgutil
+import random
 import struct
 import sys
 import zlib
@@ -553,6 +554,58 @@ def gb18030_quads(lead):
     return bytes(out)
 
 
+# --- utf_7 ---------------------------------------------------------------
+UTF7_HANDLERS = ["strict", "replace", "ignore", "backslashreplace", "surrogateescape", "surrogatepass"]
+
+
+def utf7_answer(data, errors):
+    """CPython's final decode of data: ok:<utf-8 hex>, error:<message>, or
+    lone (its text holds a lone surrogate, which afile reports as an error)."""
+    try:
+        text = data.decode("utf_7", errors)
+    except UnicodeDecodeError as e:
+        return f"error:{e}"
+    if any(0xD800 <= ord(c) < 0xE000 for c in text):
+        return "lone"
+    return "ok:" + text.encode("utf-8").hex()
+
+
+def write_utf7():
+    rows = expectations("utf_7")
+    with open(os.path.join(TESTDATA, "utf_7_expected.tsv"), "w") as f:
+        f.write("\n".join(rows) + "\n")
+    msgs = messages("utf_7")
+    with open(os.path.join(TESTDATA, "utf_7_messages.tsv"), "w") as f:
+        f.write("\n".join(msgs) + "\n")
+    rng = random.Random(2152)
+    texts = ["", "a", "+", "a+b", "~\\", "\xe9", "\xe9a", "\xe9-", "\xe9.", "\xe91", "ab cd\r\n",
+             "\U0001f600", "\u65e5\u672c\u8a9e", "A\u2262\u0391.", "Hi Mom -\u263a-!", "\xe9\n", "\xe9\xe9",
+             "\xe9/", "\xe9Z", "\xe9+", "\xe9+-", "\x00", "\x7f\x80", "\ufeff", "\uffff\U0010ffff"]
+    for c in map(chr, range(128)):
+        texts += [c, "\xe9" + c, c + "\xe9", "\xe9" + c + "\xe9", "\U0001f600" + c]
+    pool = "aZ09+-/.~\\ !\t\r\n\x00\xe9\u20ac\u4e2d\U0001f600\uffff"
+    for _ in range(400):
+        texts.append("".join(rng.choice(pool) for _ in range(rng.randrange(1, 12))))
+    samples = []
+    for t in texts:
+        samples.append(f"encode\t{t.encode('utf-8').hex()}\t{t.encode('utf_7').hex()}")
+    inputs = [b"+", b"+-", b"+A", b"+AG", b"+AGE", b"+AGE-", b"+AGEA", b"+AGEAYg-", b"a+AGE.b", b"+AGE+",
+              b"+2D3eAA-", b"+2D0-", b"+2D3-", b"+3gA-", b"+AGF-", b"\x80", b"a\xffb", b"+AG\xff", b"~",
+              b"+ZZZZZZZZ", b"+2D3eAA", b"+2D0AQQ-", b"+AGEAYgBjAG", b"+AGEAYgBjAGQ", b"+AAA", b"+AAAA",
+              b"+AAAAAA-", b"+/v8-", b"+2D3eAA+2D0-", b"x+AGF-", b"+AGEAYgF-z", b"+AGF-\xc3", b"+.",
+              b"+\xff", b"+ ", b"a+", b"+2D0", b"+2D0.", b"+2D0\xff", b"+2D3eAA+", b"+AGEAYg\xffz",
+              b"+AA0-\n", b"a\r+AA0-", b"+2D3-x+AGE-"]
+    alphabet = b"+-AZaz09/.~ \r\n\xff\x80"
+    for _ in range(500):
+        inputs.append(bytes(rng.choice(alphabet) for _ in range(rng.randrange(1, 12))))
+    for data in inputs:
+        for h in UTF7_HANDLERS:
+            samples.append(f"decode\t{h}\t{data.hex()}\t{utf7_answer(data, h)}")
+    with open(os.path.join(TESTDATA, "utf_7_samples.tsv"), "w") as f:
+        f.write("\n".join(samples) + "\n")
+    print(f"utf_7: {len(samples)} samples", flush=True)
+
+
 def main():
     os.makedirs(DATA, exist_ok=True)
     os.makedirs(TESTDATA, exist_ok=True)
@@ -561,6 +614,8 @@ def main():
         # Regenerate only these codecs' own files.
         if "gb18030" in only:
             write_gb18030()
+        if "utf_7" in only:
+            write_utf7()
         return
     mods = modules()
     write_registry(mods)
@@ -582,6 +637,7 @@ def main():
     with open(os.path.join(TESTDATA, "messages.tsv"), "w") as f:
         f.write("\n".join(msgs) + "\n")
     write_gb18030()
+    write_utf7()
 
 
 if __name__ == "__main__":

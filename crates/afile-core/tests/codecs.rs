@@ -14,6 +14,9 @@ const EXPECTED: &str = include_str!("data/codecs/expected.tsv");
 const MESSAGES: &str = include_str!("data/codecs/messages.tsv");
 const GB18030_EXPECTED: &str = include_str!("data/codecs/gb18030_expected.tsv");
 const GB18030_MESSAGES: &str = include_str!("data/codecs/gb18030_messages.tsv");
+const UTF7_EXPECTED: &str = include_str!("data/codecs/utf_7_expected.tsv");
+const UTF7_MESSAGES: &str = include_str!("data/codecs/utf_7_messages.tsv");
+const UTF7_SAMPLES: &str = include_str!("data/codecs/utf_7_samples.tsv");
 
 /// zlib's CRC-32, which the generator records.
 fn crc32(data: &[u8]) -> u32 {
@@ -117,7 +120,6 @@ const NOT_YET: &[&str] = &[
     "iso2022_jp_3",
     "iso2022_jp_ext",
     "iso2022_kr",
-    "utf-7",
     "idna",
     "punycode",
     "raw-unicode-escape",
@@ -305,4 +307,122 @@ async fn gb18030_errors_and_handlers_through_files() {
     w.write("\u{10ffff}").await.unwrap();
     w.close().await.unwrap();
     assert_eq!(std::fs::read(&path).unwrap(), b"\xe3\x32\x9a\x35");
+}
+
+#[tokio::test]
+async fn utf7_every_character_and_byte_as_cpython() {
+    assert_eq!(check_expected_in(UTF7_EXPECTED, "decode").await, 1);
+    assert_eq!(check_expected_in(UTF7_EXPECTED, "encode").await, 5);
+    check_messages(UTF7_MESSAGES).await;
+    // Every BMP character (one a line, each its own base64 run) back.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t");
+    let text = encode_group("plane:0");
+    let bytes = encode_file(&path, &text, "utf-7", "strict").await.unwrap();
+    assert_eq!(decode_file(&path, &bytes, "utf-7", "strict", None).await.unwrap(), text);
+    assert_eq!(decode_file(&path, &bytes, "utf-7", "strict", Some(4099)).await.unwrap(), text);
+}
+
+#[tokio::test]
+async fn utf7_samples_as_cpython() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t");
+    let (mut encoded, mut decoded) = (0, 0);
+    for line in UTF7_SAMPLES.lines() {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f[0] == "encode" {
+            let text = String::from_utf8(hex(f[1])).unwrap();
+            assert_eq!(encode_file(&path, &text, "utf-7", "strict").await.unwrap(), hex(f[2]), "{text:?}");
+            encoded += 1;
+            continue;
+        }
+        let (errors, data, want) = (f[1], hex(f[2]), f[3]);
+        let got = decode_file(&path, &data, "utf-7", errors, None).await;
+        match (want.split_once(':'), got) {
+            (Some(("ok", text)), Ok(got)) => {
+                let text = String::from_utf8(hex(text)).unwrap();
+                assert_eq!(got, text, "{errors} {}", f[2]);
+                // Read a character at a time: the same text.
+                let stepped = decode_file(&path, &data, "utf-7", errors, Some(1)).await.unwrap();
+                assert_eq!(stepped, text, "{errors} {} read(1)", f[2]);
+            }
+            (Some(("error", msg)), Err(e)) => assert_eq!(e.to_string(), msg, "{errors} {}", f[2]),
+            (None, Err(e)) if want == "lone" => {
+                assert!(e.to_string().contains("which a Rust String cannot hold"), "{errors} {}: {e}", f[2]);
+            }
+            (_, got) => panic!("{errors} {}: CPython {want}, afile {got:?}", f[2]),
+        }
+        decoded += 1;
+    }
+    assert!(encoded > 1000 && decoded > 3000, "{encoded} {decoded}");
+}
+
+#[tokio::test]
+async fn utf7_files_round_trip_and_restore_every_position() {
+    let units = ["a", "\u{e9}", "+", "~\\", "\u{1f600}", "\r\n", "-", "\u{4e2d}\u{6587}.", "x\u{20ac}1", " "];
+    file_round_trip("utf-7", &mixed(&units, 60), None, 120).await;
+    file_round_trip("utf-7", "Hi Mom -\u{263a}-!", Some(b"Hi Mom -+Jjo--!"), 0).await;
+    for prefix in 0..4 {
+        let text = "-".repeat(prefix) + &mixed(&units, 40_000);
+        file_round_trip("utf-7", &text, None, 0).await;
+    }
+    // Each write ends its base64 run, as CPython's stateless encoder.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t");
+    let mut f = afile_core::open_text(&path, "w").encoding("utf7").await.unwrap();
+    for s in ["\u{e9}", "\u{e9}", "a~"] {
+        f.write(s).await.unwrap();
+    }
+    f.writelines(["~", "b"]).await.unwrap();
+    f.close().await.unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), b"+AOk-+AOk-a+AH4-+AH4-b");
+}
+
+#[tokio::test]
+async fn utf7_base64_cr_at_a_chunk_edge_still_pairs_with_its_lf() {
+    // `+AA0-` is a '\r' in base64; wherever the chunks end, it and the
+    // '\n' after it read as one newline, as in CPython.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t");
+    for pad in (64 * 1024 - 8)..=(64 * 1024 + 2) {
+        let mut data = vec![b'.'; pad];
+        data.extend_from_slice(b"+AA0-\nX+AA0-");
+        std::fs::write(&path, &data).unwrap();
+        let mut f = afile_core::open_text(&path, "r").encoding("utf-7").await.unwrap();
+        let text = f.read(None).await.unwrap();
+        assert_eq!(&text[pad..], "\nX\n", "pad {pad}");
+        let mut f = afile_core::open_text(&path, "r").encoding("utf-7").await.unwrap();
+        let mut lines = Vec::new();
+        loop {
+            let line = f.readline(None).await.unwrap();
+            if line.is_empty() {
+                break;
+            }
+            lines.push(line);
+        }
+        assert_eq!(lines.len(), 2, "pad {pad}");
+        assert_eq!(lines[1], "X\n", "pad {pad}");
+    }
+}
+
+#[tokio::test]
+async fn utf7_lone_surrogates_are_refused_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t");
+    // CPython reads `+2D0-` as '\ud83d'; a Rust String cannot hold it.
+    let err = decode_file(&path, b"ab+2D0-cd", "utf-7", "replace", None).await.unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "'utf7' codec can't decode bytes in position 2-5: CPython decodes them to a text holding \
+         the lone surrogate '\\ud83d', which a Rust String cannot hold"
+    );
+    // A strict error that CPython meets first is CPython's.
+    let err = decode_file(&path, b"+3gA-\xff", "utf-7", "strict", None).await.unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "'utf7' codec can't decode byte 0xff in position 5: unexpected special character"
+    );
+    // A pair is fine, and a high surrogate cut by a byte CPython drops too.
+    assert_eq!(decode_file(&path, b"+2D3eAA-", "utf-7", "strict", None).await.unwrap(), "\u{1f600}");
+    assert_eq!(decode_file(&path, b"+2D0\xff", "utf-7", "replace", None).await.unwrap(), "\u{fffd}");
 }

@@ -11,3 +11,4 @@ pub(super) mod single_byte;
 #[cfg(test)]
 mod tests;
 pub(super) mod unicode;
+pub(super) mod utf7;

@@ -34,6 +34,7 @@ const CODECS: &[&str] = &[
     "cp949",
     "johab",
     "gb18030",
+    "utf-7",
 ];
 
 const SAMPLE: &str = "aé\r\n日本語テキスト€ß한국어 갂 中文字ｶﾅ ÀÇ Ê\u{304} か\u{309a} Ёё ก \u{2d8}丂\n";
@@ -167,4 +168,23 @@ fn surrogate_handlers_decode_clean_input_and_explain_the_rest() {
 fn the_undefined_codec_always_raises() {
     assert_eq!(decode_err("undefined", b"", Errors::Strict), "undefined encoding");
     assert_eq!(encode_err("undefined", "a"), "undefined encoding");
+}
+
+#[test]
+fn utf7_leaves_an_unfinished_run_and_a_run_made_cr_for_the_next_chunk() {
+    // As CPython's incremental decoder: back to the '+' when not final.
+    let mut c = Codec::lookup("utf-7").unwrap();
+    let mut out = String::new();
+    assert_eq!(c.decode(b"ab+AGE", true, false, Errors::Strict, &mut out).unwrap(), 2);
+    assert_eq!(out, "ab");
+    assert_eq!(c.decode(b"+AGE", false, true, Errors::Strict, &mut out).unwrap(), 4);
+    assert_eq!(out, "aba");
+    // A '\r' from base64 stays with its run; a '\r' byte keeps the bytes
+    // that follow it and made no text.
+    out.clear();
+    assert_eq!(c.decode(b"x+AA0-", true, false, Errors::Strict, &mut out).unwrap(), 1);
+    assert_eq!(out, "x");
+    out.clear();
+    assert_eq!(c.decode(b"x\r\xff", true, false, Errors::Ignore, &mut out).unwrap(), 2);
+    assert_eq!(out, "x\r");
 }
