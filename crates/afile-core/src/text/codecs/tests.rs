@@ -188,3 +188,24 @@ fn utf7_leaves_an_unfinished_run_and_a_run_made_cr_for_the_next_chunk() {
     assert_eq!(c.decode(b"x\r\xff", true, false, Errors::Ignore, &mut out).unwrap(), 2);
     assert_eq!(out, "x\r");
 }
+
+#[test]
+fn gb18030_and_utf7_codes_split_anywhere_decode_as_whole() {
+    let text = "a\u{80}\u{4e2d}\u{1f600}+~\\-\r\n\u{10ffff}\u{e7c7}\u{1e3f}\u{ffff}x\u{20ac}.\u{e9}\u{e9}-Z";
+    for name in ["gb18030", "utf-7"] {
+        let mut bytes = Vec::new();
+        Codec::lookup(name).unwrap().encode(text, false, Errors::Strict, &mut bytes).unwrap();
+        for k in 0..=bytes.len() {
+            for j in k..=bytes.len() {
+                // Three pieces: [..k], [k..j], [j..], each decode given what
+                // the one before left.
+                let mut c = Codec::lookup(name).unwrap();
+                let mut out = String::new();
+                let a = c.decode(&bytes[..k], true, false, Errors::Strict, &mut out).unwrap();
+                let b = a + c.decode(&bytes[a..j], a == 0, false, Errors::Strict, &mut out).unwrap();
+                c.decode(&bytes[b..], b == 0, true, Errors::Strict, &mut out).unwrap();
+                assert_eq!(out, text, "{name} split at {k} and {j}");
+            }
+        }
+    }
+}
