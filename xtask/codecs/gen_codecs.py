@@ -23,6 +23,15 @@ Outputs (under ``crates/afile-core/``):
   byte, the character pairs it encodes as one code, and (euc_kr) what each
   jamo byte of a KS X 1001 make-up sequence stands for, and (euc_jp,
   euc_jis_2004, euc_jisx0213) what it does with each three-byte sequence.
+* ``data/codecs/unicode_names.bin`` -- the Unicode character names that
+  ``unicode_escape``'s ``\\N{NAME}`` accepts (CPython 3.12: Unicode 15.0),
+  as ``unicodedata.name`` and the alias entries of ``unicodedata``'s own
+  name table (read through its ``_ucnhash_CAPI`` capsule) give them: a word
+  list, then each name as word numbers; plus the Hangul syllable jamo short
+  names and the CJK unified ideograph ranges, which CPython names by rule.
+* ``tests/data/codecs/escape.tsv`` -- unicode_escape / raw_unicode_escape
+  samples: CPython's decode (or strict error message) of each, its encode,
+  and the length and CRC-32 of decoding every name as ``\\N{NAME}``.
 * ``tests/data/codecs/lookup.tsv`` -- names as users spell them and what
   ``codecs.lookup`` (and ``open``'s text check) answers.
 * ``tests/data/codecs/expected.tsv`` -- per codec and input group, the
@@ -370,6 +379,162 @@ def messages(codec):
     return rows
 
 
+def leb128(n):
+    out = bytearray()
+    while True:
+        b = n & 0x7F
+        n >>= 7
+        if n:
+            out.append(b | 0x80)
+        else:
+            out.append(b)
+            return bytes(out)
+
+
+def name_aliases():
+    """(alias, code point) for every alias in unicodedata's name table:
+    CPython keeps them at private code points 0xF0000.. that only its C
+    name API (with_alias_and_seq=1) names; ``unicodedata.lookup`` then
+    gives the character each stands for (named sequences, longer than one
+    character, are not for \\N{})."""
+    import ctypes
+    import unicodedata
+    get_pointer = ctypes.pythonapi.PyCapsule_GetPointer
+    get_pointer.restype = ctypes.c_void_p
+    get_pointer.argtypes = [ctypes.py_object, ctypes.c_char_p]
+    capi = get_pointer(unicodedata._ucnhash_CAPI, b"unicodedata._ucnhash_CAPI")
+    getname = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_uint32, ctypes.c_char_p, ctypes.c_int,
+                               ctypes.c_int)((ctypes.c_void_p * 2).from_address(capi)[0])
+    buf = ctypes.create_string_buffer(256)
+    out = []
+    for code in range(0xF0000, 0xF0400):
+        if getname(code, buf, 256, 1):
+            alias = buf.value.decode()
+            text = unicodedata.lookup(alias)
+            if len(text) == 1:
+                out.append((alias, ord(text)))
+    assert len(out) > 400, len(out)
+    return out
+
+
+def unicode_names():
+    """Writes data/codecs/unicode_names.bin; returns every (name, code
+    point) \\N{} takes, in the order the test builds them."""
+    import unicodedata
+    assert unicodedata.unidata_version == "15.0.0"
+    names, cjk = [], []
+    for cp in range(0x110000):
+        n = unicodedata.name(chr(cp), None)
+        if n is None or 0xAC00 <= cp <= 0xD7A3:
+            continue
+        if n == f"CJK UNIFIED IDEOGRAPH-{cp:X}":
+            cjk.append(cp)
+            continue
+        names.append((n, cp))
+    aliases = name_aliases()
+    count = {}
+    for n, _ in names + aliases:
+        for w in n.split(" "):
+            count[w] = count.get(w, 0) + 1
+    words = sorted(count, key=lambda w: (-count[w], w))
+    index = {w: i for i, w in enumerate(words)}
+    assert len(words) < 0x8000
+
+    def name_bytes(n):
+        ws = n.split(" ")
+        out = bytearray([len(ws)])
+        for w in ws:
+            i = index[w]
+            out += bytes([i]) if i < 0x80 else bytes([0x80 | (i >> 8), i & 0xFF])
+        return out
+
+    out = bytearray(struct.pack("<H", len(words)))
+    for w in words:
+        out += bytes([len(w)]) + w.encode()
+    out += struct.pack("<I", len(names))
+    prev = -1
+    for n, cp in names:
+        out += leb128(cp - prev - 1) + name_bytes(n)
+        prev = cp
+    out += struct.pack("<H", len(aliases))
+    for n, cp in aliases:
+        out += struct.pack("<I", cp) + name_bytes(n)
+    # Hangul: "HANGUL SYLLABLE " + L + V + T short names, read off the
+    # names CPython gives (V[0] is "A", T[0] and L[11] are empty).
+    syl = lambda l, v, t: unicodedata.name(chr(0xAC00 + (l * 21 + v) * 28 + t))[16:]
+    lead = [syl(l, 0, 0)[:-1] for l in range(19)]
+    vowel = [syl(11, v, 0) for v in range(21)]
+    tail = [syl(11, 0, t)[1:] for t in range(28)]
+    for table in (lead, vowel, tail):
+        out += bytes([len(table)])
+        for s in table:
+            out += bytes([len(s)]) + s.encode()
+    ranges = []
+    for cp in cjk:
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    out += struct.pack("<H", len(ranges))
+    for a, b in ranges:
+        out += struct.pack("<II", a, b)
+    with open(os.path.join(DATA, "unicode_names.bin"), "wb") as f:
+        f.write(out)
+    hangul = [("HANGUL SYLLABLE " + lead[s // 588] + vowel[(s % 588) // 28] + tail[s % 28], 0xAC00 + s)
+              for s in range(11172)]
+    for n, cp in hangul:
+        assert unicodedata.name(chr(cp)) == n
+    return names + aliases + hangul + [(f"CJK UNIFIED IDEOGRAPH-{cp:X}", cp) for cp in cjk]
+
+
+def escape_expectations(all_names):
+    """tests/data/codecs/escape.tsv: codec, decode|encode|names, input
+    (hex of the bytes, or of the text's UTF-8), errors handler, and
+    CPython's answer (hex of the text's UTF-8 or bytes, or "!" and the
+    error message)."""
+    import warnings
+    warnings.simplefilter("ignore", DeprecationWarning)
+    rows = []
+    samples = [rb"plain", rb"\n\t\r\\\'\"\a\b\f\v", b"\\\n", rb"\0\7\10\101\1012\377\400\777\8",
+               rb"\x41\xff\xFf", rb"\u20ac\u20AC\U0001F600\U0010ffff", rb"\q\ \z\\", b"\\\xff\xe9\x80",
+               rb"\N{LATIN SMALL LETTER A}\N{latin small letter e with acute}\N{BOM}\N{NBSP}",
+               rb"\N{HANGUL SYLLABLE GAG}\N{HANGUL SYLLABLE GGWAELH}\N{CJK UNIFIED IDEOGRAPH-4E00}",
+               rb"\N{CJK UNIFIED IDEOGRAPH-04E00}\N{CJK UNIFIED IDEOGRAPH-31350}",
+               rb"\N{CJK UNIFIED IDEOGRAPH-4e00}", rb"\N{hangul syllable ga}", rb"\N{HANGUL SYLLABLE }",
+               rb"\N{TANGUT IDEOGRAPH-17000}", rb"\N{LATIN  SMALL LETTER A}", rb"\N{}", rb"\N{", rb"\Nx",
+               rb"\N", rb"\N{abc", b"\\", rb"a\x", rb"a\x4", rb"a\x4g", rb"\xg1", rb"ab\u12", rb"\u12345",
+               rb"\U0011ffff", rb"\U00110000", rb"\U1", rb"\uzz", rb"x\U0001f60", b"a\r\nb\rc\n",
+               rb"a\x4gb\N{}c\Nd\U00110000e\N{NOPE}f" + b"\\", rb"\N{LATIN SMALL LETTER A", b"\x00\x7f\x80\xff",
+               rb"\u00e9\U000000e9\351", b"\\\\\\u0041\\\\u0042", b"\\\\\\\\\\x41"]
+    for codec in ("unicode_escape", "raw_unicode_escape"):
+        for data in samples:
+            for errors in ("strict", "replace", "ignore", "backslashreplace"):
+                try:
+                    answer = data.decode(codec, errors).encode("utf-8").hex()
+                except UnicodeDecodeError as e:
+                    answer = f"!{e}"
+                rows.append(f"{codec}\tdecode\t{data.hex()}\t{errors}\t{answer}")
+        for text in ["plain", "a\nb\r\n\t\\'\"", "\x00\x1f\x7f\x80\xa0\xe9\xff", "\u0100\u20ac\uffff",
+                     "\U0001f600\U0010ffff", "caf\xe9 \u65e5\u672c"]:
+            rows.append(f"{codec}\tencode\t{text.encode('utf-8').hex()}\tstrict\t{text.encode(codec).hex()}")
+    for codec in ("unicode_escape", "raw_unicode_escape"):
+        for plane in (0, 1, 16):
+            text = "".join(chr(c) for c in range(plane << 16, (plane + 1) << 16) if not 0xD800 <= c < 0xE000)
+            data = text.encode(codec)
+            rows.append(f"{codec}\tplane\t{plane}\tstrict\t{len(data)}:{zlib.crc32(data):08x}")
+    data = "".join(f"\\N{{{n}}}" for n, _ in all_names).encode()
+    text = data.decode("unicode_escape").encode("utf-8")
+    rows.append(f"unicode_escape\tnames\t{len(data)}:{zlib.crc32(data):08x}\tstrict\t"
+                f"{len(text)}:{zlib.crc32(text):08x}")
+    lower = "".join(f"\\N{{{n.lower()}}}" for n, cp in all_names
+                    if not 0xAC00 <= cp <= 0xD7A3 and not n.startswith("CJK UNIFIED IDEOGRAPH-")).encode()
+    text = lower.decode("unicode_escape").encode("utf-8")
+    rows.append(f"unicode_escape\tlower-names\t{len(lower)}:{zlib.crc32(lower):08x}\tstrict\t"
+                f"{len(text)}:{zlib.crc32(text):08x}")
+    with open(os.path.join(TESTDATA, "escape.tsv"), "w") as f:
+        f.write("\n".join(rows) + "\n")
+
+
 def main():
     os.makedirs(DATA, exist_ok=True)
     os.makedirs(TESTDATA, exist_ok=True)
@@ -384,6 +549,10 @@ def main():
             out += double_byte(c)
         with open(os.path.join(DATA, "double_byte.bin"), "wb") as f:
             f.write(out)
+    if not only or "escape" in only:
+        escape_expectations(unicode_names())
+        if only == {"escape"}:
+            return
     codec_names = single_byte(mods) + ["ascii", "latin_1"] + DOUBLE_BYTE
     rows, msgs = [], []
     for c in codec_names:

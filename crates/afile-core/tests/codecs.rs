@@ -106,8 +106,6 @@ const NOT_YET: &[&str] = &[
     "utf-7",
     "idna",
     "punycode",
-    "raw-unicode-escape",
-    "unicode-escape",
 ];
 
 #[test]

@@ -4,7 +4,9 @@
 //! `cargo xtask codecs` into `crates/afile-core/data/codecs/` and embedded.
 
 pub(super) mod double_byte;
+pub(super) mod escape;
 pub(super) mod handler;
+mod names;
 pub(super) mod registry;
 pub(super) mod single_byte;
 #[cfg(test)]

@@ -33,6 +33,8 @@ const CODECS: &[&str] = &[
     "euc_kr",
     "cp949",
     "johab",
+    "unicode_escape",
+    "raw_unicode_escape",
 ];
 
 const SAMPLE: &str = "aé\r\n日本語テキスト€ß한국어 갂 中文字ｶﾅ ÀÇ Ê\u{304} か\u{309a} Ёё ก \u{2d8}丂\n";
@@ -166,4 +168,48 @@ fn surrogate_handlers_decode_clean_input_and_explain_the_rest() {
 fn the_undefined_codec_always_raises() {
     assert_eq!(decode_err("undefined", b"", Errors::Strict), "undefined encoding");
     assert_eq!(encode_err("undefined", "a"), "undefined encoding");
+}
+
+/// zlib's CRC-32, which the generator records.
+fn crc32(data: &[u8]) -> u32 {
+    let mut table = [0u32; 256];
+    for (i, t) in table.iter_mut().enumerate() {
+        let mut c = i as u32;
+        for _ in 0..8 {
+            c = if c & 1 == 1 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+        }
+        *t = c;
+    }
+    !data.iter().fold(!0u32, |c, &b| table[((c ^ u32::from(b)) & 0xFF) as usize] ^ (c >> 8))
+}
+
+#[test]
+fn every_unicode_name_decodes_as_cpython() {
+    // CPython's answers: the length and CRC-32 of `\N{NAME}` for every
+    // name it knows (names, aliases, Hangul syllables, CJK ideographs), of
+    // the text it decodes that to, and the same for the names in lower case
+    // (which CPython takes, except for the two named by rule).
+    let expected = include_str!("../../../tests/data/codecs/escape.tsv");
+    let row = |kind: &str| {
+        let line = expected.lines().find(|l| l.split('\t').nth(1) == Some(kind)).unwrap();
+        let f: Vec<&str> = line.split('\t').collect();
+        (f[2].to_owned(), f[4].to_owned())
+    };
+    let sum = |b: &[u8]| format!("{}:{:08x}", b.len(), crc32(b));
+    let all = super::names::all();
+    for (kind, lower) in [("names", false), ("lower-names", true)] {
+        let input: String = all
+            .iter()
+            .filter(|(n, cp)| {
+                !lower || !((0xAC00..=0xD7A3).contains(cp) || n.starts_with("CJK UNIFIED IDEOGRAPH-"))
+            })
+            .map(|(n, _)| format!("\\N{{{}}}", if lower { n.to_ascii_lowercase() } else { n.clone() }))
+            .collect();
+        let mut out = String::new();
+        Codec::lookup("unicode_escape")
+            .unwrap()
+            .decode(input.as_bytes(), true, true, Errors::Strict, &mut out)
+            .unwrap();
+        assert_eq!((sum(input.as_bytes()), sum(out.as_bytes())), row(kind), "{kind}");
+    }
 }
