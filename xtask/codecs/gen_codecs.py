@@ -32,6 +32,9 @@ Outputs (under ``crates/afile-core/``):
 * ``tests/data/codecs/escape.tsv`` -- unicode_escape / raw_unicode_escape
   samples: CPython's decode (or strict error message) of each, its encode,
   and the length and CRC-32 of decoding every name as ``\\N{NAME}``.
+* ``tests/data/codecs/punycode.tsv`` -- punycode through ``open()``: what
+  ``read()`` gives for sample files (or the message it raises) with each
+  error handler, and the bytes a series of ``write()`` calls leaves.
 * ``tests/data/codecs/lookup.tsv`` -- names as users spell them and what
   ``codecs.lookup`` (and ``open``'s text check) answers.
 * ``tests/data/codecs/expected.tsv`` -- per codec and input group, the
@@ -535,6 +538,72 @@ def escape_expectations(all_names):
         f.write("\n".join(rows) + "\n")
 
 
+def through_open(data, codec, errors):
+    """What open(..., newline='').read() gives for a file holding data:
+    the text's UTF-8 in hex (a lone surrogate as surrogatepass writes it),
+    or "!" and the message (with backslash, newline, CR and tab escaped)."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as d:
+        p = os.path.join(d, "f")
+        with open(p, "wb") as f:
+            f.write(data)
+        try:
+            with open(p, encoding=codec, errors=errors, newline="") as f:
+                return f.read().encode("utf-8", "surrogatepass").hex()
+        except UnicodeError as e:
+            # One line whatever the message holds.
+            msg = str(e).replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+            return f"!{msg}"
+
+
+def written_through_open(writes, codec):
+    """The bytes a file holds after open(..., "w", newline='') and the
+    given write() calls."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as d:
+        p = os.path.join(d, "f")
+        with open(p, "w", encoding=codec, newline="") as f:
+            for w in writes:
+                f.write(w)
+        with open(p, "rb") as f:
+            return f.read()
+
+
+def punycode_expectations():
+    """tests/data/codecs/punycode.tsv: decode rows (input hex, handler,
+    answer) and encode rows (the writes' UTF-8 in hex, comma-separated,
+    and the file's bytes in hex)."""
+    import random
+    rng = random.Random(3492)
+    rows = []
+    samples = [b"", b"bcher-kva", b"bcher-kva\n", b"abc-", b"-", b"a-b-c", b"b\xe9cher-kva", b"bcher-kv\xe9",
+               b"bcher-k!a", b"bcher-kv9", b"99999999999999999999a", b"a\r\nb-kva", b"BCHER-KVA", b"egbpdaj6bu4bxfgehfvwxn",
+               b"ihqwcrb4cv8a8dqg056pqjye", b"-> $1.00 <--", b"3B-ww4c5e180e575a65lsy2b", b"d9juau41awczczp",
+               b"zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzb",
+               b"999999999999999999999999999999999999999999999999a", b"a" * 30 + b"-99999999999b",
+               b"\x80\xff-abc", b"abc-\x80d", b"x-", b"-kva", b"--kva", b"a-KVA"]
+    texts = []
+    for _ in range(60):
+        alphabet = rng.choice(["abc-xyz09 \n", "\xe4\xf6\xfc\xdf", "\u65e5\u672c\u8a9e", "\U0001f600\U0010fffd",
+                               "a\xe9\u0100\u20ac\U0001f600-"])
+        alphabet += rng.choice(["", "abc", "\u0430\u0431\u0432"])
+        texts.append("".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40))))
+    texts.append("b\xfccher" * 3000)
+    for t in texts:
+        samples.append(t.encode("punycode"))
+    for data in samples:
+        for errors in ("strict", "replace", "ignore"):
+            rows.append(f"decode\t{data.hex()}\t{errors}\t{through_open(data, 'punycode', errors)}")
+    for errors in ("backslashreplace", "surrogateescape", "xmlcharrefreplace"):
+        rows.append(f"decode\t{b'abc'.hex()}\t{errors}\t{through_open(b'abc', 'punycode', errors)}")
+    writes = [[t] for t in texts] + [["b\xfccher", "abc", "", "\xfc\n"], ["", ""], ["-", "\u20ac-"]]
+    for ws in writes:
+        data = written_through_open(ws, "punycode")
+        rows.append(f"encode\t{','.join(w.encode().hex() for w in ws)}\tstrict\t{data.hex()}")
+    with open(os.path.join(TESTDATA, "punycode.tsv"), "w") as f:
+        f.write("\n".join(rows) + "\n")
+
+
 def main():
     os.makedirs(DATA, exist_ok=True)
     os.makedirs(TESTDATA, exist_ok=True)
@@ -551,8 +620,10 @@ def main():
             f.write(out)
     if not only or "escape" in only:
         escape_expectations(unicode_names())
-        if only == {"escape"}:
-            return
+    if not only or "punycode" in only:
+        punycode_expectations()
+    if only and only <= {"escape", "punycode"}:
+        return
     codec_names = single_byte(mods) + ["ascii", "latin_1"] + DOUBLE_BYTE
     rows, msgs = [], []
     for c in codec_names:

@@ -105,7 +105,6 @@ const NOT_YET: &[&str] = &[
     "iso2022_kr",
     "utf-7",
     "idna",
-    "punycode",
 ];
 
 #[test]

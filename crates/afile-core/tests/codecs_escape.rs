@@ -1,15 +1,17 @@
-//! `unicode_escape` and `raw_unicode_escape` through real files, against
-//! CPython 3.12's answers recorded by `cargo xtask codecs` into
-//! `tests/data/codecs/escape.tsv` (the test never runs Python): every
-//! escape form under each error handler, strict messages, encoding, every
-//! character of planes 0, 1 and 16, escapes cut by a chunk boundary, and
-//! `tell`/`seek_cookie`.
+//! `unicode_escape`, `raw_unicode_escape` and `punycode` through real
+//! files, against CPython 3.12's answers recorded by `cargo xtask codecs`
+//! into `tests/data/codecs/{escape,punycode}.tsv` (the test never runs
+//! Python): every escape form under each error handler, strict messages,
+//! encoding, every character of planes 0, 1 and 16, escapes cut by a chunk
+//! boundary, `tell`/`seek_cookie`; punycode samples and files larger than a
+//! chunk.
 
 #![allow(clippy::unwrap_used)] // tests may unwrap
 
 use std::path::Path;
 
 const ESCAPE: &str = include_str!("data/codecs/escape.tsv");
+const PUNYCODE: &str = include_str!("data/codecs/punycode.tsv");
 
 /// zlib's CRC-32, which the generator records.
 fn crc32(data: &[u8]) -> u32 {
@@ -202,4 +204,105 @@ async fn a_lone_surrogate_is_an_error_with_every_handler() {
         let got = decode_file(&path, br"\ud83d\ude00", codec, "strict", None).await;
         assert!(got.contains("\\ud83d is a lone surrogate"), "{got}");
     }
+}
+
+/// A recorded answer as [`decode_file`] gives it: messages come with
+/// backslash, newline, CR and tab escaped; a text holding a lone
+/// surrogate (which CPython's string can hold) must be an error here.
+fn expected_answer(want: &str) -> Result<String, String> {
+    if let Some(msg) = want.strip_prefix('!') {
+        let (mut out, mut chars) = (String::new(), msg.chars());
+        while let Some(c) = chars.next() {
+            out.push(match (c, c == '\\') {
+                (_, true) => match chars.next().unwrap() {
+                    'n' => '\n',
+                    'r' => '\r',
+                    't' => '\t',
+                    other => other,
+                },
+                (c, false) => c,
+            });
+        }
+        return Ok(format!("!{out}"));
+    }
+    match String::from_utf8(hex(want)) {
+        Ok(_) => Ok(want.to_owned()),
+        Err(_) => Err(want.to_owned()),
+    }
+}
+
+#[tokio::test]
+async fn punycode_files_decode_as_cpython() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t");
+    let mut checked = 0;
+    for f in PUNYCODE.lines().map(|l| l.split('\t').collect::<Vec<_>>()).filter(|f| f[0] == "decode") {
+        let (input, errors) = (hex(f[1]), f[2]);
+        let got = decode_file(&path, &input, "punycode", errors, None).await;
+        match expected_answer(f[3]) {
+            Ok(want) => {
+                assert_eq!(got, want, "{errors} {:?}", String::from_utf8_lossy(&input));
+                // Read in small steps (many chunks for the long sample):
+                // the same text, the file decoded as one string.
+                let stepped = decode_file(&path, &input, "punycode", errors, Some(1000)).await;
+                assert_eq!(stepped, want, "{errors} {:?} read(1000)", String::from_utf8_lossy(&input));
+            }
+            Err(surrogate) => {
+                assert!(
+                    got.contains("a lone surrogate, which a Rust String cannot hold"),
+                    "{got} vs {surrogate}"
+                );
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked > 250, "{checked}");
+}
+
+#[tokio::test]
+async fn punycode_encodes_each_write_as_cpython() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t");
+    for f in PUNYCODE.lines().map(|l| l.split('\t').collect::<Vec<_>>()).filter(|f| f[0] == "encode") {
+        let writes: Vec<String> = f[1].split(',').map(|w| String::from_utf8(hex(w)).unwrap()).collect();
+        let mut file =
+            afile_core::open_text(&path, "w").encoding("punycode").newline(Some("")).await.unwrap();
+        for w in &writes {
+            file.write(w).await.unwrap();
+        }
+        file.close().await.unwrap();
+        assert_eq!(to_hex(&std::fs::read(&path).unwrap()), f[3], "{writes:?}");
+    }
+}
+
+#[tokio::test]
+async fn punycode_larger_than_a_chunk_is_one_string_for_every_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t");
+    // About 2,000 different characters, so the insertions take 2-3 bytes each.
+    let text: String = (0..40_000u32)
+        .map(|i| match (i % 50, i % 3) {
+            (49, _) => '\n',
+            (_, 0) => 'a',
+            _ => char::from_u32(0x4E00 + (i * 7919) % 3000).unwrap(),
+        })
+        .collect();
+    let mut f = afile_core::open_text(&path, "w").encoding("punycode").newline(Some("")).await.unwrap();
+    f.write(&text).await.unwrap();
+    f.close().await.unwrap();
+    assert!(std::fs::metadata(&path).unwrap().len() > 65536);
+    let mut f = afile_core::open_text(&path, "r").encoding("punycode").newline(Some("")).await.unwrap();
+    let mut lines = Vec::new();
+    let mut marks = Vec::new();
+    loop {
+        marks.push(f.tell().await.unwrap());
+        let line = f.readline(None).await.unwrap();
+        if line.is_empty() {
+            break;
+        }
+        lines.push(line);
+    }
+    assert_eq!(lines.concat(), text);
+    f.seek_cookie(marks[100]).await.unwrap();
+    assert_eq!(f.readline(None).await.unwrap(), lines[100]);
 }

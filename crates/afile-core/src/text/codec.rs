@@ -8,12 +8,12 @@
 //! CPython (`cargo xtask codecs`).
 
 use super::codecs::double_byte::{self, DoubleByte};
-use super::codecs::escape;
 pub(crate) use super::codecs::handler::Errors;
 use super::codecs::handler::{Decoding, Unencodable, encode_ahead, encode_each};
 use super::codecs::registry;
 use super::codecs::single_byte::{self, SingleByte};
 pub(crate) use super::codecs::unicode::Endian;
+use super::codecs::{escape, punycode};
 use crate::error::{Error, Result};
 
 /// A codec and whatever state it learnt from the file (a BOM's byte order).
@@ -41,6 +41,8 @@ pub(crate) enum Codec {
     UnicodeEscape {
         raw: bool,
     },
+    /// `punycode`: the whole file is one punycode string.
+    Punycode,
 }
 
 /// CPython's wording when the `undefined` codec is used.
@@ -65,6 +67,7 @@ impl Codec {
             "undefined" => Self::Undefined,
             "unicode_escape" => Self::UnicodeEscape { raw: false },
             "raw_unicode_escape" => Self::UnicodeEscape { raw: true },
+            "punycode" => Self::Punycode,
             m => match (single_byte::find(m), double_byte::find(m)) {
                 (Some(t), _) => Self::Charmap(t),
                 (_, Some(t)) => Self::DoubleByte(t),
@@ -92,6 +95,7 @@ impl Codec {
             Self::Undefined => "undefined",
             Self::UnicodeEscape { raw: false } => "unicodeescape",
             Self::UnicodeEscape { raw: true } => "rawunicodeescape",
+            Self::Punycode => "punycode",
         }
     }
 
@@ -195,6 +199,16 @@ impl Codec {
             Self::DoubleByte(t) => d.double_byte(t, input, last)?,
             Self::Undefined => return Err(Error::Decode(UNDEFINED.into())),
             Self::UnicodeEscape { raw } => d.unicode_escape(input, last, *raw)?,
+            Self::Punycode => {
+                // CPython refuses the handler at every call; the string
+                // can only be decoded once it is all there.
+                punycode::check_handler(errors)?;
+                if !last {
+                    return Ok(0);
+                }
+                punycode::decode(input, errors, d.out)?;
+                input.len()
+            }
         };
         Ok(used)
     }
@@ -252,6 +266,7 @@ impl Codec {
             }
             Self::Undefined => return Err(Error::Encode(UNDEFINED.into())),
             Self::UnicodeEscape { raw } => escape::encode(text, *raw, out),
+            Self::Punycode => punycode::encode(text, out),
         }
         Ok(())
     }

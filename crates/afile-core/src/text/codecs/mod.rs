@@ -7,6 +7,7 @@ pub(super) mod double_byte;
 pub(super) mod escape;
 pub(super) mod handler;
 mod names;
+pub(super) mod punycode;
 pub(super) mod registry;
 pub(super) mod single_byte;
 #[cfg(test)]

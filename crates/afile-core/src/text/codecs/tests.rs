@@ -35,6 +35,7 @@ const CODECS: &[&str] = &[
     "johab",
     "unicode_escape",
     "raw_unicode_escape",
+    "punycode",
 ];
 
 const SAMPLE: &str = "aé\r\n日本語テキスト€ß한국어 갂 中文字ｶﾅ ÀÇ Ê\u{304} か\u{309a} Ёё ก \u{2d8}丂\n";
