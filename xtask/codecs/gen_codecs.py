@@ -35,6 +35,20 @@ Outputs (under ``crates/afile-core/``):
 * ``tests/data/codecs/punycode.tsv`` -- punycode through ``open()``: what
   ``read()`` gives for sample files (or the message it raises) with each
   error handler, and the bytes a series of ``write()`` calls leaves.
+* ``data/codecs/nameprep.bin`` -- what the ``idna`` codec's nameprep
+  (RFC 3491 through CPython's ``stringprep`` and ``unicodedata.ucd_3_2_0``)
+  needs, each table read off CPython's own functions: the characters
+  mapped to nothing (B.1) and the case-fold mapping (B.2); each
+  character's NFKD under ``ucd_3_2_0`` (Hangul syllables excepted, which
+  follow the rule); the combining classes and canonical compositions that
+  CPython's ``normalize`` uses even for ``ucd_3_2_0`` (its current Unicode
+  15.0 tables); the prohibited characters (C.1.2, C.2.2, C.3-C.9); the
+  RandALCat (D.1) and LCat (D.2) characters; and which prohibited
+  characters ``repr`` shows as they are.
+* ``tests/data/codecs/idna.tsv`` -- idna through ``open()``: ``read()`` of
+  sample files, each sample text encoded by the incremental encoder as a
+  final piece, and the CRC-32 of ``ToASCII`` of every code point and of
+  random strings.
 * ``tests/data/codecs/lookup.tsv`` -- names as users spell them and what
   ``codecs.lookup`` (and ``open``'s text check) answers.
 * ``tests/data/codecs/expected.tsv`` -- per codec and input group, the
@@ -604,6 +618,145 @@ def punycode_expectations():
         f.write("\n".join(rows) + "\n")
 
 
+def code_ranges(pred):
+    """[start, end] ranges of the code points for which pred(chr) holds."""
+    out = []
+    for cp in range(0x110000):
+        if pred(chr(cp)):
+            if out and out[-1][1] == cp - 1:
+                out[-1][1] = cp
+            else:
+                out.append([cp, cp])
+    return out
+
+
+def pack_ranges(ranges):
+    return struct.pack("<I", len(ranges)) + b"".join(struct.pack("<II", a, b) for a, b in ranges)
+
+
+def pack_strings(pairs):
+    out = struct.pack("<I", len(pairs))
+    for cp, text in pairs:
+        out += struct.pack("<IB", cp, len(text)) + struct.pack(f"<{len(text)}I", *map(ord, text))
+    return out
+
+
+def prohibited(c):
+    import stringprep
+    return any(f(c) for f in (stringprep.in_table_c12, stringprep.in_table_c22, stringprep.in_table_c3,
+                              stringprep.in_table_c4, stringprep.in_table_c5, stringprep.in_table_c6,
+                              stringprep.in_table_c7, stringprep.in_table_c8, stringprep.in_table_c9))
+
+
+def nameprep_tables():
+    """Writes data/codecs/nameprep.bin (see the module docstring)."""
+    import stringprep
+    import unicodedata
+    old = unicodedata.ucd_3_2_0
+    out = pack_ranges(code_ranges(stringprep.in_table_b1))
+    out += pack_strings([(cp, stringprep.map_table_b2(chr(cp))) for cp in range(0x110000)
+                         if stringprep.map_table_b2(chr(cp)) != chr(cp)])
+    decomp = []
+    for cp in range(0x110000):
+        d = old.normalize("NFKD", chr(cp))
+        if 0xAC00 <= cp <= 0xD7A3:
+            s = cp - 0xAC00
+            rule = chr(0x1100 + s // 588) + chr(0x1161 + (s % 588) // 28) + (chr(0x11A7 + s % 28) if s % 28 else "")
+            assert d == rule, hex(cp)
+        elif d != chr(cp):
+            decomp.append((cp, d))
+    out += pack_strings(decomp)
+    ccc = [(cp, unicodedata.combining(chr(cp))) for cp in range(0x110000) if unicodedata.combining(chr(cp))]
+    out += struct.pack("<I", len(ccc)) + b"".join(struct.pack("<IB", cp, c) for cp, c in ccc)
+    pairs = []
+    for cp in range(0x110000):
+        d = unicodedata.decomposition(chr(cp))
+        if not d or d.startswith("<") or len(d.split()) != 2:
+            continue
+        if unicodedata.normalize("NFC", chr(cp)) == chr(cp):
+            a, b = (int(x, 16) for x in d.split())
+            pairs.append((a, b, cp))
+    out += struct.pack("<I", len(pairs)) + b"".join(struct.pack("<III", *p) for p in pairs)
+    out += pack_ranges(code_ranges(prohibited))
+    out += pack_ranges(code_ranges(stringprep.in_table_d1))
+    out += pack_ranges(code_ranges(stringprep.in_table_d2))
+    shown = [cp for cp in range(0x110000) if prohibited(chr(cp)) and repr(chr(cp)) == f"'{chr(cp)}'"]
+    out += struct.pack("<I", len(shown)) + b"".join(struct.pack("<I", cp) for cp in shown)
+    with open(os.path.join(DATA, "nameprep.bin"), "wb") as f:
+        f.write(out)
+
+
+def idna_expectations():
+    """tests/data/codecs/idna.tsv: decode rows (input hex, handler, what
+    open().read() gives), encode rows (text's UTF-8 hex, what the
+    incremental encoder gives for it as a final piece, or "!" and the
+    message), and toascii rows (the CRC-32 over a range of code points, or
+    over random strings, of ToASCII's answer per label, one a line)."""
+    import random
+    import encodings.idna as idna
+    rows = []
+    samples = [b"", b"www.xn--bcher-kva.de", b"a..b", b"..a", b".a.", b"xn--bcher-kva", b"XN--bcher-kva.",
+               b"xn--abc-.", b"xn--bcher-kva\nxn--bcher-kva.de\n", b"\xe9.", b"ab.\xe9", b"a" * 1025 + b".",
+               b"a" * 1024 + b".", b"xn--Bcher-kva.", b"xn--bcher-k!a.", b"xn--bcher-KVA.", b"xn--.", b"xn--",
+               b"xn--bcher-kva.xn--mnchen-3ya.example\r\n", b"xn--a.", b"xn--zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzb.",
+               b"xn--99999999999999999999a.", b"xn--ls8h.la", b"xn--abc-xn--def.", b"xn--d1acufc.xn--p1ai",
+               b"xn--mgbh0fb.xn--kgbechtv", b"xn--bcher-kva.\t.", b"xn--bcher-kva" + b".x" * 5000,
+               b"xn--rhqv96g.", b"xn--ggaaaaaaaaaaaaa.", b"xn--11b5bs3a9aj6g.", b"xn--a-ecp.ru"]
+    for data in samples:
+        for errors in ("strict", "ignore"):
+            rows.append(f"decode\t{data.hex()}\t{errors}\t{through_open(data, 'idna', errors)}")
+    texts = ["", "www.b\xfccher.de", "www.b\xfccher.de.", "a..b.", "..", "x" * 63 + ".", "x" * 64 + ".",
+             "ab\u3000c.", "\u0627\u0031.", "\u0627\u0628.", "\u0627a\u0628", "xn--abc.", "XN--abc",
+             "a\u3002b\uff0ec\uff61d.", "M\xfcnchen", "\u00ad\u200b.", "\u00adb\u200b", "\ufb01", "\u2163",
+             "\U0001f600.", "\ue000", "\u0221", "\u1e9e", "\u03a3\u03c3\u03c2", "\u0130", "a\u0301",
+             "\u1100\u1161\u11a8", "\u3000", "\u2ff0", "\ufffd", "\u0340", "\u206a", "\U000e0001",
+             "\ufdd0", "\u200e", "\u0627\u0628\u0661", "\u05d0\u05b0\u05d1", "b\xfccher" * 8,
+             "\u0627" * 20, "abc\ndef.g\u00e9\n", "\u3002", "a\u3002"]
+    for t in texts:
+        try:
+            answer = idna.IncrementalEncoder().encode(t, final=True).hex()
+        except UnicodeError as e:
+            answer = "!" + str(e).replace("\\", "\\\\").replace("\n", "\\n")
+        rows.append(f"encode\t{t.encode('utf-8').hex()}\tstrict\t{answer}")
+    for errors in ("replace", "ignore"):
+        try:
+            idna.IncrementalEncoder(errors).encode("a", final=True)
+        except UnicodeError as e:
+            rows.append(f"encode\t{'a'.encode().hex()}\t{errors}\t!{e}")
+
+    def toascii(label):
+        try:
+            return idna.ToASCII(label).decode("ascii")
+        except UnicodeError as e:
+            return "!" + str(e)
+
+    for lo, hi in ((0, 0x10000), (0x10000, 0x30000), (0x30000, 0x110000)):
+        text = "".join(toascii(chr(cp)) + "\n" for cp in range(lo, hi) if not 0xD800 <= cp < 0xE000)
+        data = text.encode("utf-8", "backslashreplace")
+        rows.append(f"toascii\t{lo:x}-{hi:x}\tstrict\t{len(data)}:{zlib.crc32(data):08x}")
+    # Random labels from an alphabet of combining marks, jamo, compatibility
+    # characters, case pairs and bidi classes; the test draws the same ones
+    # with the same generator (a 64-bit LCG, below).
+    alphabet = ("a\u0301\u0316\u0323\u0307\u0345\u0e48\u1dc0\u1100\u1161\u11a8\uac00\u00e9e\u212b"
+                "\u1e0a\u0328\u0302\u00c5\u0627\u05d0\u0661\u00ad\ufb01\u2163\u03a3\u0130\u1b05\u1b35"
+                "\uff21\u3099\u304b\u309a\u0f73\u0f71\u0f72\u0344\u0958\u093c\u0915")
+    state = 3491
+    text = ""
+    for _ in range(4000):
+        n = 0
+        label = ""
+        state = (state * 6364136223846793005 + 1442695040888963407) % 2**64
+        n = 1 + (state >> 33) % 8
+        for _ in range(n):
+            state = (state * 6364136223846793005 + 1442695040888963407) % 2**64
+            label += alphabet[(state >> 33) % len(alphabet)]
+        text += toascii(label) + "\n"
+    data = text.encode("utf-8", "backslashreplace")
+    rows.append(f"toascii\trandom:{alphabet.encode().hex()}\tstrict\t{len(data)}:{zlib.crc32(data):08x}")
+    with open(os.path.join(TESTDATA, "idna.tsv"), "w") as f:
+        f.write("\n".join(rows) + "\n")
+
+
 def main():
     os.makedirs(DATA, exist_ok=True)
     os.makedirs(TESTDATA, exist_ok=True)
@@ -622,7 +775,10 @@ def main():
         escape_expectations(unicode_names())
     if not only or "punycode" in only:
         punycode_expectations()
-    if only and only <= {"escape", "punycode"}:
+    if not only or "idna" in only:
+        nameprep_tables()
+        idna_expectations()
+    if only and only <= {"escape", "punycode", "idna"}:
         return
     codec_names = single_byte(mods) + ["ascii", "latin_1"] + DOUBLE_BYTE
     rows, msgs = [], []

@@ -104,7 +104,6 @@ const NOT_YET: &[&str] = &[
     "iso2022_jp_ext",
     "iso2022_kr",
     "utf-7",
-    "idna",
 ];
 
 #[test]

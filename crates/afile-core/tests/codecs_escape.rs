@@ -1,10 +1,10 @@
-//! `unicode_escape`, `raw_unicode_escape` and `punycode` through real
-//! files, against CPython 3.12's answers recorded by `cargo xtask codecs`
-//! into `tests/data/codecs/{escape,punycode}.tsv` (the test never runs
-//! Python): every escape form under each error handler, strict messages,
-//! encoding, every character of planes 0, 1 and 16, escapes cut by a chunk
-//! boundary, `tell`/`seek_cookie`; punycode samples and files larger than a
-//! chunk.
+//! `unicode_escape`, `raw_unicode_escape`, `punycode` and `idna` through
+//! real files, against CPython 3.12's answers recorded by `cargo xtask
+//! codecs` into `tests/data/codecs/{escape,punycode,idna}.tsv` (the test
+//! never runs Python): every escape form under each error handler, strict
+//! messages, encoding, every character of planes 0, 1 and 16, escapes cut
+//! by a chunk boundary, `tell`/`seek_cookie`; punycode and idna samples and
+//! files larger than a chunk.
 
 #![allow(clippy::unwrap_used)] // tests may unwrap
 
@@ -12,6 +12,7 @@ use std::path::Path;
 
 const ESCAPE: &str = include_str!("data/codecs/escape.tsv");
 const PUNYCODE: &str = include_str!("data/codecs/punycode.tsv");
+const IDNA: &str = include_str!("data/codecs/idna.tsv");
 
 /// zlib's CRC-32, which the generator records.
 fn crc32(data: &[u8]) -> u32 {
@@ -305,4 +306,103 @@ async fn punycode_larger_than_a_chunk_is_one_string_for_every_read() {
     assert_eq!(lines.concat(), text);
     f.seek_cookie(marks[100]).await.unwrap();
     assert_eq!(f.readline(None).await.unwrap(), lines[100]);
+}
+
+#[tokio::test]
+async fn idna_files_decode_as_cpython() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t");
+    let mut checked = 0;
+    for f in IDNA.lines().map(|l| l.split('\t').collect::<Vec<_>>()).filter(|f| f[0] == "decode") {
+        let (input, errors) = (hex(f[1]), f[2]);
+        let want = expected_answer(f[3]).unwrap();
+        let got = decode_file(&path, &input, "idna", errors, None).await;
+        assert_eq!(got, want, "{errors} {:?}", String::from_utf8_lossy(&input));
+        if !want.starts_with('!') {
+            // Labels cut by the 64 KiB chunks of the long sample wait for
+            // the rest: the same text in small steps.
+            let stepped = decode_file(&path, &input, "idna", errors, Some(7)).await;
+            assert_eq!(stepped, want, "{errors} {:?} read(7)", String::from_utf8_lossy(&input));
+        }
+        checked += 1;
+    }
+    assert!(checked > 60, "{checked}");
+}
+
+#[tokio::test]
+async fn idna_writes_encode_as_cpython() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t");
+    let mut checked = 0;
+    for f in IDNA.lines().map(|l| l.split('\t').collect::<Vec<_>>()).filter(|f| f[0] == "encode") {
+        let (text, errors) = (String::from_utf8(hex(f[1])).unwrap(), f[2]);
+        let want = expected_answer(f[3]).unwrap();
+        let mut file = afile_core::open_text(&path, "w")
+            .encoding("idna")
+            .errors(errors)
+            .newline(Some(""))
+            .await
+            .unwrap();
+        let got = match file.write(&text).await {
+            Ok(_) => {
+                file.close().await.unwrap();
+                to_hex(&std::fs::read(&path).unwrap())
+            }
+            Err(e) => format!("!{e}"),
+        };
+        assert_eq!(got, want, "{errors} {text:?}");
+        checked += 1;
+    }
+    assert!(checked > 40, "{checked}");
+}
+
+#[tokio::test]
+async fn idna_keeps_the_last_label_of_every_write() {
+    // CPython's incremental encoder holds the text after the last dot and
+    // TextIOWrapper never asks for it (b'www.xn--bcher-kva.'): afile writes
+    // it, and reads it back.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t");
+    let mut f = afile_core::open_text(&path, "w+").encoding("idna").await.unwrap();
+    f.write("www.b\u{fc}cher.de\n").await.unwrap();
+    f.write("m\u{fc}nchen").await.unwrap();
+    f.flush().await.unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), b"www.xn--bcher-kva.de\nxn--mnchen-3ya");
+    f.seek(std::io::SeekFrom::Start(0)).await.unwrap();
+    // "de\nxn--mnchen-3ya" is one label that does not start with "xn--".
+    assert_eq!(f.read(None).await.unwrap(), "www.b\u{fc}cher.de\nxn--mnchen-3ya");
+}
+
+#[tokio::test]
+async fn idna_labels_cut_by_a_chunk_boundary_wait_for_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t");
+    // 14-byte labels, shifted so that the 64 KiB boundary cuts them at
+    // different places.
+    for shift in [0, 3, 7, 13] {
+        let data = format!("{}{}", "a".repeat(shift), "xn--bcher-kva.".repeat(5000)).into_bytes();
+        std::fs::write(&path, &data).unwrap();
+        let want = "b\u{fc}cher.".repeat(5000);
+        let mut f = afile_core::open_text(&path, "r").encoding("idna").await.unwrap();
+        let mut got = String::new();
+        let mut marks = Vec::new();
+        loop {
+            marks.push((f.tell().await.unwrap(), got.len()));
+            let s = f.read(999).await.unwrap();
+            if s.is_empty() {
+                break;
+            }
+            got.push_str(&s);
+        }
+        // The first label is "a…axn--bcher-kva" for shift > 0: not ACE.
+        if shift == 0 {
+            assert_eq!(got, want);
+        } else {
+            assert!(got.starts_with(&format!("{}xn--bcher-kva.b\u{fc}cher.", "a".repeat(shift))), "{shift}");
+            assert!(got.ends_with(".b\u{fc}cher."), "{shift}");
+        }
+        let (cookie, at) = marks[marks.len() / 2];
+        f.seek_cookie(cookie).await.unwrap();
+        assert_eq!(f.read(None).await.unwrap(), got[at..], "{shift}");
+    }
 }

@@ -6,6 +6,8 @@
 pub(super) mod double_byte;
 pub(super) mod escape;
 pub(super) mod handler;
+pub(super) mod idna;
+mod nameprep;
 mod names;
 pub(super) mod punycode;
 pub(super) mod registry;

@@ -115,6 +115,9 @@ fn threshold(j: u64, bias: u64) -> u64 {
 
 /// RFC 3492's bias adaptation (damp 700, skew 38).
 fn adapt(delta: &Big, first: bool, numchars: usize) -> u64 {
+    if let Some(d) = delta.to_u64() {
+        return adapt_small(u128::from(d), first, numchars);
+    }
     let (mut delta, _) = delta.div_small(if first { 700 } else { 2 });
     let (more, _) = delta.div_small(numchars as u64);
     delta.add(&more);
@@ -125,6 +128,18 @@ fn adapt(delta: &Big, first: bool, numchars: usize) -> u64 {
     }
     let d = delta.to_u64().unwrap_or(0);
     divisions + 36 * d / (d + 38)
+}
+
+/// [`adapt`] for a delta that fits in 128 bits.
+fn adapt_small(delta: u128, first: bool, numchars: usize) -> u64 {
+    let mut delta = delta / if first { 700 } else { 2 };
+    delta += delta / numchars as u128;
+    let mut divisions = 0;
+    while delta > 455 {
+        delta /= 35;
+        divisions += 36;
+    }
+    (divisions + 36 * delta / (delta + 38)) as u64
 }
 
 fn handler_name(errors: Errors) -> &'static str {
@@ -188,6 +203,25 @@ fn read_number(ext: &[u8], mut pos: usize, bias: u64, errors: Errors) -> Result<
 /// Decodes a whole punycode string, appending the text to `out`.
 pub(crate) fn decode(input: &[u8], errors: Errors, out: &mut String) -> Result<()> {
     check_handler(errors)?;
+    let points = decode_points(input, errors)?;
+    let text: Option<String> = points.iter().map(|&c| char::from_u32(c)).collect();
+    match text {
+        Some(text) => {
+            out.push_str(&text);
+            Ok(())
+        }
+        None => {
+            let code = points.iter().find(|&&c| char::from_u32(c).is_none()).copied().unwrap_or_default();
+            Err(Error::Decode(format!(
+                "punycode decodes to U+{code:04X}, a lone surrogate, which a Rust String cannot hold"
+            )))
+        }
+    }
+}
+
+/// Decodes a whole punycode string to code points (surrogates included,
+/// as in CPython's string).
+pub(crate) fn decode_points(input: &[u8], errors: Errors) -> Result<Vec<u32>> {
     // CPython counts the positions of the ASCII errors after the last '-'
     // from the byte after it.
     let (base_bytes, ext) = match input.iter().rposition(|&b| b == b'-') {
@@ -233,26 +267,18 @@ pub(crate) fn decode(input: &[u8], errors: Errors, out: &mut String) -> Result<(
         first = false;
         at = next;
     }
-    let text: Option<String> = base.iter().map(|&c| char::from_u32(c)).collect();
-    match text {
-        Some(text) => {
-            out.push_str(&text);
-            Ok(())
-        }
-        None => {
-            let code = base.iter().find(|&&c| char::from_u32(c).is_none()).copied().unwrap_or_default();
-            Err(Error::Decode(format!(
-                "punycode decodes to U+{code:04X}, a lone surrogate, which a Rust String cannot hold"
-            )))
-        }
-    }
+    Ok(base)
 }
 
 /// Encodes `text` as one punycode string (as CPython's encoder encodes
 /// each `write()`): the ASCII characters, then (if there were any) `-`,
 /// then the insertions.
 pub(crate) fn encode(text: &str, out: &mut Vec<u8>) {
-    let chars: Vec<u32> = text.chars().map(u32::from).collect();
+    encode_points(&text.chars().map(u32::from).collect::<Vec<_>>(), out);
+}
+
+/// [`encode`] for code points.
+pub(crate) fn encode_points(chars: &[u32], out: &mut Vec<u8>) {
     let base: Vec<u8> = chars.iter().filter(|&&c| c < 0x80).map(|&c| c as u8).collect();
     let mut extended: Vec<u32> = chars.iter().copied().filter(|&c| c >= 0x80).collect();
     extended.sort_unstable();
@@ -265,7 +291,7 @@ pub(crate) fn encode(text: &str, out: &mut Vec<u8>) {
         let curlen = chars.iter().filter(|&&x| x < c).count() as i128;
         let mut delta = (curlen + 1) * i128::from(c - oldchar);
         let mut index = -1i128;
-        for &x in &chars {
+        for &x in chars {
             if x == c {
                 index += 1;
                 delta += index - oldindex;
@@ -295,8 +321,7 @@ pub(crate) fn encode(text: &str, out: &mut Vec<u8>) {
             out.push(DIGITS[(t + (n - t) % (36 - t)) as usize]);
             n = (n - t) / (36 - t);
         }
-        let big = Big::new(delta as u64);
-        bias = adapt(&big, points == 0, base.len() + points + 1);
+        bias = adapt_small(delta, points == 0, base.len() + points + 1);
     }
 }
 

@@ -214,3 +214,66 @@ fn every_unicode_name_decodes_as_cpython() {
         assert_eq!((sum(input.as_bytes()), sum(out.as_bytes())), row(kind), "{kind}");
     }
 }
+
+/// `ToASCII`'s answer as the generator writes it: the ASCII label, or `!`
+/// and the message.
+fn to_ascii_line(label: &[u32]) -> String {
+    match super::idna::to_ascii(label) {
+        Ok(ascii) => format!("{}\n", String::from_utf8(ascii).unwrap()),
+        Err(msg) => format!("!{msg}\n"),
+    }
+}
+
+#[test]
+fn idna_to_ascii_of_every_code_point_and_random_labels_is_cpythons() {
+    // CPython's answers: the length and CRC-32 of ToASCII's answer for each
+    // code point of a range (nameprep: mapping, NFKC, prohibited
+    // characters, bidi, then punycode), and for 4,000 random labels drawn
+    // from combining marks, jamo, compatibility and bidi characters.
+    let expected = include_str!("../../../tests/data/codecs/idna.tsv");
+    let sum = |s: &str| format!("{}:{:08x}", s.len(), crc32(s.as_bytes()));
+    let mut checked = 0;
+    for f in expected.lines().map(|l| l.split('\t').collect::<Vec<_>>()).filter(|f| f[0] == "toascii") {
+        let text: String = if let Some(alphabet) = f[1].strip_prefix("random:") {
+            let bytes: Vec<u8> = (0..alphabet.len())
+                .step_by(2)
+                .map(|i| u8::from_str_radix(&alphabet[i..i + 2], 16).unwrap())
+                .collect();
+            let alphabet: Vec<u32> = String::from_utf8(bytes).unwrap().chars().map(u32::from).collect();
+            let mut state: u64 = 3491;
+            let mut next = || {
+                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                (state >> 33) as usize
+            };
+            (0..4000)
+                .map(|_| {
+                    let n = 1 + next() % 8;
+                    let label: Vec<u32> = (0..n).map(|_| alphabet[next() % alphabet.len()]).collect();
+                    to_ascii_line(&label)
+                })
+                .collect()
+        } else {
+            let (lo, hi) = f[1].split_once('-').unwrap();
+            let (lo, hi) = (u32::from_str_radix(lo, 16).unwrap(), u32::from_str_radix(hi, 16).unwrap());
+            (lo..hi).filter(|c| !(0xD800..0xE000).contains(c)).map(|c| to_ascii_line(&[c])).collect()
+        };
+        assert_eq!(sum(&text), f[3], "toascii {}", &f[1][..f[1].len().min(20)]);
+        checked += 1;
+    }
+    assert_eq!(checked, 4);
+}
+
+#[test]
+fn idna_decoding_split_at_every_byte_gives_the_same_text() {
+    // A label runs from dot to dot, newlines included (as in CPython).
+    let bytes = b"www.xn--bcher-kva.de.\r\n.xn--mnchen-3ya..example.\n.xn--ls8h.la";
+    let text = "www.b\u{fc}cher.de.\r\n.m\u{fc}nchen..example.\n.\u{1f4a9}.la";
+    for k in 0..=bytes.len() {
+        let mut c = Codec::lookup("idna").unwrap();
+        let mut out = String::new();
+        let used = c.decode(&bytes[..k], true, false, Errors::Strict, &mut out).unwrap();
+        assert!(used <= k && out.len() <= text.len(), "split {k}");
+        c.decode(&bytes[used..], used == 0, true, Errors::Strict, &mut out).unwrap();
+        assert_eq!(out, text, "split at {k}");
+    }
+}
