@@ -125,7 +125,7 @@ async fn every_character_encodes_as_cpython_and_round_trips() {
 async fn escapes_cut_by_a_chunk_boundary_wait_for_the_next_chunk() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("t");
-    let escapes: [(&[u8], &str); 7] = [
+    let escapes: [(&[u8], &str); 9] = [
         (br"\N{LATIN SMALL LETTER E WITH ACUTE}", "\u{e9}"),
         (br"\U0001F600", "\u{1f600}"),
         (br"\x41", "A"),
@@ -133,6 +133,9 @@ async fn escapes_cut_by_a_chunk_boundary_wait_for_the_next_chunk() {
         (b"\\\n", ""),
         (br"\r\n", "\n"),
         (br"\x0d\u000a", "\n"),
+        // A decoded CR, then escapes that decode to nothing.
+        (b"\\r\\\n\\\n", "\n"),
+        (b"\r\\\n", "\n"),
     ];
     for (esc, text) in escapes {
         // Put the escape across the 64 KiB chunk boundary at every offset.

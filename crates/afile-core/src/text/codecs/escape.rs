@@ -160,6 +160,7 @@ impl Decoding<'_> {
                 break input.len();
             }
             let start = run_end;
+            let len_before = self.out.len();
             let end = match parse(input, start, raw, last) {
                 Escape::Char(ch, end) => {
                     self.out.push(ch);
@@ -182,7 +183,7 @@ impl Decoding<'_> {
                 }
                 Escape::Surrogate(v, end) => return Err(self.lone_surrogate(&input[start..end], start, v)),
             };
-            if self.out.len() > before {
+            if self.out.len() > len_before {
                 tail = start;
             }
             i = end;
