@@ -113,20 +113,17 @@ fn to_unicode(label: &[u8], out: &mut String) -> Result<()> {
     }
 }
 
-/// CPython's refusal of any handler but `strict`.
+/// CPython's refusal of any handler but `strict` (its decoder says
+/// `Unsupported`, its encoder `unsupported`).
 fn check_strict(errors: Errors, capital: bool) -> std::result::Result<(), String> {
-    if errors == Errors::Strict {
-        return Ok(());
+    match errors {
+        Errors::Strict => Ok(()),
+        other => Err(format!(
+            "{} error handling {}",
+            if capital { "Unsupported" } else { "unsupported" },
+            punycode::handler_name(other)
+        )),
     }
-    let name = match errors {
-        Errors::Replace => "replace",
-        Errors::Ignore => "ignore",
-        Errors::BackslashReplace => "backslashreplace",
-        Errors::XmlCharRefReplace => "xmlcharrefreplace",
-        Errors::SurrogateEscape => "surrogateescape",
-        Errors::SurrogatePass | Errors::Strict => "surrogatepass",
-    };
-    Err(format!("{} error handling {name}", if capital { "Unsupported" } else { "unsupported" }))
 }
 
 /// Decodes the labels of `input` that are complete (all of them if

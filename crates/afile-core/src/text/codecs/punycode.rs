@@ -142,7 +142,8 @@ fn adapt_small(delta: u128, first: bool, numchars: usize) -> u64 {
     (divisions + 36 * delta / (delta + 38)) as u64
 }
 
-fn handler_name(errors: Errors) -> &'static str {
+/// The name of an error handler, as `errors=` spells it.
+pub(crate) fn handler_name(errors: Errors) -> &'static str {
     match errors {
         Errors::Strict => "strict",
         Errors::Replace => "replace",
