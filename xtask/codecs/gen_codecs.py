@@ -523,6 +523,11 @@ def escape_expectations(all_names):
                rb"\U0011ffff", rb"\U00110000", rb"\U1", rb"\uzz", rb"x\U0001f60", b"a\r\nb\rc\n",
                rb"a\x4gb\N{}c\Nd\U00110000e\N{NOPE}f" + b"\\", rb"\N{LATIN SMALL LETTER A", b"\x00\x7f\x80\xff",
                rb"\u00e9\U000000e9\351", b"\\\\\\u0041\\\\u0042", b"\\\\\\\\\\x41"]
+    # And random strings of the bytes that matter to the escapes.
+    rng = __import__("random").Random(1510)
+    pieces = [b"\\", b"x", b"u", b"U", b"N", b"{", b"}", b"0", b"7", b"9", b"a", b"F", b"g", b"\r", b"\n",
+              b"\xff", b"SPACE", b"LATIN SMALL LETTER A", b"0001F6", b"d8", b"10FFFF", b"110000"]
+    samples += [b"".join(rng.choice(pieces) for _ in range(rng.randrange(1, 14))) for _ in range(150)]
     for codec in ("unicode_escape", "raw_unicode_escape"):
         for data in samples:
             for errors in ("strict", "replace", "ignore", "backslashreplace"):
@@ -605,6 +610,9 @@ def punycode_expectations():
     texts.append("b\xfccher" * 3000)
     for t in texts:
         samples.append(t.encode("punycode"))
+    # Random ASCII, mostly not punycode at all: the error paths.
+    for _ in range(80):
+        samples.append(bytes(rng.choice(b"abkz09-!A\n\x80") for _ in range(rng.randrange(1, 12))))
     for data in samples:
         for errors in ("strict", "replace", "ignore"):
             rows.append(f"decode\t{data.hex()}\t{errors}\t{through_open(data, 'punycode', errors)}")

