@@ -36,6 +36,32 @@ Outputs (under ``crates/afile-core/``):
   four-byte BMP code) and utf_7, and (``utf_7_samples.tsv``) CPython's
   bytes for sample texts and its answers for sample inputs under each
   error handler.
+* ``data/codecs/unicode_names.bin`` -- the Unicode character names that
+  ``unicode_escape``'s ``\\N{NAME}`` accepts (CPython 3.12: Unicode 15.0),
+  as ``unicodedata.name`` and the alias entries of ``unicodedata``'s own
+  name table (read through its ``_ucnhash_CAPI`` capsule) give them: a word
+  list, then each name as word numbers; plus the Hangul syllable jamo short
+  names and the CJK unified ideograph ranges, which CPython names by rule.
+* ``tests/data/codecs/escape.tsv`` -- unicode_escape / raw_unicode_escape
+  samples: CPython's decode (or strict error message) of each, its encode,
+  and the length and CRC-32 of decoding every name as ``\\N{NAME}``.
+* ``tests/data/codecs/punycode.tsv`` -- punycode through ``open()``: what
+  ``read()`` gives for sample files (or the message it raises) with each
+  error handler, and the bytes a series of ``write()`` calls leaves.
+* ``data/codecs/nameprep.bin`` -- what the ``idna`` codec's nameprep
+  (RFC 3491 through CPython's ``stringprep`` and ``unicodedata.ucd_3_2_0``)
+  needs, each table read off CPython's own functions: the characters
+  mapped to nothing (B.1) and the case-fold mapping (B.2); each
+  character's NFKD under ``ucd_3_2_0`` (Hangul syllables excepted, which
+  follow the rule); the combining classes and canonical compositions that
+  CPython's ``normalize`` uses even for ``ucd_3_2_0`` (its current Unicode
+  15.0 tables); the prohibited characters (C.1.2, C.2.2, C.3-C.9); the
+  RandALCat (D.1) and LCat (D.2) characters; and which prohibited
+  characters ``repr`` shows as they are.
+* ``tests/data/codecs/idna.tsv`` -- idna through ``open()``: ``read()`` of
+  sample files, each sample text encoded by the incremental encoder as a
+  final piece, and the CRC-32 of ``ToASCII`` of every code point and of
+  random strings.
 * ``tests/data/codecs/lookup.tsv`` -- names as users spell them and what
   ``codecs.lookup`` (and ``open``'s text check) answers.
 * ``tests/data/codecs/expected.tsv`` -- per codec and input group, the
@@ -604,6 +630,373 @@ def write_utf7():
     with open(os.path.join(TESTDATA, "utf_7_samples.tsv"), "w") as f:
         f.write("\n".join(samples) + "\n")
     print(f"utf_7: {len(samples)} samples", flush=True)
+def leb128(n):
+    out = bytearray()
+    while True:
+        b = n & 0x7F
+        n >>= 7
+        if n:
+            out.append(b | 0x80)
+        else:
+            out.append(b)
+            return bytes(out)
+
+
+def name_aliases():
+    """(alias, code point) for every alias in unicodedata's name table:
+    CPython keeps them at private code points 0xF0000.. that only its C
+    name API (with_alias_and_seq=1) names; ``unicodedata.lookup`` then
+    gives the character each stands for (named sequences, longer than one
+    character, are not for \\N{})."""
+    import ctypes
+    import unicodedata
+    get_pointer = ctypes.pythonapi.PyCapsule_GetPointer
+    get_pointer.restype = ctypes.c_void_p
+    get_pointer.argtypes = [ctypes.py_object, ctypes.c_char_p]
+    capi = get_pointer(unicodedata._ucnhash_CAPI, b"unicodedata._ucnhash_CAPI")
+    getname = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_uint32, ctypes.c_char_p, ctypes.c_int,
+                               ctypes.c_int)((ctypes.c_void_p * 2).from_address(capi)[0])
+    buf = ctypes.create_string_buffer(256)
+    out = []
+    for code in range(0xF0000, 0xF0400):
+        if getname(code, buf, 256, 1):
+            alias = buf.value.decode()
+            text = unicodedata.lookup(alias)
+            if len(text) == 1:
+                out.append((alias, ord(text)))
+    assert len(out) > 400, len(out)
+    return out
+
+
+def unicode_names():
+    """Writes data/codecs/unicode_names.bin; returns every (name, code
+    point) \\N{} takes, in the order the test builds them."""
+    import unicodedata
+    assert unicodedata.unidata_version == "15.0.0"
+    names, cjk = [], []
+    for cp in range(0x110000):
+        n = unicodedata.name(chr(cp), None)
+        if n is None or 0xAC00 <= cp <= 0xD7A3:
+            continue
+        if n == f"CJK UNIFIED IDEOGRAPH-{cp:X}":
+            cjk.append(cp)
+            continue
+        names.append((n, cp))
+    aliases = name_aliases()
+    count = {}
+    for n, _ in names + aliases:
+        for w in n.split(" "):
+            count[w] = count.get(w, 0) + 1
+    words = sorted(count, key=lambda w: (-count[w], w))
+    index = {w: i for i, w in enumerate(words)}
+    assert len(words) < 0x8000
+
+    def name_bytes(n):
+        ws = n.split(" ")
+        out = bytearray([len(ws)])
+        for w in ws:
+            i = index[w]
+            out += bytes([i]) if i < 0x80 else bytes([0x80 | (i >> 8), i & 0xFF])
+        return out
+
+    out = bytearray(struct.pack("<H", len(words)))
+    for w in words:
+        out += bytes([len(w)]) + w.encode()
+    out += struct.pack("<I", len(names))
+    prev = -1
+    for n, cp in names:
+        out += leb128(cp - prev - 1) + name_bytes(n)
+        prev = cp
+    out += struct.pack("<H", len(aliases))
+    for n, cp in aliases:
+        out += struct.pack("<I", cp) + name_bytes(n)
+    # Hangul: "HANGUL SYLLABLE " + L + V + T short names, read off the
+    # names CPython gives (V[0] is "A", T[0] and L[11] are empty).
+    syl = lambda l, v, t: unicodedata.name(chr(0xAC00 + (l * 21 + v) * 28 + t))[16:]
+    lead = [syl(l, 0, 0)[:-1] for l in range(19)]
+    vowel = [syl(11, v, 0) for v in range(21)]
+    tail = [syl(11, 0, t)[1:] for t in range(28)]
+    for table in (lead, vowel, tail):
+        out += bytes([len(table)])
+        for s in table:
+            out += bytes([len(s)]) + s.encode()
+    ranges = []
+    for cp in cjk:
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    out += struct.pack("<H", len(ranges))
+    for a, b in ranges:
+        out += struct.pack("<II", a, b)
+    with open(os.path.join(DATA, "unicode_names.bin"), "wb") as f:
+        f.write(out)
+    hangul = [("HANGUL SYLLABLE " + lead[s // 588] + vowel[(s % 588) // 28] + tail[s % 28], 0xAC00 + s)
+              for s in range(11172)]
+    for n, cp in hangul:
+        assert unicodedata.name(chr(cp)) == n
+    return names + aliases + hangul + [(f"CJK UNIFIED IDEOGRAPH-{cp:X}", cp) for cp in cjk]
+
+
+def escape_expectations(all_names):
+    """tests/data/codecs/escape.tsv: codec, decode|encode|names, input
+    (hex of the bytes, or of the text's UTF-8), errors handler, and
+    CPython's answer (hex of the text's UTF-8 or bytes, or "!" and the
+    error message)."""
+    import warnings
+    warnings.simplefilter("ignore", DeprecationWarning)
+    rows = []
+    samples = [rb"plain", rb"\n\t\r\\\'\"\a\b\f\v", b"\\\n", rb"\0\7\10\101\1012\377\400\777\8",
+               rb"\x41\xff\xFf", rb"\u20ac\u20AC\U0001F600\U0010ffff", rb"\q\ \z\\", b"\\\xff\xe9\x80",
+               rb"\N{LATIN SMALL LETTER A}\N{latin small letter e with acute}\N{BOM}\N{NBSP}",
+               rb"\N{HANGUL SYLLABLE GAG}\N{HANGUL SYLLABLE GGWAELH}\N{CJK UNIFIED IDEOGRAPH-4E00}",
+               rb"\N{CJK UNIFIED IDEOGRAPH-04E00}\N{CJK UNIFIED IDEOGRAPH-31350}",
+               rb"\N{CJK UNIFIED IDEOGRAPH-4e00}", rb"\N{hangul syllable ga}", rb"\N{HANGUL SYLLABLE }",
+               rb"\N{TANGUT IDEOGRAPH-17000}", rb"\N{LATIN  SMALL LETTER A}", rb"\N{}", rb"\N{", rb"\Nx",
+               rb"\N", rb"\N{abc", b"\\", rb"a\x", rb"a\x4", rb"a\x4g", rb"\xg1", rb"ab\u12", rb"\u12345",
+               rb"\U0011ffff", rb"\U00110000", rb"\U1", rb"\uzz", rb"x\U0001f60", b"a\r\nb\rc\n",
+               rb"a\x4gb\N{}c\Nd\U00110000e\N{NOPE}f" + b"\\", rb"\N{LATIN SMALL LETTER A", b"\x00\x7f\x80\xff",
+               rb"\u00e9\U000000e9\351", b"\\\\\\u0041\\\\u0042", b"\\\\\\\\\\x41"]
+    # And random strings of the bytes that matter to the escapes.
+    rng = __import__("random").Random(1510)
+    pieces = [b"\\", b"x", b"u", b"U", b"N", b"{", b"}", b"0", b"7", b"9", b"a", b"F", b"g", b"\r", b"\n",
+              b"\xff", b"SPACE", b"LATIN SMALL LETTER A", b"0001F6", b"d8", b"10FFFF", b"110000"]
+    samples += [b"".join(rng.choice(pieces) for _ in range(rng.randrange(1, 14))) for _ in range(150)]
+    for codec in ("unicode_escape", "raw_unicode_escape"):
+        for data in samples:
+            for errors in ("strict", "replace", "ignore", "backslashreplace"):
+                try:
+                    answer = data.decode(codec, errors).encode("utf-8").hex()
+                except UnicodeDecodeError as e:
+                    answer = f"!{e}"
+                rows.append(f"{codec}\tdecode\t{data.hex()}\t{errors}\t{answer}")
+        for text in ["plain", "a\nb\r\n\t\\'\"", "\x00\x1f\x7f\x80\xa0\xe9\xff", "\u0100\u20ac\uffff",
+                     "\U0001f600\U0010ffff", "caf\xe9 \u65e5\u672c"]:
+            rows.append(f"{codec}\tencode\t{text.encode('utf-8').hex()}\tstrict\t{text.encode(codec).hex()}")
+    for codec in ("unicode_escape", "raw_unicode_escape"):
+        for plane in (0, 1, 16):
+            text = "".join(chr(c) for c in range(plane << 16, (plane + 1) << 16) if not 0xD800 <= c < 0xE000)
+            data = text.encode(codec)
+            rows.append(f"{codec}\tplane\t{plane}\tstrict\t{len(data)}:{zlib.crc32(data):08x}")
+    data = "".join(f"\\N{{{n}}}" for n, _ in all_names).encode()
+    text = data.decode("unicode_escape").encode("utf-8")
+    rows.append(f"unicode_escape\tnames\t{len(data)}:{zlib.crc32(data):08x}\tstrict\t"
+                f"{len(text)}:{zlib.crc32(text):08x}")
+    lower = "".join(f"\\N{{{n.lower()}}}" for n, cp in all_names
+                    if not 0xAC00 <= cp <= 0xD7A3 and not n.startswith("CJK UNIFIED IDEOGRAPH-")).encode()
+    text = lower.decode("unicode_escape").encode("utf-8")
+    rows.append(f"unicode_escape\tlower-names\t{len(lower)}:{zlib.crc32(lower):08x}\tstrict\t"
+                f"{len(text)}:{zlib.crc32(text):08x}")
+    with open(os.path.join(TESTDATA, "escape.tsv"), "w") as f:
+        f.write("\n".join(rows) + "\n")
+
+
+def through_open(data, codec, errors):
+    """What open(..., newline='').read() gives for a file holding data:
+    the text's UTF-8 in hex (a lone surrogate as surrogatepass writes it),
+    or "!" and the message (with backslash, newline, CR and tab escaped)."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as d:
+        p = os.path.join(d, "f")
+        with open(p, "wb") as f:
+            f.write(data)
+        try:
+            with open(p, encoding=codec, errors=errors, newline="") as f:
+                return f.read().encode("utf-8", "surrogatepass").hex()
+        except UnicodeError as e:
+            # One line whatever the message holds.
+            msg = str(e).replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+            return f"!{msg}"
+
+
+def written_through_open(writes, codec):
+    """The bytes a file holds after open(..., "w", newline='') and the
+    given write() calls."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as d:
+        p = os.path.join(d, "f")
+        with open(p, "w", encoding=codec, newline="") as f:
+            for w in writes:
+                f.write(w)
+        with open(p, "rb") as f:
+            return f.read()
+
+
+def punycode_expectations():
+    """tests/data/codecs/punycode.tsv: decode rows (input hex, handler,
+    answer) and encode rows (the writes' UTF-8 in hex, comma-separated,
+    and the file's bytes in hex)."""
+    import random
+    rng = random.Random(3492)
+    rows = []
+    samples = [b"", b"bcher-kva", b"bcher-kva\n", b"abc-", b"-", b"a-b-c", b"b\xe9cher-kva", b"bcher-kv\xe9",
+               b"bcher-k!a", b"bcher-kv9", b"99999999999999999999a", b"a\r\nb-kva", b"BCHER-KVA", b"egbpdaj6bu4bxfgehfvwxn",
+               b"ihqwcrb4cv8a8dqg056pqjye", b"-> $1.00 <--", b"3B-ww4c5e180e575a65lsy2b", b"d9juau41awczczp",
+               b"zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzb",
+               b"999999999999999999999999999999999999999999999999a", b"a" * 30 + b"-99999999999b",
+               b"\x80\xff-abc", b"abc-\x80d", b"x-", b"-kva", b"--kva", b"a-KVA"]
+    texts = []
+    for _ in range(60):
+        alphabet = rng.choice(["abc-xyz09 \n", "\xe4\xf6\xfc\xdf", "\u65e5\u672c\u8a9e", "\U0001f600\U0010fffd",
+                               "a\xe9\u0100\u20ac\U0001f600-"])
+        alphabet += rng.choice(["", "abc", "\u0430\u0431\u0432"])
+        texts.append("".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40))))
+    texts.append("b\xfccher" * 3000)
+    for t in texts:
+        samples.append(t.encode("punycode"))
+    # Random ASCII, mostly not punycode at all: the error paths.
+    for _ in range(80):
+        samples.append(bytes(rng.choice(b"abkz09-!A\n\x80") for _ in range(rng.randrange(1, 12))))
+    for data in samples:
+        for errors in ("strict", "replace", "ignore"):
+            rows.append(f"decode\t{data.hex()}\t{errors}\t{through_open(data, 'punycode', errors)}")
+    for errors in ("backslashreplace", "surrogateescape", "xmlcharrefreplace"):
+        rows.append(f"decode\t{b'abc'.hex()}\t{errors}\t{through_open(b'abc', 'punycode', errors)}")
+    writes = [[t] for t in texts] + [["b\xfccher", "abc", "", "\xfc\n"], ["", ""], ["-", "\u20ac-"]]
+    for ws in writes:
+        data = written_through_open(ws, "punycode")
+        rows.append(f"encode\t{','.join(w.encode().hex() for w in ws)}\tstrict\t{data.hex()}")
+    with open(os.path.join(TESTDATA, "punycode.tsv"), "w") as f:
+        f.write("\n".join(rows) + "\n")
+
+
+def code_ranges(pred):
+    """[start, end] ranges of the code points for which pred(chr) holds."""
+    out = []
+    for cp in range(0x110000):
+        if pred(chr(cp)):
+            if out and out[-1][1] == cp - 1:
+                out[-1][1] = cp
+            else:
+                out.append([cp, cp])
+    return out
+
+
+def pack_ranges(ranges):
+    return struct.pack("<I", len(ranges)) + b"".join(struct.pack("<II", a, b) for a, b in ranges)
+
+
+def pack_strings(pairs):
+    out = struct.pack("<I", len(pairs))
+    for cp, text in pairs:
+        out += struct.pack("<IB", cp, len(text)) + struct.pack(f"<{len(text)}I", *map(ord, text))
+    return out
+
+
+def prohibited(c):
+    import stringprep
+    return any(f(c) for f in (stringprep.in_table_c12, stringprep.in_table_c22, stringprep.in_table_c3,
+                              stringprep.in_table_c4, stringprep.in_table_c5, stringprep.in_table_c6,
+                              stringprep.in_table_c7, stringprep.in_table_c8, stringprep.in_table_c9))
+
+
+def nameprep_tables():
+    """Writes data/codecs/nameprep.bin (see the module docstring)."""
+    import stringprep
+    import unicodedata
+    old = unicodedata.ucd_3_2_0
+    out = pack_ranges(code_ranges(stringprep.in_table_b1))
+    out += pack_strings([(cp, stringprep.map_table_b2(chr(cp))) for cp in range(0x110000)
+                         if stringprep.map_table_b2(chr(cp)) != chr(cp)])
+    decomp = []
+    for cp in range(0x110000):
+        d = old.normalize("NFKD", chr(cp))
+        if 0xAC00 <= cp <= 0xD7A3:
+            s = cp - 0xAC00
+            rule = chr(0x1100 + s // 588) + chr(0x1161 + (s % 588) // 28) + (chr(0x11A7 + s % 28) if s % 28 else "")
+            assert d == rule, hex(cp)
+        elif d != chr(cp):
+            decomp.append((cp, d))
+    out += pack_strings(decomp)
+    ccc = [(cp, unicodedata.combining(chr(cp))) for cp in range(0x110000) if unicodedata.combining(chr(cp))]
+    out += struct.pack("<I", len(ccc)) + b"".join(struct.pack("<IB", cp, c) for cp, c in ccc)
+    pairs = []
+    for cp in range(0x110000):
+        d = unicodedata.decomposition(chr(cp))
+        if not d or d.startswith("<") or len(d.split()) != 2:
+            continue
+        if unicodedata.normalize("NFC", chr(cp)) == chr(cp):
+            a, b = (int(x, 16) for x in d.split())
+            pairs.append((a, b, cp))
+    out += struct.pack("<I", len(pairs)) + b"".join(struct.pack("<III", *p) for p in pairs)
+    out += pack_ranges(code_ranges(prohibited))
+    out += pack_ranges(code_ranges(stringprep.in_table_d1))
+    out += pack_ranges(code_ranges(stringprep.in_table_d2))
+    shown = [cp for cp in range(0x110000) if prohibited(chr(cp)) and repr(chr(cp)) == f"'{chr(cp)}'"]
+    out += struct.pack("<I", len(shown)) + b"".join(struct.pack("<I", cp) for cp in shown)
+    with open(os.path.join(DATA, "nameprep.bin"), "wb") as f:
+        f.write(out)
+
+
+def idna_expectations():
+    """tests/data/codecs/idna.tsv: decode rows (input hex, handler, what
+    open().read() gives), encode rows (text's UTF-8 hex, what the
+    incremental encoder gives for it as a final piece, or "!" and the
+    message), and toascii rows (the CRC-32 over a range of code points, or
+    over random strings, of ToASCII's answer per label, one a line)."""
+    import random
+    import encodings.idna as idna
+    rows = []
+    samples = [b"", b"www.xn--bcher-kva.de", b"a..b", b"..a", b".a.", b"xn--bcher-kva", b"XN--bcher-kva.",
+               b"xn--abc-.", b"xn--bcher-kva\nxn--bcher-kva.de\n", b"\xe9.", b"ab.\xe9", b"a" * 1025 + b".",
+               b"a" * 1024 + b".", b"xn--Bcher-kva.", b"xn--bcher-k!a.", b"xn--bcher-KVA.", b"xn--.", b"xn--",
+               b"xn--bcher-kva.xn--mnchen-3ya.example\r\n", b"xn--a.", b"xn--zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzb.",
+               b"xn--99999999999999999999a.", b"xn--ls8h.la", b"xn--abc-xn--def.", b"xn--d1acufc.xn--p1ai",
+               b"xn--mgbh0fb.xn--kgbechtv", b"xn--bcher-kva.\t.", b"xn--bcher-kva" + b".x" * 5000,
+               b"xn--rhqv96g.", b"xn--ggaaaaaaaaaaaaa.", b"xn--11b5bs3a9aj6g.", b"xn--a-ecp.ru"]
+    for data in samples:
+        for errors in ("strict", "ignore"):
+            rows.append(f"decode\t{data.hex()}\t{errors}\t{through_open(data, 'idna', errors)}")
+    texts = ["", "www.b\xfccher.de", "www.b\xfccher.de.", "a..b.", "..", "x" * 63 + ".", "x" * 64 + ".",
+             "ab\u3000c.", "\u0627\u0031.", "\u0627\u0628.", "\u0627a\u0628", "xn--abc.", "XN--abc",
+             "a\u3002b\uff0ec\uff61d.", "M\xfcnchen", "\u00ad\u200b.", "\u00adb\u200b", "\ufb01", "\u2163",
+             "\U0001f600.", "\ue000", "\u0221", "\u1e9e", "\u03a3\u03c3\u03c2", "\u0130", "a\u0301",
+             "\u1100\u1161\u11a8", "\u3000", "\u2ff0", "\ufffd", "\u0340", "\u206a", "\U000e0001",
+             "\ufdd0", "\u200e", "\u0627\u0628\u0661", "\u05d0\u05b0\u05d1", "b\xfccher" * 8,
+             "\u0627" * 20, "abc\ndef.g\u00e9\n", "\u3002", "a\u3002"]
+    for t in texts:
+        try:
+            answer = idna.IncrementalEncoder().encode(t, final=True).hex()
+        except UnicodeError as e:
+            answer = "!" + str(e).replace("\\", "\\\\").replace("\n", "\\n")
+        rows.append(f"encode\t{t.encode('utf-8').hex()}\tstrict\t{answer}")
+    for errors in ("replace", "ignore"):
+        try:
+            idna.IncrementalEncoder(errors).encode("a", final=True)
+        except UnicodeError as e:
+            rows.append(f"encode\t{'a'.encode().hex()}\t{errors}\t!{e}")
+
+    def toascii(label):
+        try:
+            return idna.ToASCII(label).decode("ascii")
+        except UnicodeError as e:
+            return "!" + str(e)
+
+    for lo, hi in ((0, 0x10000), (0x10000, 0x30000), (0x30000, 0x110000)):
+        text = "".join(toascii(chr(cp)) + "\n" for cp in range(lo, hi) if not 0xD800 <= cp < 0xE000)
+        data = text.encode("utf-8", "backslashreplace")
+        rows.append(f"toascii\t{lo:x}-{hi:x}\tstrict\t{len(data)}:{zlib.crc32(data):08x}")
+    # Random labels from an alphabet of combining marks, jamo, compatibility
+    # characters, case pairs and bidi classes; the test draws the same ones
+    # with the same generator (a 64-bit LCG, below).
+    alphabet = ("a\u0301\u0316\u0323\u0307\u0345\u0e48\u1dc0\u1100\u1161\u11a8\uac00\u00e9e\u212b"
+                "\u1e0a\u0328\u0302\u00c5\u0627\u05d0\u0661\u00ad\ufb01\u2163\u03a3\u0130\u1b05\u1b35"
+                "\uff21\u3099\u304b\u309a\u0f73\u0f71\u0f72\u0344\u0958\u093c\u0915")
+    state = 3491
+    text = ""
+    for _ in range(4000):
+        n = 0
+        label = ""
+        state = (state * 6364136223846793005 + 1442695040888963407) % 2**64
+        n = 1 + (state >> 33) % 8
+        for _ in range(n):
+            state = (state * 6364136223846793005 + 1442695040888963407) % 2**64
+            label += alphabet[(state >> 33) % len(alphabet)]
+        text += toascii(label) + "\n"
+    data = text.encode("utf-8", "backslashreplace")
+    rows.append(f"toascii\trandom:{alphabet.encode().hex()}\tstrict\t{len(data)}:{zlib.crc32(data):08x}")
+    with open(os.path.join(TESTDATA, "idna.tsv"), "w") as f:
+        f.write("\n".join(rows) + "\n")
 
 
 def main():
@@ -627,6 +1020,15 @@ def main():
             out += double_byte(c)
         with open(os.path.join(DATA, "double_byte.bin"), "wb") as f:
             f.write(out)
+    if not only or "escape" in only:
+        escape_expectations(unicode_names())
+    if not only or "punycode" in only:
+        punycode_expectations()
+    if not only or "idna" in only:
+        nameprep_tables()
+        idna_expectations()
+    if only and only <= {"escape", "punycode", "idna"}:
+        return
     codec_names = single_byte(mods) + ["ascii", "latin_1"] + DOUBLE_BYTE
     rows, msgs = [], []
     for c in codec_names:

@@ -120,10 +120,6 @@ const NOT_YET: &[&str] = &[
     "iso2022_jp_3",
     "iso2022_jp_ext",
     "iso2022_kr",
-    "idna",
-    "punycode",
-    "raw-unicode-escape",
-    "unicode-escape",
 ];
 
 #[test]

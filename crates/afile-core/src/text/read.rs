@@ -178,7 +178,15 @@ impl TextFile {
             self.text.pop();
             used -= self.codec.cr_len();
         }
-        self.carry = input[used..].to_vec();
+        // Keep the undecoded tail without copying the bytes before it again
+        // (a codec that waits for the end, as punycode, keeps everything).
+        self.carry = match input {
+            Cow::Owned(mut joined) => {
+                joined.drain(..used);
+                joined
+            }
+            Cow::Borrowed(chunk) => chunk[used..].to_vec(),
+        };
         let decoded_any = self.text.len() > start;
         if decoded_any {
             self.chunks.push((start, input_start));

@@ -4,8 +4,13 @@
 //! `cargo xtask codecs` into `crates/afile-core/data/codecs/` and embedded.
 
 pub(super) mod double_byte;
+pub(super) mod escape;
 pub(super) mod gb18030;
 pub(super) mod handler;
+pub(super) mod idna;
+mod nameprep;
+mod names;
+pub(super) mod punycode;
 pub(super) mod registry;
 pub(super) mod single_byte;
 #[cfg(test)]
