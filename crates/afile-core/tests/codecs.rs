@@ -12,6 +12,10 @@ use std::path::Path;
 const LOOKUP: &str = include_str!("data/codecs/lookup.tsv");
 const EXPECTED: &str = include_str!("data/codecs/expected.tsv");
 const MESSAGES: &str = include_str!("data/codecs/messages.tsv");
+const STATEFUL_EXPECTED: &str = include_str!("data/codecs/stateful_expected.tsv");
+const STATEFUL_MESSAGES: &str = include_str!("data/codecs/stateful_messages.tsv");
+const STATEFUL_WRITES: &str = include_str!("data/codecs/stateful_writes.tsv");
+const STATEFUL_SAMPLES: &str = include_str!("data/codecs/stateful_samples.tsv");
 
 /// zlib's CRC-32, which the generator records.
 fn crc32(data: &[u8]) -> u32 {
@@ -43,7 +47,44 @@ fn decode_group(name: &str) -> Vec<u8> {
             (u8::from_str_radix(&prefix[..2], 16).unwrap(), u8::from_str_radix(&prefix[2..], 16).unwrap());
         return (0..=255u8).flat_map(|t| [lead, second, t, b'\n']).collect();
     }
-    panic!("unknown decode group {name}");
+    stateful_group(name).unwrap_or_else(|| panic!("unknown decode group {name}"))
+}
+
+/// The decode groups of the stateful codecs (see the generator's
+/// `stateful_decode_groups`): the pairs of a character set after the
+/// escape sequence that designates it.
+fn stateful_group(name: &str) -> Option<Vec<u8>> {
+    let (kind, arg) = name.split_once(':')?;
+    let esc = hex(arg);
+    let mut v = Vec::new();
+    match kind {
+        "set1" => {
+            v.extend(&esc);
+            v.extend(0x20..0x80u8);
+            v.push(b'\n');
+        }
+        "set2" => {
+            for lead in 0x20..0x80u8 {
+                v.extend(&esc);
+                v.extend((0..=255u8).flat_map(|t| [lead, t]));
+                v.push(b'\n');
+            }
+        }
+        "g2" => {
+            v.extend(&esc);
+            v.extend((0..=255u8).flat_map(|t| [0x1b, b'N', t]));
+        }
+        "hz" => {
+            let lo = u8::from_str_radix(arg, 16).ok()?;
+            for lead in lo..lo + 16 {
+                for t in 0..=255u8 {
+                    v.extend([b'~', b'{', lead, t, b'~', b'}', b'\n']);
+                }
+            }
+        }
+        _ => return None,
+    }
+    Some(v)
 }
 
 /// The text of an encode group: every scalar value of a plane, one a line.
@@ -95,14 +136,6 @@ const NOT_YET: &[&str] = &[
     "euc_jis_2004",
     "euc_jisx0213",
     "gb18030",
-    "hz",
-    "iso2022_jp",
-    "iso2022_jp_1",
-    "iso2022_jp_2",
-    "iso2022_jp_2004",
-    "iso2022_jp_3",
-    "iso2022_jp_ext",
-    "iso2022_kr",
     "utf-7",
     "idna",
     "punycode",
@@ -134,7 +167,7 @@ async fn check_expected(kind: &str) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("t");
     let mut checked = 0;
-    for line in EXPECTED.lines() {
+    for line in EXPECTED.lines().chain(STATEFUL_EXPECTED.lines()) {
         let f: Vec<&str> = line.split('\t').collect();
         let (codec, group, len, crc) = (f[0], f[2], f[3].parse::<usize>().unwrap(), f[4]);
         if f[1] != kind {
@@ -173,7 +206,7 @@ async fn every_character_encodes_as_cpython() {
 async fn strict_errors_use_cpython_messages() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("t");
-    for line in MESSAGES.lines() {
+    for line in MESSAGES.lines().chain(STATEFUL_MESSAGES.lines()) {
         let f: Vec<&str> = line.split('\t').collect();
         let (codec, kind, input, want) = (f[0], f[1], hex(f[2]), f[3]);
         let err = if kind == "decode" {
@@ -183,5 +216,121 @@ async fn strict_errors_use_cpython_messages() {
             encode_file(&path, &text, codec, "strict").await.unwrap_err()
         };
         assert_eq!(err.to_string(), want, "{codec} {kind} {}", f[2]);
+    }
+}
+
+/// Replays one line of `stateful_writes.tsv`: the operations (`w:HEX`
+/// writes the text, `pre:HEX` starts from a file holding those bytes in
+/// append mode, `seek0`, `seekcur`, `seekend`, `tell`, `flush`, `trunc`)
+/// on an afile text file; returns the bytes the file holds after close.
+async fn replay_writes(path: &Path, codec: &str, spec: &str) -> Vec<u8> {
+    use std::io::SeekFrom;
+    let ops: Vec<(&str, Vec<u8>)> =
+        spec.split(',').map(|op| op.split_once(':').map_or((op, Vec::new()), |(o, a)| (o, hex(a)))).collect();
+    let mode = match ops.first() {
+        Some(("pre", bytes)) => {
+            std::fs::write(path, bytes).unwrap();
+            "a"
+        }
+        _ => "w",
+    };
+    let mut f = afile_core::open_text(path, mode).encoding(codec).newline(Some("")).await.unwrap();
+    for (op, arg) in &ops {
+        match *op {
+            "w" => {
+                f.write(std::str::from_utf8(arg).unwrap()).await.unwrap();
+            }
+            "seek0" => {
+                f.seek(SeekFrom::Start(0)).await.unwrap();
+            }
+            "seekcur" => {
+                f.seek(SeekFrom::Current(0)).await.unwrap();
+            }
+            "seekend" => {
+                f.seek(SeekFrom::End(0)).await.unwrap();
+            }
+            "tell" => {
+                f.tell().await.unwrap();
+            }
+            "flush" => f.flush().await.unwrap(),
+            "trunc" => {
+                f.truncate(None).await.unwrap();
+            }
+            "pre" => {}
+            _ => panic!("unknown operation {op}"),
+        }
+    }
+    f.close().await.unwrap();
+    std::fs::read(path).unwrap()
+}
+
+#[tokio::test]
+async fn stateful_encoders_keep_their_state_across_writes_as_cpython() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t");
+    let mut checked = 0;
+    for line in STATEFUL_WRITES.lines() {
+        let f: Vec<&str> = line.split('\t').collect();
+        let (codec, spec, want) = (f[0], f[1], hex(f[2]));
+        if HOLDS_BACK.contains(&codec) {
+            continue;
+        }
+        let got = replay_writes(&path, codec, spec).await;
+        assert_eq!(got, want, "{codec} {spec}");
+        checked += 1;
+    }
+    assert!(checked > 1000, "{checked} write sequences");
+}
+
+/// The codecs whose CPython encoder holds back a character that may
+/// combine with the next one.
+const HOLDS_BACK: &[&str] = &[
+    "shift_jis_2004",
+    "shift_jisx0213",
+    "euc_jis_2004",
+    "euc_jisx0213",
+    "big5hkscs",
+    "iso2022_jp_2004",
+    "iso2022_jp_3",
+];
+
+#[tokio::test]
+async fn stateful_tell_and_seek_cookie_restore_the_decoder_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t");
+    for line in STATEFUL_SAMPLES.lines() {
+        let f: Vec<&str> = line.split('\t').collect();
+        let (codec, sample, text) = (f[0], hex(f[1]), String::from_utf8(hex(f[2])).unwrap());
+        // Past one 64 KiB decode chunk, so that the state also crosses
+        // chunk boundaries (at whatever place in the sample they fall).
+        let reps = 70_000 / sample.len() + 1;
+        std::fs::write(&path, sample.repeat(reps)).unwrap();
+        let want: Vec<char> = text.repeat(reps).chars().collect();
+        let mut t = afile_core::open_text(&path, "r").encoding(codec).newline(Some("")).await.unwrap();
+        let mut cookies = Vec::new();
+        loop {
+            let cookie = t.tell().await.unwrap();
+            if t.read(1).await.unwrap().is_empty() {
+                break;
+            }
+            cookies.push(cookie);
+        }
+        assert_eq!(cookies.len(), want.len(), "{codec}");
+        assert_eq!(cookies[0].byte_offset(), Some(0), "{codec}");
+        assert!(cookies.iter().any(|c| c.byte_offset().is_none()), "{codec}");
+        // Every character of the first and last samples, and of a stretch
+        // around the first chunk boundary; a sparse sample elsewhere
+        // (each seek decodes its chunk again).
+        let per = text.chars().count();
+        let boundary = 65536 * per / sample.len();
+        let near = boundary.saturating_sub(3 * per)..(boundary + 3 * per).min(want.len());
+        let picks =
+            (0..per).chain(near).chain(want.len() - per..want.len()).chain((0..want.len()).step_by(997));
+        for i in picks {
+            t.seek_cookie(cookies[i]).await.unwrap();
+            let got = t.read(30).await.unwrap();
+            let end = (i + 30).min(want.len());
+            assert_eq!(got, want[i..end].iter().collect::<String>(), "{codec} at character {i}");
+        }
     }
 }

@@ -9,7 +9,9 @@
 //! undecoded in `carry` for the next chunk. So a position in the text is
 //! always "the chunk that starts at byte *b*, then *k* bytes of its text",
 //! and that pair is the [`TextCookie`] that `tell` returns and `seek_cookie`
-//! restores, whatever the codec, BOM or newline translation.
+//! restores, whatever the codec, BOM or newline translation. The stateful
+//! codecs (hz, iso2022) also record their decoder's state at each chunk
+//! start, and the cookie carries it.
 
 pub(crate) mod codec;
 mod codecs;
@@ -90,8 +92,9 @@ pub struct TextFile {
     text: String,
     /// Byte index in `text` of the next character to read.
     tpos: usize,
-    /// Where each decoded chunk starts: (index in `text`, file offset).
-    chunks: Vec<(usize, u64)>,
+    /// Where each decoded chunk starts: (index in `text`, file offset, the
+    /// decoder's state there; always 0 for stateless codecs).
+    chunks: Vec<(usize, u64, u32)>,
     /// Bytes read but not decoded yet (an incomplete character, a held `\r`).
     carry: Vec<u8>,
     /// Newline kinds seen so far (universal modes).
@@ -165,7 +168,7 @@ impl TextFile {
             (encoding.to_owned(), mode.to_owned()),
         );
         text.line_buffering = line_buffering;
-        text.bom_pending = at_start && codec.writes_bom();
+        text.restart_encoder(at_start);
         Ok(text)
     }
 
@@ -436,6 +439,13 @@ impl TextFile {
             true => Ok(()),
             false => Err(Error::Unsupported("not writable")),
         }
+    }
+
+    /// The encoder starts again: at the start of the stream (a BOM to
+    /// write, a fresh state) or elsewhere (CPython's `setstate(0)`).
+    fn restart_encoder(&mut self, at_start: bool) {
+        self.bom_pending = at_start && self.codec.writes_bom();
+        self.codec.reset_encoder(at_start);
     }
 
     /// Forgets decoded text, undecoded bytes and the newlines seen (after a

@@ -28,6 +28,7 @@ impl TextFile {
         let mut out = Vec::with_capacity(translated.len() + 4);
         self.codec.encode(&translated, self.bom_pending, self.errors, &mut out)?;
         self.reset_decoder();
+        self.codec.reset_decoder();
         self.bom_pending = false;
         self.file.write(&out).await?;
         if self.line_buffering && (s.contains('\n') || s.contains('\r')) {
@@ -115,11 +116,11 @@ impl TextFile {
         self.file.flush().await?;
         if self.tpos == self.text.len() {
             let pos = self.file.position() - self.carry.len() as u64;
-            return Ok(TextCookie { pos, skip: 0 });
+            return Ok(TextCookie { pos, skip: 0, state: self.codec.decoder_state() });
         }
-        let k = self.chunks.partition_point(|&(off, _)| off <= self.tpos);
-        let (off, pos) = self.chunks[k.saturating_sub(1)];
-        Ok(TextCookie { pos, skip: self.tpos - off })
+        let k = self.chunks.partition_point(|&(off, ..)| off <= self.tpos);
+        let (off, pos, state) = self.chunks[k.saturating_sub(1)];
+        Ok(TextCookie { pos, skip: self.tpos - off, state })
     }
 
     /// Returns to a position that [`tell`](TextFile::tell) gave, restoring
@@ -140,7 +141,8 @@ impl TextFile {
         self.check_open()?;
         self.file.seek(SeekFrom::Start(cookie.pos)).await?;
         self.reset_decoder();
-        self.bom_pending = cookie.pos == 0 && self.codec.writes_bom();
+        self.codec.set_decoder_state(cookie.state);
+        self.restart_encoder(cookie.pos == 0 && cookie.state == 0);
         while self.text.len() < cookie.skip {
             if !self.fill().await? {
                 return Err(Error::InvalidArgument("can't restore logical file position".into()));
@@ -171,7 +173,7 @@ impl TextFile {
     pub async fn seek(&mut self, pos: SeekFrom) -> Result<TextCookie> {
         self.check_open()?;
         match pos {
-            SeekFrom::Start(n) => self.seek_cookie(TextCookie { pos: n, skip: 0 }).await,
+            SeekFrom::Start(n) => self.seek_cookie(TextCookie { pos: n, skip: 0, state: 0 }).await,
             SeekFrom::Current(0) => {
                 let here = self.tell().await?;
                 self.seek_cookie(here).await
@@ -181,8 +183,9 @@ impl TextFile {
                 self.file.flush().await?;
                 let end = self.file.seek(SeekFrom::End(0)).await?;
                 self.reset_decoder();
-                self.bom_pending = end == 0 && self.codec.writes_bom();
-                Ok(TextCookie { pos: end, skip: 0 })
+                self.codec.reset_decoder();
+                self.restart_encoder(end == 0);
+                Ok(TextCookie { pos: end, skip: 0, state: 0 })
             }
             SeekFrom::End(_) => Err(Error::Unsupported("can't do nonzero end-relative seeks")),
         }

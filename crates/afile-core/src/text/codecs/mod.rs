@@ -7,6 +7,7 @@ pub(super) mod double_byte;
 pub(super) mod handler;
 pub(super) mod registry;
 pub(super) mod single_byte;
+pub(super) mod stateful;
 #[cfg(test)]
 mod tests;
 pub(super) mod unicode;
