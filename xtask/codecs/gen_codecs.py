@@ -37,6 +37,7 @@ Outputs (under ``crates/afile-core/``):
 ``gen_codecs.py stateful`` regenerates only the stateful codecs' files.
 """
 
+import _pyio
 import codecs
 import importlib
 import os
@@ -716,15 +717,20 @@ HELD_CODECS = ["shift_jis_2004", "shift_jisx0213", "euc_jis_2004", "euc_jisx0213
                "iso2022_jp_2004", "iso2022_jp_3"]
 
 
-def textio_bytes(codec, ops, errors="strict"):
-    """What a CPython text file holds after `ops` (see stateful_writes)."""
+def textio_bytes(codec, ops, errors="strict", opener=open, held=None):
+    """What a CPython text file holds after `ops` (see stateful_writes).
+    With `held` (a list), records whether the encoder holds a character
+    back before each operation that is not a write, and at the close: the
+    bytes it would write for it there."""
     path = os.path.join(TESTDATA, ".stateful-scratch")
     pre = ops[0][1] if ops and ops[0][0] == "pre" else b""
     with open(path, "wb") as f:
         f.write(pre)
     mode = "a" if pre else "w"
-    with open(path, mode, encoding=codec, errors=errors, newline="") as f:
+    with opener(path, mode, encoding=codec, errors=errors, newline="") as f:
         for op, arg in ops:
+            if held is not None and op not in ("w", "pre") and f._encoder.getstate() & 0xFF:
+                held.append(op)
             if op == "w":
                 f.write(arg)
             elif op == "seek0":
@@ -739,6 +745,11 @@ def textio_bytes(codec, ops, errors="strict"):
                 f.flush()
             elif op == "trunc":
                 f.truncate()
+        if held is not None and f._encoder.getstate() & 0xFF:
+            tail = f._encoder.encode("", final=True)
+            # afile writes the held character as the next write would have:
+            # no final return to ASCII after it.
+            held.append(tail[:-3] if codec.startswith("iso2022") and tail.endswith(b"\x1b(B") else tail)
     with open(path, "rb") as f:
         data = f.read()
     os.remove(path)
@@ -832,9 +843,20 @@ def stateful_tests():
                 data = textio_bytes(codec, ops)
             except UnicodeEncodeError:
                 continue
+            # afile writes a held-back character at close where CPython drops
+            # it (the fourth column then); CPython also drops it at a seek
+            # and keeps holding it over a flush, where afile writes it:
+            # those sequences are left to the hand-written tests.
+            # (_pyio shows the encoder; its tell() differs from the C one's,
+            # so a sequence where the two disagree is left out too.)
+            held = []
+            if codec in HELD_CODECS and (textio_bytes(codec, ops, opener=_pyio.open, held=held) != data
+                                         or any(isinstance(h, str) for h in held)):
+                continue
             spec = ",".join(op + ("" if arg is None else ":" + (arg.hex() if isinstance(arg, bytes)
                                                                   else arg.encode().hex())) for op, arg in ops)
-            writes.append(f"{codec}\t{spec}\t{data.hex()}")
+            afile = f"\t{(data + held[-1]).hex()}" if held else ""
+            writes.append(f"{codec}\t{spec}\t{data.hex()}{afile}")
     held = []
     for codec in HELD_CODECS:
         cps = held_back(codec)

@@ -110,6 +110,17 @@ impl Codec {
         matches!(self, Self::Utf8 { sig: true } | Self::Utf { bom: true, .. })
     }
 
+    /// Whether the encoder holds `c` back at the end of a write, because
+    /// the next character may combine with it into one code (the first of
+    /// a JIS X 0213 or HKSCS pair), as CPython's incremental encoder does.
+    pub(crate) fn holds_back(&self, c: char) -> bool {
+        match self {
+            Self::DoubleByte(t) => t.starts_pair(c),
+            Self::Stateful { codec, .. } => codec.starts_pair(c),
+            _ => false,
+        }
+    }
+
     /// The decoder's state, `0` for the initial one (and for every
     /// stateless codec): what a [`TextCookie`](super::TextCookie) records.
     pub(crate) fn decoder_state(&self) -> u32 {

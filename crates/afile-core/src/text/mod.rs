@@ -101,6 +101,11 @@ pub struct TextFile {
     seen: u8,
     /// The next write starts the file: write a BOM first if the codec has one.
     bom_pending: bool,
+    /// The last character written, held back because the next one may
+    /// combine with it into one code (JIS X 0213, HKSCS pairs), as CPython's
+    /// incremental encoder holds it; written at the next write, flush,
+    /// seek, tell, truncate, detach, close or drop.
+    held: Option<char>,
 }
 
 impl TextFile {
@@ -127,6 +132,7 @@ impl TextFile {
             carry: Vec::new(),
             seen: 0,
             bom_pending: false,
+            held: None,
         }
     }
 
@@ -257,8 +263,10 @@ impl TextFile {
     /// # Ok(()) }
     /// ```
     pub async fn detach(mut self) -> Result<File> {
+        self.write_held().await?;
         self.file.flush().await?;
-        Ok(self.file)
+        let placeholder = self.file.closed_placeholder();
+        Ok(std::mem::replace(&mut self.file, placeholder))
     }
 
     /// The encoding name, as given to `open_text`.
@@ -441,6 +449,23 @@ impl TextFile {
         }
     }
 
+    /// The held-back character's bytes, if there is one.
+    fn encode_held(&mut self) -> Result<Option<Vec<u8>>> {
+        let Some(c) = self.held.take() else { return Ok(None) };
+        let mut out = Vec::new();
+        self.codec.encode(c.encode_utf8(&mut [0; 4]), false, self.errors, &mut out)?;
+        Ok(Some(out))
+    }
+
+    /// Writes the held-back character (where CPython's `TextIOWrapper`
+    /// would drop it or keep holding it: afile loses nothing written).
+    async fn write_held(&mut self) -> Result<()> {
+        if let Some(out) = self.encode_held()? {
+            self.file.write(&out).await?;
+        }
+        Ok(())
+    }
+
     /// The encoder starts again: at the start of the stream (a BOM to
     /// write, a fresh state) or elsewhere (CPython's `setstate(0)`).
     fn restart_encoder(&mut self, at_start: bool) {
@@ -456,5 +481,15 @@ impl TextFile {
         self.tpos = 0;
         self.chunks.clear();
         self.carry.clear();
+    }
+}
+
+impl Drop for TextFile {
+    /// A held-back character is written with the file's other unwritten
+    /// bytes (on the dropping thread, as [`File`]'s drop writes them).
+    fn drop(&mut self) {
+        if let Ok(Some(out)) = self.encode_held() {
+            self.file.add_for_drop(&out);
+        }
     }
 }

@@ -25,8 +25,19 @@ impl TextFile {
     pub async fn write(&mut self, s: &str) -> Result<usize> {
         self.check_writable()?;
         let translated = self.newline.encode(s);
-        let mut out = Vec::with_capacity(translated.len() + 4);
-        self.codec.encode(&translated, self.bom_pending, self.errors, &mut out)?;
+        let joined;
+        let mut text: &str = &translated;
+        if let Some(c) = self.held {
+            joined = format!("{c}{translated}");
+            text = &joined;
+        }
+        // A last character that may combine with the next write's first
+        // waits for it, as in CPython's incremental encoder.
+        let hold = text.chars().next_back().filter(|&c| self.codec.holds_back(c));
+        let body = &text[..text.len() - hold.map_or(0, char::len_utf8)];
+        let mut out = Vec::with_capacity(body.len() + 4);
+        self.codec.encode(body, self.bom_pending, self.errors, &mut out)?;
+        self.held = hold;
         self.reset_decoder();
         self.codec.reset_decoder();
         self.bom_pending = false;
@@ -71,6 +82,7 @@ impl TextFile {
     /// ```
     pub async fn flush(&mut self) -> Result<()> {
         self.check_open()?;
+        self.write_held().await?;
         self.file.flush().await
     }
 
@@ -90,8 +102,10 @@ impl TextFile {
     /// # Ok(()) }
     /// ```
     pub async fn close(&mut self) -> Result<()> {
+        let held = if self.file.closed() { Ok(()) } else { self.write_held().await };
         self.reset_decoder();
-        self.file.close().await
+        let closed = self.file.close().await;
+        held.and(closed)
     }
 
     /// The current position as an opaque [`TextCookie`].
@@ -113,6 +127,7 @@ impl TextFile {
         if !self.file.seekable()? {
             return Err(Error::Unsupported("underlying stream is not seekable"));
         }
+        self.write_held().await?;
         self.file.flush().await?;
         if self.tpos == self.text.len() {
             let pos = self.file.position() - self.carry.len() as u64;
@@ -139,6 +154,7 @@ impl TextFile {
     /// ```
     pub async fn seek_cookie(&mut self, cookie: TextCookie) -> Result<TextCookie> {
         self.check_open()?;
+        self.write_held().await?;
         self.file.seek(SeekFrom::Start(cookie.pos)).await?;
         self.reset_decoder();
         self.codec.set_decoder_state(cookie.state);
@@ -180,6 +196,7 @@ impl TextFile {
             }
             SeekFrom::Current(_) => Err(Error::Unsupported("can't do nonzero cur-relative seeks")),
             SeekFrom::End(0) => {
+                self.write_held().await?;
                 self.file.flush().await?;
                 let end = self.file.seek(SeekFrom::End(0)).await?;
                 self.reset_decoder();
@@ -205,6 +222,7 @@ impl TextFile {
     /// ```
     pub async fn truncate(&mut self, size: impl Into<Option<u64>>) -> Result<u64> {
         self.check_open()?;
+        self.write_held().await?;
         self.file.flush().await?;
         self.file.truncate(size).await
     }

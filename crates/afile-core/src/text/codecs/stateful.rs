@@ -418,6 +418,13 @@ impl Stateful {
         Escape::Done(len)
     }
 
+    /// Whether `c` is the first of two characters written as one code.
+    pub(crate) fn starts_pair(&self, c: char) -> bool {
+        let n = u32::from(c);
+        let sets = &tables().charsets;
+        self.designations.iter().any(|d| d.pair_only && sets[d.charset].encode_pairs.iter().any(|p| p.0 == n))
+    }
+
     /// Appends the bytes of `c` (with `next` when the two are written as
     /// one code) from state `st`; returns how many characters it took, 0
     /// if it cannot encode `c`.

@@ -239,3 +239,25 @@ fn stateful_decoder_state_survives_a_failed_call_and_round_trips() {
     // set that has no single shift.
     assert_eq!(decode_err("iso2022_jp_2", b"\x1b.J\x1bNa", Errors::Replace), "internal codec error");
 }
+
+#[test]
+fn encoders_hold_back_what_cpython_holds_back() {
+    // What CPython 3.12.1's incremental encoders return nothing for (the
+    // character waits for the next write), recorded by `cargo xtask codecs`.
+    let held = include_str!("../../../tests/data/codecs/stateful_held.tsv");
+    let mut codecs = 0;
+    for line in held.lines() {
+        let (name, list) = line.split_once('\t').unwrap();
+        let want: Vec<u32> = list.split(',').map(|h| u32::from_str_radix(h, 16).unwrap()).collect();
+        let codec = Codec::lookup(name).unwrap();
+        let got: Vec<u32> = (0x80..0x10000)
+            .filter_map(char::from_u32)
+            .filter(|&c| codec.holds_back(c))
+            .map(u32::from)
+            .collect();
+        assert_eq!(got, want, "{name}");
+        codecs += 1;
+    }
+    assert_eq!(codecs, 7);
+    assert!(!Codec::lookup("utf-8").unwrap().holds_back('\u{304b}'));
+}
