@@ -88,6 +88,9 @@ pub(crate) struct Stateful {
 struct Tables {
     charsets: Vec<Charset>,
     codecs: Vec<Stateful>,
+    /// hz's GB2312: the set iso2022_jp_2 designates with `ESC $ A` (the
+    /// generator checks that hz reads and writes exactly it).
+    hz_set: Option<usize>,
 }
 
 /// The decoder's or encoder's state: the set designated to G0, G1 and G2
@@ -183,12 +186,15 @@ fn parse() -> Option<Tables> {
         }
         codecs.push(Stateful { module, flags, designations });
     }
-    Some(Tables { charsets, codecs })
+    let jp2 = codecs.iter().find(|c| c.module == "iso2022_jp_2")?;
+    let hz_set = jp2.designations.iter().find(|d| d.mark == GB2312).map(|d| d.charset);
+    Some(Tables { charsets, codecs, hz_set })
 }
 
 fn tables() -> &'static Tables {
     static TABLES: OnceLock<Tables> = OnceLock::new();
-    TABLES.get_or_init(|| parse().unwrap_or(Tables { charsets: Vec::new(), codecs: Vec::new() }))
+    TABLES
+        .get_or_init(|| parse().unwrap_or(Tables { charsets: Vec::new(), codecs: Vec::new(), hz_set: None }))
 }
 
 /// The stateful codec of CPython module `module`, if it is one.
@@ -196,15 +202,13 @@ pub(crate) fn find(module: &str) -> Option<&'static Stateful> {
     tables().codecs.iter().find(|c| c.module == module)
 }
 
-/// hz's GB2312: the set iso2022_jp_2 designates with `ESC $ A` (the
-/// generator checks that hz reads and writes exactly it).
+/// hz's GB2312.
 fn gb2312() -> Option<&'static Charset> {
     let t = tables();
-    let jp2 = t.codecs.iter().find(|c| c.module == "iso2022_jp_2")?;
-    jp2.designations.iter().find(|d| d.mark == GB2312).map(|d| &t.charsets[d.charset])
+    t.charsets.get(t.hz_set?)
 }
 
-/// `ESC`, `(`, `)`, `$`, `.`, `&`: the bytes after ESC that start a
+/// `(`, `)`, `$`, `.`, `&`: the bytes after `ESC` that start a
 /// designation.
 fn starts_designation(b: u8) -> bool {
     matches!(b, b'(' | b')' | b'$' | b'.' | b'&')
