@@ -427,6 +427,8 @@ def main():
 # * ``tests/data/codecs/stateful_messages.tsv`` -- strict error messages.
 # * ``tests/data/codecs/stateful_samples.tsv`` -- a mixed sample of each
 #   stateful codec (hex) and CPython's text for it (UTF-8, hex).
+# * ``tests/data/codecs/stateful_handlers.tsv`` -- random mixes decoded and
+#   encoded with every error handler, and CPython's answer.
 # * ``tests/data/codecs/stateful_held.tsv`` -- the characters CPython's
 #   incremental encoders hold back at the end of a write (the first of a
 #   JIS X 0213 or HKSCS pair).
@@ -868,9 +870,48 @@ def stateful_tests():
         f.write("\n".join(held) + "\n")
 
 
+def stateful_handlers():
+    """Random mixes of escape sequences, shifts, pairs and bad bytes (and of
+    characters to encode), with every error handler: what CPython gives
+    (the text or written bytes, or the error message). A fixed seed keeps
+    the file stable."""
+    import random
+    rng = random.Random(2022)
+    frags = [b"\x1b", b"\x1b(B", b"\x1b(J", b"\x1b(I", b"\x1b$B", b"\x1b$@", b"\x1b$A", b"\x1b$(C",
+             b"\x1b$)C", b"\x1b$(D", b"\x1b$(O", b"\x1b$(P", b"\x1b$(Q", b"\x1b.A", b"\x1b.F", b"\x1bN",
+             b"\x1b&@", b"\x0e", b"\x0f", b"\n", b"\r", b"~", b"~{", b"~}", b"~~", b"~\n", b"$+", b"!!", b"0!",
+             b";Q", b"&x", b"a", b"Z", b"\x80", b"\xa1", b"\x1b(", b"\x1b$", b"(", b")", b"$", b" ", b"\x7f",
+             b"\x00"]
+    chars = ["a", "\n", "\u304b", "\u309a", "\u4e2d", "\uac00", "\u00e9", "\u03ac", "\uff71", "\u00a5",
+             "\u203e", "\u31f7", "\U00020089", "\u4e02", "\u0401", "\uff3c", "\u00a4", "\U0001f600"]
+    rows = []
+    for codec in STATEFUL:
+        for _ in range(150):
+            data = b"".join(rng.choice(frags) for _ in range(rng.randint(1, 12)))
+            errors = rng.choice(["strict", "replace", "ignore", "backslashreplace"])
+            try:
+                got = "ok\t" + data.decode(codec, errors).encode().hex()
+            except UnicodeDecodeError as e:
+                got = f"error\t{e}"
+            rows.append(f"{codec}\tdecode\t{errors}\t{data.hex()}\t{got}")
+        for _ in range(60):
+            text = "".join(rng.choice(chars) for _ in range(rng.randint(1, 8)))
+            errors = rng.choice(["strict", "replace", "ignore", "backslashreplace", "xmlcharrefreplace"])
+            if codec in HELD_CODECS and text[-1] in "\u304b\u31f7":
+                text += "a"  # CPython would lose the held character at close
+            try:
+                got = "ok\t" + textio_bytes(codec, [("w", text)], errors).hex()
+            except UnicodeEncodeError as e:
+                got = f"error\t{e}"
+            rows.append(f"{codec}\tencode\t{errors}\t{text.encode().hex()}\t{got}")
+    with open(os.path.join(TESTDATA, "stateful_handlers.tsv"), "w") as f:
+        f.write("\n".join(rows) + "\n")
+
+
 def write_stateful():
     stateful_tables()
     stateful_tests()
+    stateful_handlers()
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ const STATEFUL_EXPECTED: &str = include_str!("data/codecs/stateful_expected.tsv"
 const STATEFUL_MESSAGES: &str = include_str!("data/codecs/stateful_messages.tsv");
 const STATEFUL_WRITES: &str = include_str!("data/codecs/stateful_writes.tsv");
 const STATEFUL_SAMPLES: &str = include_str!("data/codecs/stateful_samples.tsv");
+const STATEFUL_HANDLERS: &str = include_str!("data/codecs/stateful_handlers.tsv");
 
 /// zlib's CRC-32, which the generator records.
 fn crc32(data: &[u8]) -> u32 {
@@ -364,4 +365,27 @@ async fn stateful_tell_and_seek_cookie_restore_the_decoder_state() {
             assert_eq!(got, want[i..end].iter().collect::<String>(), "{codec} at character {i}");
         }
     }
+}
+
+#[tokio::test]
+async fn stateful_codecs_apply_every_error_handler_as_cpython() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t");
+    let mut checked = 0;
+    for line in STATEFUL_HANDLERS.lines() {
+        let f: Vec<&str> = line.split('\t').collect();
+        let (codec, kind, errors, input) = (f[0], f[1], f[2], hex(f[3]));
+        let got = if kind == "decode" {
+            decode_file(&path, &input, codec, errors, None).await.map(String::into_bytes)
+        } else {
+            encode_file(&path, &String::from_utf8(input).unwrap(), codec, errors).await
+        };
+        match (f[4], got) {
+            ("ok", Ok(got)) => assert_eq!(got, hex(f[5]), "{line}"),
+            ("error", Err(e)) => assert_eq!(e.to_string(), f[5], "{line}"),
+            (_, got) => panic!("{line}: afile gives {got:?}"),
+        }
+        checked += 1;
+    }
+    assert!(checked > 1500, "{checked} cases");
 }
