@@ -69,8 +69,15 @@ Outputs (under ``crates/afile-core/``):
   the group's bytes, or of its encode of the group's text.
 * ``tests/data/codecs/messages.tsv`` -- strict error messages for sample
   inputs.
+* the stateful codecs (hz, iso2022): ``data/codecs/stateful.bin`` and
+  ``tests/data/codecs/stateful_*.tsv``, described where they are made
+  (``write_stateful``), also from CPython's answers only.
+
+``gen_codecs.py PART...`` regenerates only the files of the named parts
+(gb18030, utf_7, stateful, escape, punycode, idna; see ``PARTS``).
 """
 
+import _pyio
 import codecs
 import importlib
 import os
@@ -999,36 +1006,55 @@ def idna_expectations():
         f.write("\n".join(rows) + "\n")
 
 
+def write_stateful():
+    stateful_tables()
+    stateful_tests()
+    stateful_handlers()
+
+
+def write_escape():
+    escape_expectations(unicode_names())
+
+
+def write_idna():
+    nameprep_tables()
+    idna_expectations()
+
+
+# The codecs whose files can be regenerated on their own
+# (`gen_codecs.py gb18030 idna ...`); with no argument, or `multibyte`,
+# everything is regenerated.
+PARTS = {
+    "gb18030": write_gb18030,
+    "utf_7": write_utf7,
+    "stateful": write_stateful,
+    "escape": write_escape,
+    "punycode": punycode_expectations,
+    "idna": write_idna,
+}
+
+
 def main():
     os.makedirs(DATA, exist_ok=True)
     os.makedirs(TESTDATA, exist_ok=True)
     only = set(sys.argv[1:])
-    if only and only <= {"gb18030", "utf_7"}:
-        # Regenerate only these codecs' own files.
-        if "gb18030" in only:
-            write_gb18030()
-        if "utf_7" in only:
-            write_utf7()
+    unknown = only - set(PARTS) - {"multibyte"}
+    if unknown:
+        sys.exit(f"unknown part(s) {sorted(unknown)}; known: multibyte, {', '.join(PARTS)}")
+    if only and only <= set(PARTS):
+        for name, write in PARTS.items():
+            if name in only:
+                write()
         return
     mods = modules()
     write_registry(mods)
     write_lookup_cases(mods)
-    if not only or "multibyte" in only:
-        out = bytearray()
-        for c in DOUBLE_BYTE:
-            print("tables:", c, flush=True)
-            out += double_byte(c)
-        with open(os.path.join(DATA, "double_byte.bin"), "wb") as f:
-            f.write(out)
-    if not only or "escape" in only:
-        escape_expectations(unicode_names())
-    if not only or "punycode" in only:
-        punycode_expectations()
-    if not only or "idna" in only:
-        nameprep_tables()
-        idna_expectations()
-    if only and only <= {"escape", "punycode", "idna"}:
-        return
+    out = bytearray()
+    for c in DOUBLE_BYTE:
+        print("tables:", c, flush=True)
+        out += double_byte(c)
+    with open(os.path.join(DATA, "double_byte.bin"), "wb") as f:
+        f.write(out)
     codec_names = single_byte(mods) + ["ascii", "latin_1"] + DOUBLE_BYTE
     rows, msgs = [], []
     for c in codec_names:
@@ -1038,8 +1064,8 @@ def main():
         f.write("\n".join(rows) + "\n")
     with open(os.path.join(TESTDATA, "messages.tsv"), "w") as f:
         f.write("\n".join(msgs) + "\n")
-    write_gb18030()
-    write_utf7()
+    for write in PARTS.values():
+        write()
 
 
 if __name__ == "__main__":

@@ -17,6 +17,11 @@ const GB18030_MESSAGES: &str = include_str!("data/codecs/gb18030_messages.tsv");
 const UTF7_EXPECTED: &str = include_str!("data/codecs/utf_7_expected.tsv");
 const UTF7_MESSAGES: &str = include_str!("data/codecs/utf_7_messages.tsv");
 const UTF7_SAMPLES: &str = include_str!("data/codecs/utf_7_samples.tsv");
+const STATEFUL_EXPECTED: &str = include_str!("data/codecs/stateful_expected.tsv");
+const STATEFUL_MESSAGES: &str = include_str!("data/codecs/stateful_messages.tsv");
+const STATEFUL_WRITES: &str = include_str!("data/codecs/stateful_writes.tsv");
+const STATEFUL_SAMPLES: &str = include_str!("data/codecs/stateful_samples.tsv");
+const STATEFUL_HANDLERS: &str = include_str!("data/codecs/stateful_handlers.tsv");
 
 /// zlib's CRC-32, which the generator records.
 fn crc32(data: &[u8]) -> u32 {
@@ -61,7 +66,44 @@ fn decode_group(name: &str) -> Vec<u8> {
         }
         return v;
     }
-    panic!("unknown decode group {name}");
+    stateful_group(name).unwrap_or_else(|| panic!("unknown decode group {name}"))
+}
+
+/// The decode groups of the stateful codecs (see the generator's
+/// `stateful_decode_groups`): the pairs of a character set after the
+/// escape sequence that designates it.
+fn stateful_group(name: &str) -> Option<Vec<u8>> {
+    let (kind, arg) = name.split_once(':')?;
+    let esc = hex(arg);
+    let mut v = Vec::new();
+    match kind {
+        "set1" => {
+            v.extend(&esc);
+            v.extend(0x20..0x80u8);
+            v.push(b'\n');
+        }
+        "set2" => {
+            for lead in 0x20..0x80u8 {
+                v.extend(&esc);
+                v.extend((0..=255u8).flat_map(|t| [lead, t]));
+                v.push(b'\n');
+            }
+        }
+        "g2" => {
+            v.extend(&esc);
+            v.extend((0..=255u8).flat_map(|t| [0x1b, b'N', t]));
+        }
+        "hz" => {
+            let lo = u8::from_str_radix(arg, 16).ok()?;
+            for lead in lo..lo + 16 {
+                for t in 0..=255u8 {
+                    v.extend([b'~', b'{', lead, t, b'~', b'}', b'\n']);
+                }
+            }
+        }
+        _ => return None,
+    }
+    Some(v)
 }
 
 /// The text of an encode group: every scalar value of a plane, one a line.
@@ -105,23 +147,6 @@ async fn encode_file(path: &Path, text: &str, codec: &str, errors: &str) -> afil
     Ok(std::fs::read(path).unwrap())
 }
 
-/// Python's text codecs that afile does not implement yet (canonical
-/// names): opening with them is refused with a clear error, never decoded
-/// differently. docs/mapping.md lists them.
-const NOT_YET: &[&str] = &[
-    "euc_jp",
-    "euc_jis_2004",
-    "euc_jisx0213",
-    "hz",
-    "iso2022_jp",
-    "iso2022_jp_1",
-    "iso2022_jp_2",
-    "iso2022_jp_2004",
-    "iso2022_jp_3",
-    "iso2022_jp_ext",
-    "iso2022_kr",
-];
-
 #[test]
 fn every_name_python_accepts_names_the_same_codec() {
     let mut checked = 0;
@@ -130,9 +155,6 @@ fn every_name_python_accepts_names_the_same_codec() {
         let got = afile_core::lookup_encoding(f[0]);
         match (f[1], got) {
             ("ok", Ok(name)) => assert_eq!(name, f[2], "{:?}", f[0]),
-            ("ok", Err(e)) if NOT_YET.contains(&f[2]) => {
-                assert!(e.to_string().ends_with("codec) is not supported by afile"), "{:?}: {e}", f[0]);
-            }
             ("error", Err(e)) => assert_eq!(e.to_string(), f[2], "{:?}", f[0]),
             (_, got) => panic!("{:?}: CPython says {} {}, afile {got:?}", f[0], f[1], f[2]),
         }
@@ -191,6 +213,13 @@ async fn every_character_encodes_as_cpython() {
 #[tokio::test]
 async fn strict_errors_use_cpython_messages() {
     check_messages(MESSAGES).await;
+}
+
+#[tokio::test]
+async fn stateful_codecs_decode_and_encode_as_cpython() {
+    assert!(check_expected_in(STATEFUL_EXPECTED, "decode").await > 10);
+    assert!(check_expected_in(STATEFUL_EXPECTED, "encode").await > 5);
+    check_messages(STATEFUL_MESSAGES).await;
 }
 
 /// Checks each recorded strict error message of `messages`.
@@ -401,6 +430,153 @@ async fn utf7_base64_cr_at_a_chunk_edge_still_pairs_with_its_lf() {
     }
 }
 
+/// Replays one line of `stateful_writes.tsv`: the operations (`w:HEX`
+/// writes the text, `pre:HEX` starts from a file holding those bytes in
+/// append mode, `seek0`, `seekcur`, `seekend`, `tell`, `flush`, `trunc`)
+/// on an afile text file; returns the bytes the file holds after close.
+async fn replay_writes(path: &Path, codec: &str, spec: &str) -> Vec<u8> {
+    use std::io::SeekFrom;
+    let ops: Vec<(&str, Vec<u8>)> =
+        spec.split(',').map(|op| op.split_once(':').map_or((op, Vec::new()), |(o, a)| (o, hex(a)))).collect();
+    let mode = match ops.first() {
+        Some(("pre", bytes)) => {
+            std::fs::write(path, bytes).unwrap();
+            "a"
+        }
+        _ => "w",
+    };
+    let mut f = afile_core::open_text(path, mode).encoding(codec).newline(Some("")).await.unwrap();
+    for (op, arg) in &ops {
+        match *op {
+            "w" => {
+                f.write(std::str::from_utf8(arg).unwrap()).await.unwrap();
+            }
+            "seek0" => {
+                f.seek(SeekFrom::Start(0)).await.unwrap();
+            }
+            "seekcur" => {
+                f.seek(SeekFrom::Current(0)).await.unwrap();
+            }
+            "seekend" => {
+                f.seek(SeekFrom::End(0)).await.unwrap();
+            }
+            "tell" => {
+                f.tell().await.unwrap();
+            }
+            "flush" => f.flush().await.unwrap(),
+            "trunc" => {
+                f.truncate(None).await.unwrap();
+            }
+            "pre" => {}
+            _ => panic!("unknown operation {op}"),
+        }
+    }
+    f.close().await.unwrap();
+    std::fs::read(path).unwrap()
+}
+
+#[tokio::test]
+async fn stateful_encoders_keep_their_state_across_writes_as_cpython() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t");
+    let (mut checked, mut held) = (0, 0);
+    for line in STATEFUL_WRITES.lines() {
+        let f: Vec<&str> = line.split('\t').collect();
+        // A fourth column: what afile writes where CPython drops a
+        // character held back at close.
+        let (codec, spec, want) = (f[0], f[1], hex(f.get(3).unwrap_or(&f[2])));
+        let got = replay_writes(&path, codec, spec).await;
+        assert_eq!(got, want, "{codec} {spec}");
+        checked += 1;
+        held += usize::from(f.len() > 3);
+    }
+    assert!(checked > 3000 && held > 100, "{checked} write sequences, {held} holding back");
+}
+
+#[tokio::test]
+async fn a_held_back_character_is_written_never_lost() {
+    use std::io::SeekFrom;
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("t");
+    let open = |codec: &'static str| afile_core::open_text(&p, "w+").encoding(codec);
+    // CPython 3.12.1: 'aか'.encode('shift_jis_2004') == b'a\x82\xa9',
+    // 'aか\u309a' gives b'a\x82\xf5', 'か'.encode('iso2022_jp_2004') gives
+    // b'\x1b$B$+' before its return to ASCII.
+    let mut f = open("shift_jis_2004").await.unwrap();
+    f.write("a\u{304b}").await.unwrap();
+    assert_eq!(std::fs::read(&p).unwrap(), b"", "nothing written before a flush");
+    f.flush().await.unwrap();
+    assert_eq!(std::fs::read(&p).unwrap(), b"a\x82\xa9", "flush writes the held character");
+    f.write("\u{304b}").await.unwrap();
+    f.write("\u{309a}").await.unwrap();
+    f.close().await.unwrap();
+    assert_eq!(std::fs::read(&p).unwrap(), b"a\x82\xa9\x82\xf5", "a pair across writes is one code");
+
+    let mut f = open("iso2022_jp_2004").await.unwrap();
+    f.write("a\u{304b}").await.unwrap();
+    drop(f);
+    assert_eq!(std::fs::read(&p).unwrap(), b"a\x1b$B$+", "drop writes the held character");
+
+    let mut f = open("euc_jis_2004").await.unwrap();
+    f.write("\u{304b}").await.unwrap();
+    let mut b = f.detach().await.unwrap();
+    b.write(b"|").await.unwrap();
+    b.close().await.unwrap();
+    assert_eq!(std::fs::read(&p).unwrap(), b"\xa4\xab|", "detach writes it before handing the file out");
+
+    let mut f = open("big5hkscs").await.unwrap();
+    f.write("x\u{ca}").await.unwrap();
+    let here = f.tell().await.unwrap();
+    assert_eq!(here.byte_offset(), Some(3), "tell writes it first");
+    f.seek(SeekFrom::Start(0)).await.unwrap();
+    assert_eq!(f.read(None).await.unwrap(), "x\u{ca}");
+    f.write("\u{ca}").await.unwrap();
+    f.truncate(None).await.unwrap();
+    f.close().await.unwrap();
+    assert_eq!(std::fs::read(&p).unwrap(), b"x\x88f\x88f", "truncate writes it first");
+}
+
+#[tokio::test]
+async fn stateful_tell_and_seek_cookie_restore_the_decoder_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t");
+    for line in STATEFUL_SAMPLES.lines() {
+        let f: Vec<&str> = line.split('\t').collect();
+        let (codec, sample, text) = (f[0], hex(f[1]), String::from_utf8(hex(f[2])).unwrap());
+        // Past one 64 KiB decode chunk, so that the state also crosses
+        // chunk boundaries (at whatever place in the sample they fall).
+        let reps = 70_000 / sample.len() + 1;
+        std::fs::write(&path, sample.repeat(reps)).unwrap();
+        let want: Vec<char> = text.repeat(reps).chars().collect();
+        let mut t = afile_core::open_text(&path, "r").encoding(codec).newline(Some("")).await.unwrap();
+        let mut cookies = Vec::new();
+        loop {
+            let cookie = t.tell().await.unwrap();
+            if t.read(1).await.unwrap().is_empty() {
+                break;
+            }
+            cookies.push(cookie);
+        }
+        assert_eq!(cookies.len(), want.len(), "{codec}");
+        assert_eq!(cookies[0].byte_offset(), Some(0), "{codec}");
+        assert!(cookies.iter().any(|c| c.byte_offset().is_none()), "{codec}");
+        // Every character of the first and last samples, and of a stretch
+        // around the first chunk boundary; a sparse sample elsewhere
+        // (each seek decodes its chunk again).
+        let per = text.chars().count();
+        let boundary = 65536 * per / sample.len();
+        let near = boundary.saturating_sub(3 * per)..(boundary + 3 * per).min(want.len());
+        let picks =
+            (0..per).chain(near).chain(want.len() - per..want.len()).chain((0..want.len()).step_by(997));
+        for i in picks {
+            t.seek_cookie(cookies[i]).await.unwrap();
+            let got = t.read(30).await.unwrap();
+            let end = (i + 30).min(want.len());
+            assert_eq!(got, want[i..end].iter().collect::<String>(), "{codec} at character {i}");
+        }
+    }
+}
+
 #[tokio::test]
 async fn utf7_lone_surrogates_are_refused_with_a_reason() {
     let dir = tempfile::tempdir().unwrap();
@@ -421,4 +597,27 @@ async fn utf7_lone_surrogates_are_refused_with_a_reason() {
     // A pair is fine, and a high surrogate cut by a byte CPython drops too.
     assert_eq!(decode_file(&path, b"+2D3eAA-", "utf-7", "strict", None).await.unwrap(), "\u{1f600}");
     assert_eq!(decode_file(&path, b"+2D0\xff", "utf-7", "replace", None).await.unwrap(), "\u{fffd}");
+}
+
+#[tokio::test]
+async fn stateful_codecs_apply_every_error_handler_as_cpython() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t");
+    let mut checked = 0;
+    for line in STATEFUL_HANDLERS.lines() {
+        let f: Vec<&str> = line.split('\t').collect();
+        let (codec, kind, errors, input) = (f[0], f[1], f[2], hex(f[3]));
+        let got = if kind == "decode" {
+            decode_file(&path, &input, codec, errors, None).await.map(String::into_bytes)
+        } else {
+            encode_file(&path, &String::from_utf8(input).unwrap(), codec, errors).await
+        };
+        match (f[4], got) {
+            ("ok", Ok(got)) => assert_eq!(got, hex(f[5]), "{line}"),
+            ("error", Err(e)) => assert_eq!(e.to_string(), f[5], "{line}"),
+            (_, got) => panic!("{line}: afile gives {got:?}"),
+        }
+        checked += 1;
+    }
+    assert!(checked > 1500, "{checked} cases");
 }

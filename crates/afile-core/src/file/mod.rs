@@ -500,6 +500,56 @@ impl File {
     }
 }
 
+impl File {
+    /// A closed file that holds nothing: what a [`TextFile`](crate::TextFile)
+    /// leaves in its place when [`detach`](crate::TextFile::detach) hands
+    /// this one out.
+    pub(crate) fn closed_placeholder(&self) -> Self {
+        Self {
+            raw: None,
+            inflight: None,
+            last_other: None,
+            read: Window::default(),
+            wbuf: Vec::new(),
+            wstart: 0,
+            spare: Vec::new(),
+            write_error: None,
+            stuck: false,
+            pos: 0,
+            buffer_size: self.buffer_size,
+            chunk: self.chunk,
+            adaptive: false,
+            class: self.class,
+            mode: self.mode,
+            name: None,
+            executor: self.executor.clone(),
+            seek_target: None,
+        }
+    }
+
+    /// From a drop (of a text file holding a character back): adds `data`
+    /// at the position, after the bytes this file's own drop writes, on the
+    /// dropping thread as that drop writes.
+    pub(crate) fn add_for_drop(&mut self, data: &[u8]) {
+        if let Some((op, _)) = self.inflight.take() {
+            let done = op.wait();
+            let _ = self.apply(done);
+        }
+        let Some(raw) = self.raw.as_ref() else { return };
+        if !self.wbuf.is_empty() && self.wstart + self.wbuf.len() as u64 != self.pos {
+            if let (_, Err(e)) = raw.write_all(self.wstart, &self.wbuf) {
+                tracing::error!(file = ?self.name, "afile: buffered bytes lost when the file was dropped: {e}");
+            }
+            self.wbuf.clear();
+        }
+        if self.wbuf.is_empty() {
+            self.wstart = self.pos;
+        }
+        self.wbuf.extend_from_slice(data);
+        self.pos += data.len() as u64;
+    }
+}
+
 impl Drop for File {
     fn drop(&mut self) {
         if let Some((op, _)) = self.inflight.take() {

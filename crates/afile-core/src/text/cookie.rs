@@ -23,11 +23,16 @@
 pub struct TextCookie {
     pub(super) pos: u64,
     pub(super) skip: usize,
+    /// The decoder's state at `pos` (stateful codecs such as iso2022_jp;
+    /// 0 is the initial state).
+    pub(super) state: u32,
 }
 
 impl TextCookie {
     /// The plain byte offset, when the cookie is one (a position where
-    /// decoding starts afresh, as after `seek(SeekFrom::Start(n))`).
+    /// decoding starts afresh, as after `seek(SeekFrom::Start(n))`): `None`
+    /// inside decoded text, or where a stateful codec (iso2022, hz) is not
+    /// in its initial state (after `ESC $ B`, say).
     ///
     /// ```
     /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
@@ -38,6 +43,6 @@ impl TextCookie {
     /// # Ok(()) }
     /// ```
     pub fn byte_offset(&self) -> Option<u64> {
-        (self.skip == 0).then_some(self.pos)
+        (self.skip == 0 && self.state == 0).then_some(self.pos)
     }
 }

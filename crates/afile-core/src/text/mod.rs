@@ -9,7 +9,9 @@
 //! undecoded in `carry` for the next chunk. So a position in the text is
 //! always "the chunk that starts at byte *b*, then *k* bytes of its text",
 //! and that pair is the [`TextCookie`] that `tell` returns and `seek_cookie`
-//! restores, whatever the codec, BOM or newline translation.
+//! restores, whatever the codec, BOM or newline translation. The stateful
+//! codecs (hz, iso2022) also record their decoder's state at each chunk
+//! start, and the cookie carries it.
 
 pub(crate) mod codec;
 mod codecs;
@@ -90,14 +92,20 @@ pub struct TextFile {
     text: String,
     /// Byte index in `text` of the next character to read.
     tpos: usize,
-    /// Where each decoded chunk starts: (index in `text`, file offset).
-    chunks: Vec<(usize, u64)>,
+    /// Where each decoded chunk starts: (index in `text`, file offset, the
+    /// decoder's state there; always 0 for stateless codecs).
+    chunks: Vec<(usize, u64, u32)>,
     /// Bytes read but not decoded yet (an incomplete character, a held `\r`).
     carry: Vec<u8>,
     /// Newline kinds seen so far (universal modes).
     seen: u8,
     /// The next write starts the file: write a BOM first if the codec has one.
     bom_pending: bool,
+    /// The last character written, held back because the next one may
+    /// combine with it into one code (JIS X 0213, HKSCS pairs), as CPython's
+    /// incremental encoder holds it; written at the next write, flush,
+    /// seek, tell, truncate, detach, close or drop.
+    held: Option<char>,
 }
 
 impl TextFile {
@@ -124,6 +132,7 @@ impl TextFile {
             carry: Vec::new(),
             seen: 0,
             bom_pending: false,
+            held: None,
         }
     }
 
@@ -165,7 +174,7 @@ impl TextFile {
             (encoding.to_owned(), mode.to_owned()),
         );
         text.line_buffering = line_buffering;
-        text.bom_pending = at_start && codec.writes_bom();
+        text.restart_encoder(at_start);
         Ok(text)
     }
 
@@ -254,8 +263,10 @@ impl TextFile {
     /// # Ok(()) }
     /// ```
     pub async fn detach(mut self) -> Result<File> {
+        self.write_held().await?;
         self.file.flush().await?;
-        Ok(self.file)
+        let placeholder = self.file.closed_placeholder();
+        Ok(std::mem::replace(&mut self.file, placeholder))
     }
 
     /// The encoding name, as given to `open_text`.
@@ -438,6 +449,30 @@ impl TextFile {
         }
     }
 
+    /// The held-back character's bytes, if there is one.
+    fn encode_held(&mut self) -> Result<Option<Vec<u8>>> {
+        let Some(c) = self.held.take() else { return Ok(None) };
+        let mut out = Vec::new();
+        self.codec.encode(c.encode_utf8(&mut [0; 4]), false, self.errors, &mut out)?;
+        Ok(Some(out))
+    }
+
+    /// Writes the held-back character (where CPython's `TextIOWrapper`
+    /// would drop it or keep holding it: afile loses nothing written).
+    async fn write_held(&mut self) -> Result<()> {
+        if let Some(out) = self.encode_held()? {
+            self.file.write(&out).await?;
+        }
+        Ok(())
+    }
+
+    /// The encoder starts again: at the start of the stream (a BOM to
+    /// write, a fresh state) or elsewhere (CPython's `setstate(0)`).
+    fn restart_encoder(&mut self, at_start: bool) {
+        self.bom_pending = at_start && self.codec.writes_bom();
+        self.codec.reset_encoder(at_start);
+    }
+
     /// Forgets decoded text, undecoded bytes and the newlines seen (after a
     /// seek or a write), as CPython's decoder `reset()` does.
     fn reset_decoder(&mut self) {
@@ -446,5 +481,15 @@ impl TextFile {
         self.tpos = 0;
         self.chunks.clear();
         self.carry.clear();
+    }
+}
+
+impl Drop for TextFile {
+    /// A held-back character is written with the file's other unwritten
+    /// bytes (on the dropping thread, as [`File`]'s drop writes them).
+    fn drop(&mut self) {
+        if let Ok(Some(out)) = self.encode_held() {
+            self.file.add_for_drop(&out);
+        }
     }
 }

@@ -161,7 +161,7 @@ impl OpenText {
         let at_start = file.position() == 0;
         let mut text = TextFile::new(file, codec, (errors, self.errors), newline, (self.encoding, self.mode));
         text.line_buffering = line_buffering;
-        text.bom_pending = at_start && codec.writes_bom();
+        text.restart_encoder(at_start);
         Ok(text)
     }
 }

@@ -166,6 +166,7 @@ impl TextFile {
             Cow::Owned(joined)
         };
         let start = self.text.len();
+        let state = self.codec.decoder_state();
         let mut used = match self.codec.decode(&input, input_start == 0, last, self.errors, &mut self.text) {
             Ok(used) => used,
             Err(e) => {
@@ -189,7 +190,7 @@ impl TextFile {
         };
         let decoded_any = self.text.len() > start;
         if decoded_any {
-            self.chunks.push((start, input_start));
+            self.chunks.push((start, input_start, state));
             if let Cow::Owned(translated) = self.newline.decode(&self.text[start..], &mut self.seen) {
                 self.text.truncate(start);
                 self.text.push_str(&translated);
@@ -207,7 +208,7 @@ impl TextFile {
             self.tpos = 0;
             return;
         }
-        let k = self.chunks.partition_point(|&(off, _)| off <= self.tpos);
+        let k = self.chunks.partition_point(|&(off, ..)| off <= self.tpos);
         if k <= 1 {
             return;
         }

@@ -21,6 +21,7 @@ impl TextFile {
     /// ```
     pub async fn sync_all(&mut self) -> Result<()> {
         self.check_open()?;
+        self.write_held().await?;
         self.file.sync_all().await
     }
 
@@ -38,6 +39,7 @@ impl TextFile {
     /// ```
     pub async fn sync_data(&mut self) -> Result<()> {
         self.check_open()?;
+        self.write_held().await?;
         self.file.sync_data().await
     }
 }

@@ -25,9 +25,21 @@ impl TextFile {
     pub async fn write(&mut self, s: &str) -> Result<usize> {
         self.check_writable()?;
         let translated = self.newline.encode(s);
-        let mut out = Vec::with_capacity(translated.len() + 4);
-        self.codec.encode(&translated, self.bom_pending, self.errors, &mut out)?;
+        let joined;
+        let mut text: &str = &translated;
+        if let Some(c) = self.held {
+            joined = format!("{c}{translated}");
+            text = &joined;
+        }
+        // A last character that may combine with the next write's first
+        // waits for it, as in CPython's incremental encoder.
+        let hold = text.chars().next_back().filter(|&c| self.codec.holds_back(c));
+        let body = &text[..text.len() - hold.map_or(0, char::len_utf8)];
+        let mut out = Vec::with_capacity(body.len() + 4);
+        self.codec.encode(body, self.bom_pending, self.errors, &mut out)?;
+        self.held = hold;
         self.reset_decoder();
+        self.codec.reset_decoder();
         self.bom_pending = false;
         self.file.write(&out).await?;
         if self.line_buffering && (s.contains('\n') || s.contains('\r')) {
@@ -70,6 +82,7 @@ impl TextFile {
     /// ```
     pub async fn flush(&mut self) -> Result<()> {
         self.check_open()?;
+        self.write_held().await?;
         self.file.flush().await
     }
 
@@ -89,8 +102,10 @@ impl TextFile {
     /// # Ok(()) }
     /// ```
     pub async fn close(&mut self) -> Result<()> {
+        let held = if self.file.closed() { Ok(()) } else { self.write_held().await };
         self.reset_decoder();
-        self.file.close().await
+        let closed = self.file.close().await;
+        held.and(closed)
     }
 
     /// The current position as an opaque [`TextCookie`].
@@ -112,14 +127,15 @@ impl TextFile {
         if !self.file.seekable()? {
             return Err(Error::Unsupported("underlying stream is not seekable"));
         }
+        self.write_held().await?;
         self.file.flush().await?;
         if self.tpos == self.text.len() {
             let pos = self.file.position() - self.carry.len() as u64;
-            return Ok(TextCookie { pos, skip: 0 });
+            return Ok(TextCookie { pos, skip: 0, state: self.codec.decoder_state() });
         }
-        let k = self.chunks.partition_point(|&(off, _)| off <= self.tpos);
-        let (off, pos) = self.chunks[k.saturating_sub(1)];
-        Ok(TextCookie { pos, skip: self.tpos - off })
+        let k = self.chunks.partition_point(|&(off, ..)| off <= self.tpos);
+        let (off, pos, state) = self.chunks[k.saturating_sub(1)];
+        Ok(TextCookie { pos, skip: self.tpos - off, state })
     }
 
     /// Returns to a position that [`tell`](TextFile::tell) gave, restoring
@@ -138,9 +154,11 @@ impl TextFile {
     /// ```
     pub async fn seek_cookie(&mut self, cookie: TextCookie) -> Result<TextCookie> {
         self.check_open()?;
+        self.write_held().await?;
         self.file.seek(SeekFrom::Start(cookie.pos)).await?;
         self.reset_decoder();
-        self.bom_pending = cookie.pos == 0 && self.codec.writes_bom();
+        self.codec.set_decoder_state(cookie.state);
+        self.restart_encoder(cookie.pos == 0 && cookie.state == 0);
         while self.text.len() < cookie.skip {
             if !self.fill().await? {
                 return Err(Error::InvalidArgument("can't restore logical file position".into()));
@@ -171,18 +189,20 @@ impl TextFile {
     pub async fn seek(&mut self, pos: SeekFrom) -> Result<TextCookie> {
         self.check_open()?;
         match pos {
-            SeekFrom::Start(n) => self.seek_cookie(TextCookie { pos: n, skip: 0 }).await,
+            SeekFrom::Start(n) => self.seek_cookie(TextCookie { pos: n, skip: 0, state: 0 }).await,
             SeekFrom::Current(0) => {
                 let here = self.tell().await?;
                 self.seek_cookie(here).await
             }
             SeekFrom::Current(_) => Err(Error::Unsupported("can't do nonzero cur-relative seeks")),
             SeekFrom::End(0) => {
+                self.write_held().await?;
                 self.file.flush().await?;
                 let end = self.file.seek(SeekFrom::End(0)).await?;
                 self.reset_decoder();
-                self.bom_pending = end == 0 && self.codec.writes_bom();
-                Ok(TextCookie { pos: end, skip: 0 })
+                self.codec.reset_decoder();
+                self.restart_encoder(end == 0);
+                Ok(TextCookie { pos: end, skip: 0, state: 0 })
             }
             SeekFrom::End(_) => Err(Error::Unsupported("can't do nonzero end-relative seeks")),
         }
@@ -202,6 +222,7 @@ impl TextFile {
     /// ```
     pub async fn truncate(&mut self, size: impl Into<Option<u64>>) -> Result<u64> {
         self.check_open()?;
+        self.write_held().await?;
         self.file.flush().await?;
         self.file.truncate(size).await
     }

@@ -122,6 +122,11 @@ impl DoubleByte {
         self.rows[usize::from(lead)].as_ref().map_or(ILLEGAL | 1, |row| row.get(trail))
     }
 
+    /// Whether `c` is the first of two characters encoded as one code.
+    pub(crate) fn starts_pair(&self, c: char) -> bool {
+        self.pairs.iter().any(|p| p.0 == u32::from(c))
+    }
+
     /// Appends the code of `c` (with `next` when the two are encoded as
     /// one code); returns how many characters it took, 0 if it cannot.
     pub(crate) fn encode_char(&self, c: char, next: Option<char>, out: &mut Vec<u8>) -> usize {

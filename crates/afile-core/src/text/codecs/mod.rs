@@ -13,6 +13,7 @@ mod names;
 pub(super) mod punycode;
 pub(super) mod registry;
 pub(super) mod single_byte;
+pub(super) mod stateful;
 #[cfg(test)]
 mod tests;
 pub(super) mod unicode;

@@ -319,3 +319,97 @@ fn idna_decoding_split_at_every_byte_gives_the_same_text() {
         assert_eq!(out, text, "split at {k}");
     }
 }
+
+/// A mixed sample of each stateful codec (escape sequences, SO/SI, single
+/// shifts, `~{`…`~}`, escapes CPython passes through) and the text
+/// CPython 3.12.1 decodes it to, recorded by `cargo xtask codecs`.
+const STATEFUL_SAMPLES: &str = include_str!("../../../tests/data/codecs/stateful_samples.tsv");
+
+fn unhex(s: &str) -> Vec<u8> {
+    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+}
+
+fn stateful_samples() -> Vec<(String, Vec<u8>, String)> {
+    STATEFUL_SAMPLES
+        .lines()
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            (f[0].to_owned(), unhex(f[1]), String::from_utf8(unhex(f[2])).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn stateful_decoding_split_anywhere_gives_the_same_text() {
+    let samples = stateful_samples();
+    assert_eq!(samples.len(), 8);
+    for (name, bytes, text) in &samples {
+        let (name, bytes, text) = (name.as_str(), bytes.as_slice(), text.as_str());
+        let mut out = String::new();
+        Codec::lookup(name).unwrap().decode(bytes, true, true, Errors::Strict, &mut out).unwrap();
+        assert_eq!(out, text, "{name}");
+        for k in 0..=bytes.len() {
+            let mut c = Codec::lookup(name).unwrap();
+            let mut out = String::new();
+            let used = c.decode(&bytes[..k], true, false, Errors::Strict, &mut out).unwrap();
+            c.decode(&bytes[used..], used == 0, true, Errors::Strict, &mut out).unwrap();
+            assert_eq!(out, text, "{name} split at {k}");
+        }
+        // One byte more at a time, as a reader meeting tiny chunks.
+        let (mut c, mut out, mut pending) = (Codec::lookup(name).unwrap(), String::new(), Vec::new());
+        for &b in bytes {
+            pending.push(b);
+            let used = c.decode(&pending, false, false, Errors::Strict, &mut out).unwrap();
+            pending.drain(..used);
+        }
+        c.decode(&pending, false, true, Errors::Strict, &mut out).unwrap();
+        assert_eq!(out, text, "{name} byte by byte");
+    }
+}
+
+#[test]
+fn stateful_decoder_state_survives_a_failed_call_and_round_trips() {
+    // A failed call leaves the state as it was: reading again meets the
+    // same error, at the same place.
+    let mut c = Codec::lookup("iso2022_jp").unwrap();
+    let before = c.decoder_state();
+    let err = c.decode(b"\x1b$B$+\x80", false, true, Errors::Strict, &mut String::new()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "'iso2022_jp' codec can't decode byte 0x80 in position 5: illegal multibyte sequence"
+    );
+    assert_eq!(c.decoder_state(), before);
+    c.decode(b"\x1b$B", false, false, Errors::Strict, &mut String::new()).unwrap();
+    let state = c.decoder_state();
+    assert_ne!(state, 0);
+    let mut d = Codec::lookup("iso2022_jp").unwrap();
+    d.set_decoder_state(state);
+    let mut out = String::new();
+    d.decode(b"$+", false, true, Errors::Strict, &mut out).unwrap();
+    assert_eq!(out, "\u{304b}");
+    // CPython's "internal codec error": ESC N after ESC . J designated a
+    // set that has no single shift.
+    assert_eq!(decode_err("iso2022_jp_2", b"\x1b.J\x1bNa", Errors::Replace), "internal codec error");
+}
+
+#[test]
+fn encoders_hold_back_what_cpython_holds_back() {
+    // What CPython 3.12.1's incremental encoders return nothing for (the
+    // character waits for the next write), recorded by `cargo xtask codecs`.
+    let held = include_str!("../../../tests/data/codecs/stateful_held.tsv");
+    let mut codecs = 0;
+    for line in held.lines() {
+        let (name, list) = line.split_once('\t').unwrap();
+        let want: Vec<u32> = list.split(',').map(|h| u32::from_str_radix(h, 16).unwrap()).collect();
+        let codec = Codec::lookup(name).unwrap();
+        let got: Vec<u32> = (0x80..0x10000)
+            .filter_map(char::from_u32)
+            .filter(|&c| codec.holds_back(c))
+            .map(u32::from)
+            .collect();
+        assert_eq!(got, want, "{name}");
+        codecs += 1;
+    }
+    assert_eq!(codecs, 7);
+    assert!(!Codec::lookup("utf-8").unwrap().holds_back('\u{304b}'));
+}
