@@ -23,6 +23,13 @@ Outputs (under ``crates/afile-core/``):
   byte, the character pairs it encodes as one code, and (euc_kr) what each
   jamo byte of a KS X 1001 make-up sequence stands for, and (euc_jp,
   euc_jis_2004, euc_jisx0213) what it does with each three-byte sequence.
+* ``data/codecs/names.bin`` -- the names ``errors="namereplace"`` writes
+  (``\\N{NAME}``), as CPython 3.12's handler itself answers for every code
+  point (Unicode 15.0 names, and the aliases it also gives for code points
+  U+F0000 and up): see ``write_names``.
+* ``tests/data/codecs/names.tsv`` -- per block of 256 code points (without
+  surrogates), the length and CRC-32 of CPython's ``ascii``/``namereplace``
+  encode of the block, which the Rust test checks through a real file.
 * ``tests/data/codecs/lookup.tsv`` -- names as users spell them and what
   ``codecs.lookup`` (and ``open``'s text check) answers.
 * ``tests/data/codecs/expected.tsv`` -- per codec and input group, the
@@ -36,6 +43,7 @@ import codecs
 import importlib
 import os
 import pkgutil
+import re
 import struct
 import sys
 import zlib
@@ -370,6 +378,118 @@ def messages(codec):
     return rows
 
 
+# --- namereplace names (write_names) -------------------------------------
+
+NAME_RULE = re.compile(r"^(.*)-([0-9A-F]{4,6})$")
+HANGUL_L = ["G", "GG", "N", "D", "DD", "R", "M", "B", "BB", "S", "SS", "", "J", "JJ", "C", "K", "T", "P", "H"]
+HANGUL_V = ["A", "AE", "YA", "YAE", "EO", "E", "YEO", "YE", "O", "WA", "WAE", "OE", "YO", "U", "WEO", "WE",
+            "WI", "YU", "EU", "YI", "I"]
+HANGUL_T = ["", "G", "GG", "GS", "N", "NJ", "NH", "D", "L", "LG", "LM", "LB", "LS", "LT", "LP", "LH", "M",
+            "B", "BS", "S", "SS", "NG", "J", "C", "K", "T", "P", "H"]
+
+
+def hangul_name(cp):
+    s = cp - 0xAC00
+    return "HANGUL SYLLABLE " + HANGUL_L[s // 588] + HANGUL_V[(s % 588) // 28] + HANGUL_T[s % 28]
+
+
+def namereplace_names():
+    """{code point: name} for every code point CPython's namereplace handler
+    writes as \\N{name}, by running the handler."""
+    names = {}
+    for cp in range(0x110000):
+        if 0xD800 <= cp < 0xE000:
+            continue
+        out = chr(cp).encode("ascii", "namereplace")
+        if out.startswith(b"\\N{"):
+            names[cp] = out[3:-1].decode("ascii")
+    return names
+
+
+def name_rule(cp, name):
+    """The rule that gives `name` (a prefix, or "" for Hangul), if one does."""
+    m = NAME_RULE.match(name)
+    if m and m.group(2) == f"{cp:04X}":
+        return m.group(1)
+    if 0xAC00 <= cp <= 0xD7A3 and name == hangul_name(cp):
+        return ""
+    return None
+
+
+def varint(n):
+    out = bytearray()
+    while True:
+        out.append((n & 0x7F) | (0x80 if n > 0x7F else 0))
+        n >>= 7
+        if not n:
+            return bytes(out)
+
+
+def write_names():
+    """names.bin: little-endian; the parser is text/codecs/names.rs.
+
+    * u16 count of rule prefixes, each u8 length + ASCII;
+    * u16 count of rule ranges: u32 first, u32 last, u16 prefix index (the
+      name is PREFIX-XXXX, the code point in upper-case hex, or the Hangul
+      syllable rule when the prefix is empty);
+    * u16 count of words, each u8 length + ASCII, most frequent first;
+    * u32 count of named code points, then for each, in code point order:
+      varint delta from the previous code point, u8 token count, and tokens.
+      A name is words joined by ' ' or '-'; a token is word index * 2 + 1
+      when '-' follows the word, in one byte below 0x80, else two bytes
+      big-endian with the top bit set.
+    """
+    names = namereplace_names()
+    prefixes, ranges, explicit = [], [], {}
+    for cp, name in sorted(names.items()):
+        rule = name_rule(cp, name)
+        if rule is None:
+            explicit[cp] = name
+            continue
+        if rule not in prefixes:
+            prefixes.append(rule)
+        k = prefixes.index(rule)
+        if ranges and ranges[-1][1] == cp - 1 and ranges[-1][2] == k:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp, k])
+    counts = {}
+    split = {cp: re.split(r"([ -])", n) for cp, n in explicit.items()}
+    for parts in split.values():
+        for w in parts[0::2]:
+            counts[w] = counts.get(w, 0) + 1
+    words = sorted(counts, key=lambda w: (-counts[w], w))
+    assert len(words) < 1 << 14, "word index no longer fits a token"
+    index = {w: i for i, w in enumerate(words)}
+    out = bytearray(struct.pack("<H", len(prefixes)))
+    for p in prefixes:
+        out += bytes([len(p)]) + p.encode("ascii")
+    out += struct.pack("<H", len(ranges))
+    for first, last, k in ranges:
+        out += struct.pack("<IIH", first, last, k)
+    out += struct.pack("<H", len(words))
+    for w in words:
+        out += bytes([len(w)]) + w.encode("ascii")
+    out += struct.pack("<I", len(explicit))
+    prev = 0
+    for cp, parts in sorted(split.items()):
+        ws, seps = parts[0::2], parts[1::2] + [" "]
+        out += varint(cp - prev) + bytes([len(ws)])
+        prev = cp
+        for w, sep in zip(ws, seps):
+            t = index[w] * 2 + (sep == "-")
+            out += bytes([t]) if t < 0x80 else struct.pack(">H", 0x8000 | t)
+    with open(os.path.join(DATA, "names.bin"), "wb") as f:
+        f.write(out)
+    rows = []
+    for block in range(0x110000 >> 8):
+        text = "".join(chr(c) for c in range(block << 8, (block + 1) << 8) if not 0xD800 <= c < 0xE000)
+        data = text.encode("ascii", "namereplace")
+        rows.append(f"{block:04x}\t{len(data)}\t{zlib.crc32(data):08x}")
+    with open(os.path.join(TESTDATA, "names.tsv"), "w") as f:
+        f.write("\n".join(rows) + "\n")
+
+
 def main():
     os.makedirs(DATA, exist_ok=True)
     os.makedirs(TESTDATA, exist_ok=True)
@@ -377,6 +497,8 @@ def main():
     write_registry(mods)
     write_lookup_cases(mods)
     only = set(sys.argv[1:])
+    if not only or "names" in only:
+        write_names()
     if not only or "multibyte" in only:
         out = bytearray()
         for c in DOUBLE_BYTE:

@@ -23,6 +23,7 @@ mod write;
 
 use std::path::Path;
 
+pub use codecs::custom::{ErrorHandler, Replacement, UnicodeDecodeError, UnicodeEncodeError, register_error};
 pub use cookie::TextCookie;
 pub use lines::TextLines;
 pub use open::{OpenText, open_text};
