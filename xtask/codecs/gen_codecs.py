@@ -30,6 +30,11 @@ Outputs (under ``crates/afile-core/``):
 * ``tests/data/codecs/names.tsv`` -- per block of 256 code points (without
   surrogates), the length and CRC-32 of CPython's ``ascii``/``namereplace``
   encode of the block, which the Rust test checks through a real file.
+* ``tests/data/codecs/utf_positions.json`` -- scripts on utf-16/utf-32
+  text files opened or positioned away from the start (``a``, ``a+``,
+  ``r+`` then seek, cookies after a BOM), in the format of
+  ``shared/cases/text.json``, recorded by running them with ``open()``:
+  see ``write_utf_position_cases``.
 * ``tests/data/codecs/lookup.tsv`` -- names as users spell them and what
   ``codecs.lookup`` (and ``open``'s text check) answers.
 * ``tests/data/codecs/expected.tsv`` -- per codec and input group, the
@@ -490,6 +495,124 @@ def write_names():
         f.write("\n".join(rows) + "\n")
 
 
+# --- utf-16/32 away from the start of the file (write_utf_position_cases) -
+
+UTF_POSITION_SCRIPTS = [
+    # (about, initial bytes or None, mode, ops)
+    ("append after a LE BOM", "ab", "le", "a", [["write", "cd"]]),
+    ("append after a BE BOM", "ab", "be", "a", [["write", "cd"]]),
+    ("a+ after a BE BOM, then read all", "ab", "be", "a+", [["write", "cd"], ["seek", 0, 0], ["read", None]]),
+    ("a+ on an empty file writes a BOM", "", "none", "a+", [["write", "cd"], ["seek", 0, 0], ["read", None]]),
+    ("r+ read a BE file, then write at its end", "ab", "be", "r+", [["read", None], ["write", "cd"]]),
+    ("r+ BE, read all, seek 0, write over the start", "ab", "be", "r+",
+     [["read", None], ["seek", 0, 0], ["write", "XY"]]),
+    ("r+ BE, raw seek past the BOM, read", "ab", "be", "r+", [["seek", "unit", 0], ["read", None]]),
+    ("r+ BE, raw seek past the BOM, write", "ab", "be", "r+", [["seek", "unit", 0], ["write", "Z"]]),
+    ("r+ LE, raw seek past the BOM, write", "ab", "le", "r+", [["seek", "unit", 0], ["write", "Z"]]),
+    ("r+ BE, read, raw seek past the BOM, read", "abc", "be", "r+",
+     [["read", 1], ["seek", "unit", 0], ["read", None]]),
+    ("r+ BE, cookie after the BOM, seek to it, read", "abc", "be", "r+",
+     [["read", 1], ["tell"], ["read", None], ["seek", {"cookie_of": 1}], ["read", None]]),
+    ("r+ BE, cookie after the BOM, seek to it, write", "abc", "be", "r+",
+     [["read", 1], ["tell"], ["read", None], ["seek", {"cookie_of": 1}], ["write", "Q"]]),
+    ("r+ BE, seek to the end, write", "ab", "be", "r+", [["seek", 0, 2], ["write", "c"], ["seek", 0, 0], ["read", None]]),
+    ("w+ then read back, seek to the end, write", "", "none", "w+",
+     [["write", "ab"], ["seek", 0, 0], ["read", None], ["seek", 0, 2], ["write", "c"], ["seek", 0, 0],
+      ["read", None]]),
+    ("r+ BE, cookie at the start, seek to it, write", "ab", "be", "r+",
+     [["tell"], ["read", None], ["seek", {"cookie_of": 0}], ["write", "Z"]]),
+    ("no BOM: the native-order decode's error comes first", "raw:\x00\x00\x00a\x00\x00\x00b", "raw", "r",
+     [["read", None]]),
+    ("no BOM, text that decodes", "raw:a\x00\x00\x00", "raw", "r", [["read", None]]),
+    ("no BOM, a lone surrogate", "raw:\x00\xd8\x00\x00a\x00\x00\x00", "raw", "r", [["read", None]]),
+]
+
+
+# Writing right after a seek to a cookie inside decoded text lands at the
+# cookie's exact byte (any codec, any newline mode).
+COOKIE_WRITE_SCRIPTS = [
+    ("utf-8", None, "é\r\nñ\r\nxyz", [["readline", -1], ["tell"], ["read", None], ["seek", {"cookie_of": 1}],
+                                        ["write", "W"]]),
+    ("utf-8", None, "a\rb\r\nc", [["read", 1], ["read", 1], ["tell"], ["read", None], ["seek", {"cookie_of": 2}],
+                                 ["write", "W"]]),
+    ("utf-8", "", "a\r\nb", [["read", 2], ["tell"], ["read", None], ["seek", {"cookie_of": 1}], ["write", "W"]]),
+    ("utf-8-sig", None, "\ufeffab", [["read", 1], ["tell"], ["read", None], ["seek", {"cookie_of": 1}],
+                                     ["write", "W"], ["seek", 0, 0], ["read", None]]),
+    ("shift_jis", None, "日本語", [["read", 1], ["tell"], ["read", None], ["seek", {"cookie_of": 1}],
+                                 ["truncate", None], ["write", "W"]]),
+]
+
+
+def utf_position_case(n, codec, about, text, bom, mode, ops, newline=""):
+    import tempfile as tmp
+    width = 2 if codec == "utf-16" else 4
+    initial = None
+    if bom == "raw":
+        initial = text[4:].encode("latin-1")
+    elif bom != "none":
+        suffix = "-le" if bom == "le" else "-be"
+        initial = {(2, "le"): codecs.BOM_UTF16_LE, (2, "be"): codecs.BOM_UTF16_BE,
+                   (4, "le"): codecs.BOM_UTF32_LE, (4, "be"): codecs.BOM_UTF32_BE}[(width, bom)]
+        initial += text.encode(codec + suffix)
+    elif text == "" and mode.startswith("a"):
+        initial = b""
+    results, cookies_by_op = [], {}
+    with tmp.TemporaryDirectory() as d:
+        path = os.path.join(d, "f")
+        if initial is not None:
+            with open(path, "wb") as f:
+                f.write(initial)
+        f = open(path, mode, encoding=codec, newline=newline)
+        real_ops = []
+        for op in ops:
+            op = [width if a == "unit" else a for a in op]
+            real_ops.append(op)
+            try:
+                if op[0] == "read":
+                    results.append(f.read(op[1]))
+                elif op[0] == "write":
+                    results.append(f.write(op[1]))
+                elif op[0] == "readline":
+                    results.append(f.readline(op[1]))
+                elif op[0] == "truncate":
+                    results.append(f.truncate(op[1]))
+                elif op[0] == "tell":
+                    cookies_by_op[len(real_ops) - 1] = f.tell()
+                    results.append({"cookie": True})
+                    continue
+                elif op[0] == "seek":
+                    if isinstance(op[1], dict):
+                        f.seek(cookies_by_op[op[1]["cookie_of"]])
+                    else:
+                        f.seek(op[1], op[2])
+                    results.append(None)
+            except Exception as e:  # recorded like shared/cases
+                errno = getattr(e, "errno", None)
+                results.append({"error": type(e).__name__, "errno": errno, "message": str(e)})
+        f.close()
+        with open(path, "rb") as f:
+            final = f.read()
+    latin = lambda b: None if b is None else b.decode("latin-1")
+    return {"about": f"{codec}: {about}", "initial": latin(initial), "mode": mode, "buffering": -1,
+            "ops": real_ops, "encoding": codec, "errors": "strict", "newline": newline, "results": results,
+            "final": latin(final), "id": f"utfpos-{n:03d}"}
+
+
+def write_utf_position_cases():
+    import json
+    cases = []
+    for codec in ("utf-16", "utf-32"):
+        for about, text, bom, mode, ops in UTF_POSITION_SCRIPTS:
+            cases.append(utf_position_case(len(cases), codec, about, text, bom, mode, ops))
+    for codec, newline, text, ops in COOKIE_WRITE_SCRIPTS:
+        about = f"write after a seek to a cookie, newline={newline!r}"
+        raw = "raw:" + text.encode(codec.replace("-sig", "")).decode("latin-1")
+        cases.append(utf_position_case(len(cases), codec, about, raw, "raw", "r+", ops, newline))
+    with open(os.path.join(TESTDATA, "utf_positions.json"), "w") as f:
+        json.dump({"python": sys.version.split()[0], "cases": cases}, f, indent=1, ensure_ascii=True)
+        f.write("\n")
+
+
 def main():
     os.makedirs(DATA, exist_ok=True)
     os.makedirs(TESTDATA, exist_ok=True)
@@ -499,6 +622,8 @@ def main():
     only = set(sys.argv[1:])
     if not only or "names" in only:
         write_names()
+    if not only or "positions" in only:
+        write_utf_position_cases()
     if not only or "multibyte" in only:
         out = bytearray()
         for c in DOUBLE_BYTE:

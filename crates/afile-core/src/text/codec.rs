@@ -24,7 +24,8 @@ pub(crate) enum Codec {
     Ascii,
     /// `latin_1`, and the `charmap` codec without a mapping (the same).
     Latin1,
-    /// `width` 2 or 4; `endian` `None` until a BOM (or the first write) says.
+    /// `width` 2 or 4. With `bom` (utf-16, utf-32), `endian` is the
+    /// decoder's: `None` until a BOM says (or a seek sets native order).
     Utf {
         width: usize,
         endian: Option<Endian>,
@@ -94,6 +95,24 @@ impl Codec {
         }
     }
 
+    /// The byte order a utf-16/32 decoder learnt from a BOM or was given
+    /// (`None`: undetermined, or not such a codec), for a text cookie.
+    pub(crate) fn decoder_state(&self) -> Option<Endian> {
+        match self {
+            Self::Utf { endian, bom: true, .. } => *endian,
+            _ => None,
+        }
+    }
+
+    /// Sets what [`decoder_state`](Self::decoder_state) returns: `None`
+    /// makes a utf-16/32 decoder look for a BOM again (CPython's decoder
+    /// `reset()`), `Some` is its `setstate` after a seek.
+    pub(crate) fn set_decoder_state(&mut self, state: Option<Endian>) {
+        if let Self::Utf { endian, bom: true, .. } = self {
+            *endian = state;
+        }
+    }
+
     /// Whether this codec writes a byte order mark at the start of a file.
     pub(crate) fn writes_bom(&self) -> bool {
         matches!(self, Self::Utf8 { sig: true } | Self::Utf { bom: true, .. })
@@ -112,10 +131,11 @@ impl Codec {
         errors: Errors,
         out: &mut String,
     ) -> Result<usize> {
-        let before = out.len();
+        let (before, state) = (out.len(), *self);
         let res = self.decode_onto(input, at_start, last, errors, out);
         if res.is_err() {
             out.truncate(before);
+            *self = state;
         }
         res
     }
@@ -130,25 +150,38 @@ impl Codec {
     ) -> Result<usize> {
         out.reserve(input.len());
         let mut skip = 0;
-        if let Self::Utf { width, endian, bom: true } = self
-            && at_start
-        {
-            if input.len() < *width && !last {
+        // As CPython's incremental utf-16/32 decoder (the one `open()`
+        // uses): while the byte order is undetermined (at the start of the
+        // file, and after a write or a seek to the end reset it), the input
+        // must start with a BOM; it will not guess.
+        if let Self::Utf { width, endian: endian @ None, bom: true } = self {
+            let width = *width;
+            if input.len() < width && !last {
                 return Ok(0);
             }
-            let (le, be): (&[u8], &[u8]) = if *width == 2 {
+            let (le, be): (&[u8], &[u8]) = if width == 2 {
                 (b"\xff\xfe", b"\xfe\xff")
             } else {
                 (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
             };
             if input.starts_with(le) {
-                (*endian, skip) = (Some(Endian::Little), *width);
+                (*endian, skip) = (Some(Endian::Little), width);
             } else if input.starts_with(be) {
-                (*endian, skip) = (Some(Endian::Big), *width);
-            } else if input.len() >= *width {
-                // As CPython's incremental utf-16/32 decoder (the one
-                // `open()` uses), which will not guess the byte order.
-                return Err(Error::Decode(format!("UTF-{} stream does not start with BOM", *width * 8)));
+                (*endian, skip) = (Some(Endian::Big), width);
+            } else if input.len() >= width {
+                // CPython decodes in native order first, so its errors come
+                // first; then it refuses the missing BOM.
+                let native = Self::Utf { width, endian: Some(Endian::native()), bom: false };
+                let errors = if matches!(errors, Errors::Custom(_)) { Errors::Replace } else { errors };
+                let mut scratch = String::new();
+                Decoding::new(&mut scratch, errors, native.decode_name()).utf_wide(
+                    input,
+                    width,
+                    Endian::native(),
+                    last,
+                    0,
+                )?;
+                return Err(Error::Decode(format!("UTF-{} stream does not start with BOM", width * 8)));
             }
         }
         // Python's decoders hand an error handler the input of this call
@@ -206,7 +239,7 @@ impl Codec {
                 input.len()
             }
             Self::Utf { width, endian, .. } => {
-                let e = endian.unwrap_or(Endian::Little);
+                let e = endian.unwrap_or(Endian::native());
                 d.utf_wide(input, *width, e, last, 0)?
             }
             Self::Charmap(t) => d.charmap(t, input)?,
@@ -221,10 +254,7 @@ impl Codec {
         if bom {
             match self {
                 Self::Utf8 { sig: true } => out.extend_from_slice(b"\xef\xbb\xbf"),
-                Self::Utf { width, endian, bom: true } => {
-                    let e = *endian.get_or_insert(Endian::Little);
-                    push_unit(out, 0xFEFF, *width, e);
-                }
+                Self::Utf { width, bom: true, .. } => push_unit(out, 0xFEFF, *width, Endian::native()),
                 _ => {}
             }
         }
@@ -254,8 +284,10 @@ impl Codec {
                 let how = Unencodable { name: t.module, reason: "illegal multibyte sequence", runs: false };
                 encode_ahead(text, out, errors, &how, |c, next, o| t.encode_char(c, next, o))?
             }
-            Self::Utf { width, endian, .. } => {
-                let e = *endian.get_or_insert(Endian::Little);
+            Self::Utf { width, endian, bom } => {
+                // CPython's utf-16/32 encoder writes native order, whatever
+                // byte order the decoder learnt from the file's BOM.
+                let e = if *bom { Endian::native() } else { endian.unwrap_or(Endian::native()) };
                 for c in text.chars() {
                     if *width == 4 {
                         push_unit(out, u32::from(c), 4, e);

@@ -1,5 +1,7 @@
 //! `TextCookie`: an opaque text position.
 
+use super::codec::Endian;
+
 /// A position in a [`TextFile`](super::TextFile), as returned by
 /// [`tell`](super::TextFile::tell) and accepted by
 /// [`seek_cookie`](super::TextFile::seek_cookie): the byte offset of a point
@@ -23,6 +25,9 @@
 pub struct TextCookie {
     pub(super) pos: u64,
     pub(super) skip: usize,
+    /// A utf-16/32 decoder's byte order at `pos` (CPython's `dec_flags`);
+    /// `None` at a plain byte offset, where CPython's decoder takes native order.
+    pub(super) endian: Option<Endian>,
 }
 
 impl TextCookie {

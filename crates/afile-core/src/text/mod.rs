@@ -99,6 +99,10 @@ pub struct TextFile {
     seen: u8,
     /// The next write starts the file: write a BOM first if the codec has one.
     bom_pending: bool,
+    /// After `seek_cookie` to a point inside a chunk, and until the next
+    /// read: the exact byte offset of that point, where CPython's binary
+    /// file stands then, so a write or `truncate()` lands there.
+    write_at: Option<u64>,
 }
 
 impl TextFile {
@@ -125,6 +129,7 @@ impl TextFile {
             carry: Vec::new(),
             seen: 0,
             bom_pending: false,
+            write_at: None,
         }
     }
 
@@ -447,5 +452,6 @@ impl TextFile {
         self.tpos = 0;
         self.chunks.clear();
         self.carry.clear();
+        self.write_at = None;
     }
 }

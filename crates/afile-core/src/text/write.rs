@@ -3,6 +3,7 @@
 
 use std::io::SeekFrom;
 
+use super::codec::Endian;
 use super::{TextCookie, TextFile};
 use crate::error::{Error, Result};
 
@@ -27,7 +28,12 @@ impl TextFile {
         let translated = self.newline.encode(s);
         let mut out = Vec::with_capacity(translated.len() + 4);
         self.codec.encode(&translated, self.bom_pending, self.errors, &mut out)?;
+        if let Some(at) = self.write_at {
+            self.file.seek(SeekFrom::Start(at)).await?;
+        }
         self.reset_decoder();
+        // CPython resets its decoder on a write: utf-16/32 look for a BOM again.
+        self.codec.set_decoder_state(None);
         self.bom_pending = false;
         self.file.write(&out).await?;
         if self.line_buffering && (s.contains('\n') || s.contains('\r')) {
@@ -115,11 +121,11 @@ impl TextFile {
         self.file.flush().await?;
         if self.tpos == self.text.len() {
             let pos = self.file.position() - self.carry.len() as u64;
-            return Ok(TextCookie { pos, skip: 0 });
+            return Ok(TextCookie { pos, skip: 0, endian: self.codec.decoder_state() });
         }
         let k = self.chunks.partition_point(|&(off, _)| off <= self.tpos);
         let (off, pos) = self.chunks[k.saturating_sub(1)];
-        Ok(TextCookie { pos, skip: self.tpos - off })
+        Ok(TextCookie { pos, skip: self.tpos - off, endian: self.codec.decoder_state() })
     }
 
     /// Returns to a position that [`tell`](TextFile::tell) gave, restoring
@@ -140,13 +146,25 @@ impl TextFile {
         self.check_open()?;
         self.file.seek(SeekFrom::Start(cookie.pos)).await?;
         self.reset_decoder();
-        self.bom_pending = cookie.pos == 0 && self.codec.writes_bom();
+        // As CPython's decoder: at the start it looks for a BOM again;
+        // elsewhere it takes the cookie's byte order, or native order at a
+        // plain byte offset. Its encoder writes a BOM only at the very start.
+        let state = if cookie.pos == 0 { None } else { Some(cookie.endian.unwrap_or(Endian::native())) };
+        self.codec.set_decoder_state(state);
+        self.bom_pending = cookie.pos == 0 && cookie.skip == 0 && self.codec.writes_bom();
+        let (codec, mut raw) = (self.codec, Vec::new());
         while self.text.len() < cookie.skip {
-            if !self.fill().await? {
+            let input_start = self.file.position() - self.carry.len() as u64;
+            let chunk = self.file.read1(super::CHUNK).await?;
+            raw.extend_from_slice(&chunk);
+            if !self.decode_chunk(input_start, &chunk)? {
                 return Err(Error::InvalidArgument("can't restore logical file position".into()));
             }
         }
         self.tpos = cookie.skip;
+        if cookie.skip > 0 {
+            self.write_at = self.byte_offset_of(codec, &raw, cookie).map(|n| cookie.pos + n as u64);
+        }
         Ok(cookie)
     }
 
@@ -171,7 +189,7 @@ impl TextFile {
     pub async fn seek(&mut self, pos: SeekFrom) -> Result<TextCookie> {
         self.check_open()?;
         match pos {
-            SeekFrom::Start(n) => self.seek_cookie(TextCookie { pos: n, skip: 0 }).await,
+            SeekFrom::Start(n) => self.seek_cookie(TextCookie { pos: n, skip: 0, endian: None }).await,
             SeekFrom::Current(0) => {
                 let here = self.tell().await?;
                 self.seek_cookie(here).await
@@ -181,8 +199,9 @@ impl TextFile {
                 self.file.flush().await?;
                 let end = self.file.seek(SeekFrom::End(0)).await?;
                 self.reset_decoder();
+                self.codec.set_decoder_state(None);
                 self.bom_pending = end == 0 && self.codec.writes_bom();
-                Ok(TextCookie { pos: end, skip: 0 })
+                Ok(TextCookie { pos: end, skip: 0, endian: None })
             }
             SeekFrom::End(_) => Err(Error::Unsupported("can't do nonzero end-relative seeks")),
         }
@@ -203,6 +222,43 @@ impl TextFile {
     pub async fn truncate(&mut self, size: impl Into<Option<u64>>) -> Result<u64> {
         self.check_open()?;
         self.file.flush().await?;
-        self.file.truncate(size).await
+        self.file.truncate(size.into().or(self.write_at)).await
+    }
+
+    /// How many bytes of `raw` (read from `cookie.pos`, decoded from state
+    /// `codec`) give the first `cookie.skip` bytes of translated text: the
+    /// byte offset CPython's cookie holds (its `bytes_to_feed`). Feeds the
+    /// bytes one at a time, as CPython's `tell` does.
+    fn byte_offset_of(
+        &self,
+        mut codec: super::codec::Codec,
+        raw: &[u8],
+        cookie: TextCookie,
+    ) -> Option<usize> {
+        use super::newline::Newline;
+        let translate = self.newline == Newline::Universal;
+        // CPython's newline decoder (newline None or "") holds a final '\r'
+        // back until the next character: it counts only then.
+        let hold_cr = translate || self.newline == Newline::Untranslated;
+        let (mut decoded, mut used, mut crlf) = (String::new(), 0, 0);
+        for k in 1..=raw.len() {
+            let before = decoded.len();
+            used += codec
+                .decode(&raw[used..k], cookie.pos == 0 && used == 0, false, self.errors, &mut decoded)
+                .ok()?;
+            if decoded.len() == before {
+                continue;
+            }
+            if translate {
+                // "\r\n" reads as one "\n": count the pairs that end in the new text.
+                crlf += memchr::memmem::find_iter(&decoded.as_bytes()[before.saturating_sub(1)..], b"\r\n")
+                    .count();
+            }
+            let held = usize::from(hold_cr && decoded.ends_with('\r'));
+            if decoded.len() - crlf - held >= cookie.skip {
+                return Some(k);
+            }
+        }
+        None
     }
 }

@@ -4,10 +4,18 @@ use super::handler::Decoding;
 use crate::error::Result;
 
 /// Byte order of a UTF-16/32 stream.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum Endian {
     Little,
     Big,
+}
+
+impl Endian {
+    /// This machine's order, which CPython's utf-16/32 codecs use where no
+    /// BOM says otherwise (writing, and after a seek away from the start).
+    pub(crate) fn native() -> Self {
+        if cfg!(target_endian = "big") { Self::Big } else { Self::Little }
+    }
 }
 
 impl Decoding<'_> {
