@@ -1,5 +1,7 @@
 //! Async `os.path`: existence and type tests, sizes and times, `abspath`,
-//! `realpath`, `samefile`, `ismount`.
+//! `realpath`, `samefile`, `ismount`; and the string functions std has no
+//! one-call form of (`relpath`, `commonpath`, `commonprefix`, `expandvars`,
+//! `expanduser`), with CPython's rules.
 //!
 //! Like CPython's, the predicates (`exists`, `isfile`, …) never fail: an
 //! error (a missing path, a permission problem) answers `false`.
@@ -256,6 +258,8 @@ pub async fn abspath(path: impl AsRef<Path>) -> Result<PathBuf> {
 }
 
 pub use afile_core::normpath;
+
+pub use crate::lexical::{commonpath, commonprefix, expanduser, expandvars, relpath};
 
 /// The canonical path of `path`, symlinks resolved, as CPython's
 /// `os.path.realpath(path)` (`strict=False`, anyio's `Path.resolve()`):

@@ -53,3 +53,40 @@ async fn realpath_resolves_as_cpython() {
         assert_eq!(got.to_str().unwrap(), want, "{query}");
     }
 }
+
+/// `os.path.relpath` and `commonpath` answers of CPython 3.12.1.
+#[tokio::test]
+async fn relpath_and_commonpath_as_cpython() {
+    use std::path::Path;
+    for (p, start, want) in [
+        ("/a/b/c", "/a/x", "../b/c"),
+        ("/a/b", "/a/b", "."),
+        ("/a", "/a/b/c", "../.."),
+        ("/", "/a", ".."),
+        ("/a/b/../c/", "/a/./c", "."),
+    ] {
+        assert_eq!(afile_os::path::relpath(p, Some(start)).await.unwrap(), Path::new(want), "{p} {start}");
+    }
+    let cwd = std::env::current_dir().unwrap();
+    let rel = afile_os::path::relpath("x", Some("/")).await.unwrap();
+    assert_eq!(Path::new("/").join(rel), cwd.join("x"));
+    assert_eq!(afile_os::path::relpath("", None::<&str>).await.unwrap_err().to_string(), "no path specified");
+    for (paths, want) in [
+        (&["/a/b/c", "/a/b/d"][..], "/a/b"),
+        (&["/a/b", "/a/bc"], "/a"),
+        (&["a/b", "a/./b/c"], "a/b"),
+        (&["/"], "/"),
+        (&["/a//b/", "/a/b"], "/a/b"),
+        (&["a", "b"], ""),
+        (&["/a", "/a"], "/a"),
+    ] {
+        assert_eq!(afile_os::path::commonpath(paths).unwrap(), Path::new(want), "{paths:?}");
+    }
+    let empty: [&str; 0] = [];
+    assert_eq!(
+        afile_os::path::commonpath(empty).unwrap_err().to_string(),
+        "commonpath() arg is an empty sequence"
+    );
+    assert_eq!(afile_os::path::commonprefix(["abc", "abd", "ab"]), "ab");
+    assert_eq!(afile_os::path::commonprefix(empty), "");
+}
