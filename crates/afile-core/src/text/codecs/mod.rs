@@ -12,3 +12,4 @@ pub(super) mod single_byte;
 #[cfg(test)]
 mod tests;
 pub(super) mod unicode;
+pub(super) mod unicode_error;
