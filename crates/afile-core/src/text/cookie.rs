@@ -46,3 +46,15 @@ impl TextCookie {
         (self.skip == 0).then_some(self.pos)
     }
 }
+
+/// The bytes read from a cookie's chunk start by `seek_cookie`, and the
+/// decoder state there: enough to find the cookie's exact byte offset
+/// later ([`TextFile::exact_offset`](super::TextFile)).
+#[derive(Debug)]
+pub(super) struct CookieBytes {
+    pub(super) cookie: TextCookie,
+    pub(super) codec: super::codec::Codec,
+    pub(super) raw: Vec<u8>,
+    /// The offset, once found.
+    pub(super) at: Option<u64>,
+}

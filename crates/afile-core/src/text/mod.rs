@@ -100,9 +100,10 @@ pub struct TextFile {
     /// The next write starts the file: write a BOM first if the codec has one.
     bom_pending: bool,
     /// After `seek_cookie` to a point inside a chunk, and until the next
-    /// read: the exact byte offset of that point, where CPython's binary
-    /// file stands then, so a write or `truncate()` lands there.
-    write_at: Option<u64>,
+    /// read: what finds the exact byte offset of that point, where
+    /// CPython's binary file stands then, so a write or `truncate()` lands
+    /// there (found only if one comes).
+    write_at: Option<cookie::CookieBytes>,
 }
 
 impl TextFile {

@@ -4,6 +4,7 @@
 use std::io::SeekFrom;
 
 use super::codec::Endian;
+use super::cookie::CookieBytes;
 use super::{TextCookie, TextFile};
 use crate::error::{Error, Result};
 
@@ -28,7 +29,7 @@ impl TextFile {
         let translated = self.newline.encode(s);
         let mut out = Vec::with_capacity(translated.len() + 4);
         self.codec.encode(&translated, self.bom_pending, self.errors, &mut out)?;
-        if let Some(at) = self.write_at {
+        if let Some(at) = self.exact_offset() {
             self.file.seek(SeekFrom::Start(at)).await?;
         }
         self.reset_decoder();
@@ -163,7 +164,7 @@ impl TextFile {
         }
         self.tpos = cookie.skip;
         if cookie.skip > 0 {
-            self.write_at = self.byte_offset_of(codec, &raw, cookie).map(|n| cookie.pos + n as u64);
+            self.write_at = Some(CookieBytes { cookie, codec, raw, at: None });
         }
         Ok(cookie)
     }
@@ -222,7 +223,22 @@ impl TextFile {
     pub async fn truncate(&mut self, size: impl Into<Option<u64>>) -> Result<u64> {
         self.check_open()?;
         self.file.flush().await?;
-        self.file.truncate(size.into().or(self.write_at)).await
+        let size = size.into().or_else(|| self.exact_offset());
+        self.file.truncate(size).await
+    }
+
+    /// After `seek_cookie` (and no read since), the cookie's exact byte
+    /// offset, computed only now that a write or truncate needs it.
+    /// Kept (as the offset alone) until a read or write clears it: a
+    /// `truncate()` does not move the position.
+    fn exact_offset(&mut self) -> Option<u64> {
+        let w = self.write_at.take()?;
+        let at = match w.at {
+            Some(at) => at,
+            None => w.cookie.pos + self.byte_offset_of(w.codec, &w.raw, w.cookie)? as u64,
+        };
+        self.write_at = Some(CookieBytes { at: Some(at), raw: Vec::new(), ..w });
+        Some(at)
     }
 
     /// How many bytes of `raw` (read from `cookie.pos`, decoded from state
