@@ -62,6 +62,18 @@ Outputs (under ``crates/afile-core/``):
   sample files, each sample text encoded by the incremental encoder as a
   final piece, and the CRC-32 of ``ToASCII`` of every code point and of
   random strings.
+* ``data/codecs/names.bin`` -- the names ``errors="namereplace"`` writes
+  (``\\N{NAME}``), as CPython 3.12's handler itself answers for every code
+  point (Unicode 15.0 names, and the aliases it also gives for code points
+  U+F0000 and up): see ``write_names``.
+* ``tests/data/codecs/names.tsv`` -- per block of 256 code points (without
+  surrogates), the length and CRC-32 of CPython's ``ascii``/``namereplace``
+  encode of the block, which the Rust test checks through a real file.
+* ``tests/data/codecs/utf_positions.json`` -- scripts on utf-16/utf-32
+  text files opened or positioned away from the start (``a``, ``a+``,
+  ``r+`` then seek, cookies after a BOM), in the format of
+  ``shared/cases/text.json``, recorded by running them with ``open()``:
+  see ``write_utf_position_cases``.
 * ``tests/data/codecs/lookup.tsv`` -- names as users spell them and what
   ``codecs.lookup`` (and ``open``'s text check) answers.
 * ``tests/data/codecs/expected.tsv`` -- per codec and input group, the
@@ -74,7 +86,8 @@ Outputs (under ``crates/afile-core/``):
   (``write_stateful``), also from CPython's answers only.
 
 ``gen_codecs.py PART...`` regenerates only the files of the named parts
-(gb18030, utf_7, stateful, escape, punycode, idna; see ``PARTS``).
+(gb18030, utf_7, stateful, escape, punycode, idna, names, positions;
+see ``PARTS``).
 """
 
 import _pyio
@@ -83,6 +96,7 @@ import importlib
 import os
 import pkgutil
 import random
+import re
 import struct
 import sys
 import zlib
@@ -1031,7 +1045,239 @@ PARTS = {
     "escape": write_escape,
     "punycode": punycode_expectations,
     "idna": write_idna,
+    "names": write_names,
+    "positions": write_utf_position_cases,
 }
+
+
+# --- namereplace names (write_names) -------------------------------------
+
+NAME_RULE = re.compile(r"^(.*)-([0-9A-F]{4,6})$")
+HANGUL_L = ["G", "GG", "N", "D", "DD", "R", "M", "B", "BB", "S", "SS", "", "J", "JJ", "C", "K", "T", "P", "H"]
+HANGUL_V = ["A", "AE", "YA", "YAE", "EO", "E", "YEO", "YE", "O", "WA", "WAE", "OE", "YO", "U", "WEO", "WE",
+            "WI", "YU", "EU", "YI", "I"]
+HANGUL_T = ["", "G", "GG", "GS", "N", "NJ", "NH", "D", "L", "LG", "LM", "LB", "LS", "LT", "LP", "LH", "M",
+            "B", "BS", "S", "SS", "NG", "J", "C", "K", "T", "P", "H"]
+
+
+def hangul_name(cp):
+    s = cp - 0xAC00
+    return "HANGUL SYLLABLE " + HANGUL_L[s // 588] + HANGUL_V[(s % 588) // 28] + HANGUL_T[s % 28]
+
+
+def namereplace_names():
+    """{code point: name} for every code point CPython's namereplace handler
+    writes as \\N{name}, by running the handler."""
+    names = {}
+    for cp in range(0x110000):
+        if 0xD800 <= cp < 0xE000:
+            continue
+        out = chr(cp).encode("ascii", "namereplace")
+        if out.startswith(b"\\N{"):
+            names[cp] = out[3:-1].decode("ascii")
+    return names
+
+
+def name_rule(cp, name):
+    """The rule that gives `name` (a prefix, or "" for Hangul), if one does."""
+    m = NAME_RULE.match(name)
+    if m and m.group(2) == f"{cp:04X}":
+        return m.group(1)
+    if 0xAC00 <= cp <= 0xD7A3 and name == hangul_name(cp):
+        return ""
+    return None
+
+
+def varint(n):
+    out = bytearray()
+    while True:
+        out.append((n & 0x7F) | (0x80 if n > 0x7F else 0))
+        n >>= 7
+        if not n:
+            return bytes(out)
+
+
+def write_names():
+    """names.bin: little-endian; the parser is text/codecs/names.rs.
+
+    * u16 count of rule prefixes, each u8 length + ASCII;
+    * u16 count of rule ranges: u32 first, u32 last, u16 prefix index (the
+      name is PREFIX-XXXX, the code point in upper-case hex, or the Hangul
+      syllable rule when the prefix is empty);
+    * u16 count of words, each u8 length + ASCII, most frequent first;
+    * u32 count of named code points, then for each, in code point order:
+      varint delta from the previous code point, u8 token count, and tokens.
+      A name is words joined by ' ' or '-'; a token is word index * 2 + 1
+      when '-' follows the word, in one byte below 0x80, else two bytes
+      big-endian with the top bit set.
+    """
+    names = namereplace_names()
+    prefixes, ranges, explicit = [], [], {}
+    for cp, name in sorted(names.items()):
+        rule = name_rule(cp, name)
+        if rule is None:
+            explicit[cp] = name
+            continue
+        if rule not in prefixes:
+            prefixes.append(rule)
+        k = prefixes.index(rule)
+        if ranges and ranges[-1][1] == cp - 1 and ranges[-1][2] == k:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp, k])
+    counts = {}
+    split = {cp: re.split(r"([ -])", n) for cp, n in explicit.items()}
+    for parts in split.values():
+        for w in parts[0::2]:
+            counts[w] = counts.get(w, 0) + 1
+    words = sorted(counts, key=lambda w: (-counts[w], w))
+    assert len(words) < 1 << 14, "word index no longer fits a token"
+    index = {w: i for i, w in enumerate(words)}
+    out = bytearray(struct.pack("<H", len(prefixes)))
+    for p in prefixes:
+        out += bytes([len(p)]) + p.encode("ascii")
+    out += struct.pack("<H", len(ranges))
+    for first, last, k in ranges:
+        out += struct.pack("<IIH", first, last, k)
+    out += struct.pack("<H", len(words))
+    for w in words:
+        out += bytes([len(w)]) + w.encode("ascii")
+    out += struct.pack("<I", len(explicit))
+    prev = 0
+    for cp, parts in sorted(split.items()):
+        ws, seps = parts[0::2], parts[1::2] + [" "]
+        out += varint(cp - prev) + bytes([len(ws)])
+        prev = cp
+        for w, sep in zip(ws, seps):
+            t = index[w] * 2 + (sep == "-")
+            out += bytes([t]) if t < 0x80 else struct.pack(">H", 0x8000 | t)
+    with open(os.path.join(DATA, "names.bin"), "wb") as f:
+        f.write(out)
+    rows = []
+    for block in range(0x110000 >> 8):
+        text = "".join(chr(c) for c in range(block << 8, (block + 1) << 8) if not 0xD800 <= c < 0xE000)
+        data = text.encode("ascii", "namereplace")
+        rows.append(f"{block:04x}\t{len(data)}\t{zlib.crc32(data):08x}")
+    with open(os.path.join(TESTDATA, "names.tsv"), "w") as f:
+        f.write("\n".join(rows) + "\n")
+
+
+# --- utf-16/32 away from the start of the file (write_utf_position_cases) -
+
+UTF_POSITION_SCRIPTS = [
+    # (about, initial bytes or None, mode, ops)
+    ("append after a LE BOM", "ab", "le", "a", [["write", "cd"]]),
+    ("append after a BE BOM", "ab", "be", "a", [["write", "cd"]]),
+    ("a+ after a BE BOM, then read all", "ab", "be", "a+", [["write", "cd"], ["seek", 0, 0], ["read", None]]),
+    ("a+ on an empty file writes a BOM", "", "none", "a+", [["write", "cd"], ["seek", 0, 0], ["read", None]]),
+    ("r+ read a BE file, then write at its end", "ab", "be", "r+", [["read", None], ["write", "cd"]]),
+    ("r+ BE, read all, seek 0, write over the start", "ab", "be", "r+",
+     [["read", None], ["seek", 0, 0], ["write", "XY"]]),
+    ("r+ BE, raw seek past the BOM, read", "ab", "be", "r+", [["seek", "unit", 0], ["read", None]]),
+    ("r+ BE, raw seek past the BOM, write", "ab", "be", "r+", [["seek", "unit", 0], ["write", "Z"]]),
+    ("r+ LE, raw seek past the BOM, write", "ab", "le", "r+", [["seek", "unit", 0], ["write", "Z"]]),
+    ("r+ BE, read, raw seek past the BOM, read", "abc", "be", "r+",
+     [["read", 1], ["seek", "unit", 0], ["read", None]]),
+    ("r+ BE, cookie after the BOM, seek to it, read", "abc", "be", "r+",
+     [["read", 1], ["tell"], ["read", None], ["seek", {"cookie_of": 1}], ["read", None]]),
+    ("r+ BE, cookie after the BOM, seek to it, write", "abc", "be", "r+",
+     [["read", 1], ["tell"], ["read", None], ["seek", {"cookie_of": 1}], ["write", "Q"]]),
+    ("r+ BE, seek to the end, write", "ab", "be", "r+", [["seek", 0, 2], ["write", "c"], ["seek", 0, 0], ["read", None]]),
+    ("w+ then read back, seek to the end, write", "", "none", "w+",
+     [["write", "ab"], ["seek", 0, 0], ["read", None], ["seek", 0, 2], ["write", "c"], ["seek", 0, 0],
+      ["read", None]]),
+    ("r+ BE, cookie at the start, seek to it, write", "ab", "be", "r+",
+     [["tell"], ["read", None], ["seek", {"cookie_of": 0}], ["write", "Z"]]),
+    ("no BOM: the native-order decode's error comes first", "raw:\x00\x00\x00a\x00\x00\x00b", "raw", "r",
+     [["read", None]]),
+    ("no BOM, text that decodes", "raw:a\x00\x00\x00", "raw", "r", [["read", None]]),
+    ("no BOM, a lone surrogate", "raw:\x00\xd8\x00\x00a\x00\x00\x00", "raw", "r", [["read", None]]),
+]
+
+
+# Writing right after a seek to a cookie inside decoded text lands at the
+# cookie's exact byte (any codec, any newline mode).
+COOKIE_WRITE_SCRIPTS = [
+    ("utf-8", None, "é\r\nñ\r\nxyz", [["readline", -1], ["tell"], ["read", None], ["seek", {"cookie_of": 1}],
+                                        ["write", "W"]]),
+    ("utf-8", None, "a\rb\r\nc", [["read", 1], ["read", 1], ["tell"], ["read", None], ["seek", {"cookie_of": 2}],
+                                 ["write", "W"]]),
+    ("utf-8", "", "a\r\nb", [["read", 2], ["tell"], ["read", None], ["seek", {"cookie_of": 1}], ["write", "W"]]),
+    ("utf-8-sig", None, "\ufeffab", [["read", 1], ["tell"], ["read", None], ["seek", {"cookie_of": 1}],
+                                     ["write", "W"], ["seek", 0, 0], ["read", None]]),
+    ("shift_jis", None, "日本語", [["read", 1], ["tell"], ["read", None], ["seek", {"cookie_of": 1}],
+                                 ["truncate", None], ["write", "W"]]),
+]
+
+
+def utf_position_case(n, codec, about, text, bom, mode, ops, newline=""):
+    import tempfile as tmp
+    width = 2 if codec == "utf-16" else 4
+    initial = None
+    if bom == "raw":
+        initial = text[4:].encode("latin-1")
+    elif bom != "none":
+        suffix = "-le" if bom == "le" else "-be"
+        initial = {(2, "le"): codecs.BOM_UTF16_LE, (2, "be"): codecs.BOM_UTF16_BE,
+                   (4, "le"): codecs.BOM_UTF32_LE, (4, "be"): codecs.BOM_UTF32_BE}[(width, bom)]
+        initial += text.encode(codec + suffix)
+    elif text == "" and mode.startswith("a"):
+        initial = b""
+    results, cookies_by_op = [], {}
+    with tmp.TemporaryDirectory() as d:
+        path = os.path.join(d, "f")
+        if initial is not None:
+            with open(path, "wb") as f:
+                f.write(initial)
+        f = open(path, mode, encoding=codec, newline=newline)
+        real_ops = []
+        for op in ops:
+            op = [width if a == "unit" else a for a in op]
+            real_ops.append(op)
+            try:
+                if op[0] == "read":
+                    results.append(f.read(op[1]))
+                elif op[0] == "write":
+                    results.append(f.write(op[1]))
+                elif op[0] == "readline":
+                    results.append(f.readline(op[1]))
+                elif op[0] == "truncate":
+                    results.append(f.truncate(op[1]))
+                elif op[0] == "tell":
+                    cookies_by_op[len(real_ops) - 1] = f.tell()
+                    results.append({"cookie": True})
+                    continue
+                elif op[0] == "seek":
+                    if isinstance(op[1], dict):
+                        f.seek(cookies_by_op[op[1]["cookie_of"]])
+                    else:
+                        f.seek(op[1], op[2])
+                    results.append(None)
+            except Exception as e:  # recorded like shared/cases
+                errno = getattr(e, "errno", None)
+                results.append({"error": type(e).__name__, "errno": errno, "message": str(e)})
+        f.close()
+        with open(path, "rb") as f:
+            final = f.read()
+    latin = lambda b: None if b is None else b.decode("latin-1")
+    return {"about": f"{codec}: {about}", "initial": latin(initial), "mode": mode, "buffering": -1,
+            "ops": real_ops, "encoding": codec, "errors": "strict", "newline": newline, "results": results,
+            "final": latin(final), "id": f"utfpos-{n:03d}"}
+
+
+def write_utf_position_cases():
+    import json
+    cases = []
+    for codec in ("utf-16", "utf-32"):
+        for about, text, bom, mode, ops in UTF_POSITION_SCRIPTS:
+            cases.append(utf_position_case(len(cases), codec, about, text, bom, mode, ops))
+    for codec, newline, text, ops in COOKIE_WRITE_SCRIPTS:
+        about = f"write after a seek to a cookie, newline={newline!r}"
+        raw = "raw:" + text.encode(codec.replace("-sig", "")).decode("latin-1")
+        cases.append(utf_position_case(len(cases), codec, about, raw, "raw", "r+", ops, newline))
+    with open(os.path.join(TESTDATA, "utf_positions.json"), "w") as f:
+        json.dump({"python": sys.version.split()[0], "cases": cases}, f, indent=1, ensure_ascii=True)
+        f.write("\n")
 
 
 def main():

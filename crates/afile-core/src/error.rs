@@ -60,6 +60,37 @@ pub enum Error {
     /// Text that could not be encoded (CPython's `UnicodeEncodeError` text).
     #[error("{0}")]
     Encode(String),
+    /// A custom error handler (see [`register_error`](crate::register_error))
+    /// failed with an error other than a codec error: its name, the codec
+    /// error it was handling, and its own error as the `source()`.
+    ///
+    /// ```
+    /// use afile_core::{Error, ErrorHandler, UnicodeDecodeError};
+    /// struct Refuse;
+    /// impl ErrorHandler for Refuse {
+    ///     fn decode(&self, _: &UnicodeDecodeError<'_>) -> afile_core::Result<(String, isize)> {
+    ///         Err(Error::InvalidArgument("no bad bytes here".into()))
+    ///     }
+    /// }
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?; let path = dir.path().join("t");
+    /// afile_core::register_error("doc-refuse", Refuse)?;
+    /// std::fs::write(&path, b"a\xff")?;
+    /// let err = afile_core::read_text(&path).errors("doc-refuse").await.unwrap_err();
+    /// assert_eq!(err.to_string(), "error handler 'doc-refuse' failed on 'utf-8' codec can't decode \
+    ///     byte 0xff in position 1: invalid start byte: no bad bytes here");
+    /// assert!(matches!(err, Error::Handler { .. }));
+    /// # Ok(()) }
+    /// ```
+    #[error("error handler '{handler}' failed on {during}: {source}")]
+    Handler {
+        /// The name the handler was registered under.
+        handler: String,
+        /// The codec error it was handling, as Python words it.
+        during: String,
+        /// What the handler returned.
+        source: Box<Error>,
+    },
 }
 
 impl Error {
@@ -98,6 +129,7 @@ impl Error {
             Self::Unsupported(_) => io::ErrorKind::Unsupported,
             Self::Decode(_) | Self::Encode(_) => io::ErrorKind::InvalidData,
             Self::Closed(_) | Self::InvalidMode(_) | Self::InvalidArgument(_) => io::ErrorKind::InvalidInput,
+            Self::Handler { source, .. } => source.kind(),
         }
     }
 
@@ -110,6 +142,7 @@ impl Error {
     pub fn errno(&self) -> Option<i32> {
         match self {
             Self::Os { source, .. } => source.raw_os_error(),
+            Self::Handler { source, .. } => source.errno(),
             _ => None,
         }
     }

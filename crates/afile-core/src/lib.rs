@@ -44,7 +44,10 @@ pub use file::{File, Lines, OpenFile, open};
 pub use mode::Mode;
 pub use normpath::normpath;
 pub use stdio::{stderr, stderr_bytes, stdin, stdin_bytes, stdout, stdout_bytes};
-pub use text::{OpenText, TextCookie, TextFile, TextLines, lookup_encoding, open_text};
+pub use text::{
+    ErrorHandler, OpenText, Replacement, TextCookie, TextFile, TextLines, UnicodeDecodeError,
+    UnicodeEncodeError, lookup_encoding, open_text, register_error,
+};
 pub use whole::{ReadFile, ReadText, WriteFile, read, read_text, read_to_string, write};
 
 /// The README's example, compiled by `cargo test --doc`.

@@ -25,6 +25,8 @@ fn error_json(e: &Error) -> Value {
     let class = match e {
         Error::Os { .. } => "OSError",
         Error::Unsupported(_) => "UnsupportedOperation",
+        // CPython raises a plain UnicodeError for a missing utf-16/32 BOM.
+        Error::Decode(m) if m.ends_with("stream does not start with BOM") => "UnicodeError",
         Error::Decode(_) => "UnicodeDecodeError",
         Error::Encode(_) => "UnicodeEncodeError",
         _ => "ValueError",
@@ -178,4 +180,20 @@ async fn text_cases_match_cpython() {
     println!("text cases: {ran} ran, {skipped} not applicable, {awaiting} awaiting codec work");
     assert_eq!(ran + skipped + awaiting, cases.len());
     assert!(all_failures.is_empty(), "{} mismatches:\n{}", all_failures.len(), all_failures.join("\n"));
+}
+
+/// utf-16/utf-32 files written and read away from their start (`a`, `a+`,
+/// `r+` with seeks, cookies taken after a BOM), as recorded from CPython
+/// 3.12 by `cargo xtask codecs` (`tests/data/codecs/utf_positions.json`).
+#[tokio::test]
+async fn utf16_and_utf32_away_from_the_start_match_cpython() {
+    let dir = tempfile::tempdir().unwrap();
+    let file: Value = serde_json::from_str(include_str!("data/codecs/utf_positions.json")).unwrap();
+    let cases = file["cases"].as_array().unwrap();
+    assert!(cases.len() >= 30);
+    let mut failures = Vec::new();
+    for case in cases {
+        failures.append(&mut replay(case, dir.path()).await);
+    }
+    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
 }

@@ -28,6 +28,7 @@
 mod access;
 mod copy;
 mod dirs;
+mod lexical;
 mod links;
 pub mod path;
 mod scandir;

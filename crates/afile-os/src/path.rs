@@ -1,11 +1,15 @@
 //! Async `os.path`: existence and type tests, sizes and times, `abspath`,
-//! `samefile`, `ismount`.
+//! `realpath`, `samefile`, `ismount`; and the string functions std has no
+//! one-call form of (`relpath`, `commonpath`, `commonprefix`, `expandvars`,
+//! `expanduser`), with CPython's rules.
 //!
 //! Like CPython's, the predicates (`exists`, `isfile`, …) never fail: an
 //! error (a missing path, a permission problem) answers `false`.
 
+use std::ffi::OsStr;
 use std::fs;
 use std::os::fd::{AsFd, BorrowedFd};
+use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -254,3 +258,116 @@ pub async fn abspath(path: impl AsRef<Path>) -> Result<PathBuf> {
 }
 
 pub use afile_core::normpath;
+
+pub use crate::lexical::{commonpath, commonprefix, expanduser, expandvars, relpath};
+
+/// The canonical path of `path`, symlinks resolved, as CPython's
+/// `os.path.realpath(path)` (`strict=False`, anyio's `Path.resolve()`):
+/// unlike [`std::fs::canonicalize`], a part that does not exist is not an
+/// error (it is kept as written, `..` applied lexically), and a symlink
+/// loop leaves the rest of the path unresolved instead of failing.
+///
+/// ```
+/// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+/// # let dir = tempfile::tempdir()?; let d = std::fs::canonicalize(dir.path())?;
+/// std::os::unix::fs::symlink("real", d.join("link"))?;
+/// std::fs::create_dir(d.join("real"))?;
+/// let p = afile_os::path::realpath(d.join("link/missing/../file")).await?;
+/// assert_eq!(p, d.join("real/file"));
+/// # Ok(()) }
+/// ```
+pub async fn realpath(path: impl AsRef<Path>) -> Result<PathBuf> {
+    let path = path.as_ref().to_path_buf();
+    let resolved = blocking("realpath", move || {
+        let (p, _) = join_realpath(Vec::new(), path.as_os_str().as_bytes(), &mut Vec::new());
+        Ok(p)
+    })
+    .await?;
+    abspath(OsStr::from_bytes(&resolved)).await
+}
+
+/// `posixpath.join(a, b)` on bytes.
+fn join(a: &[u8], b: &[u8]) -> Vec<u8> {
+    if b.starts_with(b"/") || a.is_empty() {
+        return b.to_vec();
+    }
+    let mut out = a.to_vec();
+    if !a.ends_with(b"/") {
+        out.push(b'/');
+    }
+    out.extend_from_slice(b);
+    out
+}
+
+/// `posixpath.split(p)` on bytes.
+fn split(p: &[u8]) -> (Vec<u8>, Vec<u8>) {
+    let i = p.iter().rposition(|&b| b == b'/').map_or(0, |i| i + 1);
+    let (head, tail) = (&p[..i], &p[i..]);
+    let trimmed = head.iter().rposition(|&b| b != b'/').map_or(head, |j| &head[..=j]);
+    (trimmed.to_vec(), tail.to_vec())
+}
+
+/// CPython's `posixpath._joinrealpath` with `strict=False`: resolves `rest`
+/// onto the resolved `path`; `seen` maps symlinks to what they resolved to
+/// (`None` while being resolved). Returns the path and whether it resolved
+/// completely (not: a symlink loop).
+fn join_realpath(
+    mut path: Vec<u8>,
+    rest: &[u8],
+    seen: &mut Vec<(Vec<u8>, Option<Vec<u8>>)>,
+) -> (Vec<u8>, bool) {
+    let mut rest = rest;
+    if rest.starts_with(b"/") {
+        rest = &rest[1..];
+        path = b"/".to_vec();
+    }
+    while !rest.is_empty() {
+        let (name, tail) = match rest.iter().position(|&b| b == b'/') {
+            Some(i) => (&rest[..i], &rest[i + 1..]),
+            None => (rest, &rest[rest.len()..]),
+        };
+        rest = tail;
+        if name.is_empty() || name == b"." {
+            continue;
+        }
+        if name == b".." {
+            if path.is_empty() {
+                path = b"..".to_vec();
+            } else {
+                let (head, last) = split(&path);
+                path = if last == b".." { join(&join(&head, b".."), b"..") } else { head };
+            }
+            continue;
+        }
+        let new = join(&path, name);
+        let is_link = fs::symlink_metadata(OsStr::from_bytes(&new)).is_ok_and(|m| m.file_type().is_symlink());
+        if !is_link {
+            path = new;
+            continue;
+        }
+        if let Some((_, known)) = seen.iter().find(|(p, _)| *p == new) {
+            match known {
+                Some(resolved) => {
+                    path = resolved.clone();
+                    continue;
+                }
+                // Being resolved: a loop. The rest stays as written.
+                None => return (join(&new, rest), false),
+            }
+        }
+        seen.push((new.clone(), None));
+        let Ok(target) = fs::read_link(OsStr::from_bytes(&new)) else {
+            path = new;
+            continue;
+        };
+        let (resolved, ok) = join_realpath(path, target.as_os_str().as_bytes(), seen);
+        if !ok {
+            return (join(&resolved, rest), false);
+        }
+        if let Some(entry) = seen.iter_mut().find(|(p, _)| *p == new) {
+            entry.1 = Some(resolved.clone());
+        }
+        path = resolved;
+    }
+    (path, true)
+}

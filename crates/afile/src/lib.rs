@@ -36,6 +36,8 @@ pub use afile_core::{
     TextLines, lookup_encoding, open, open_text, stderr, stderr_bytes, stdin, stdin_bytes, stdout,
     stdout_bytes,
 };
+/// Custom codec error handlers (Python's `codecs.register_error`).
+pub use afile_core::{ErrorHandler, Replacement, UnicodeDecodeError, UnicodeEncodeError, register_error};
 /// Whole-file helpers (anyio's `Path.read_bytes`/`read_text`/`write_bytes`,
 /// tokio's `fs::read`/`read_to_string`/`write`).
 pub use afile_core::{ReadFile, ReadText, WriteFile, read, read_text, read_to_string, write};

@@ -50,6 +50,8 @@ pub(crate) enum Other {
     Size,
     Truncate,
     Sync,
+    /// `lseek` with `SEEK_DATA` / `SEEK_HOLE`.
+    Seek,
 }
 
 /// Where a started fill is being done.

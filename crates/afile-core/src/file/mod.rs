@@ -22,6 +22,7 @@ mod engine;
 mod not_dir;
 mod open;
 mod read;
+mod sparse;
 mod traits;
 mod window;
 mod write;

@@ -23,8 +23,10 @@
 pub struct TextCookie {
     pub(super) pos: u64,
     pub(super) skip: usize,
-    /// The decoder's state at `pos` (stateful codecs such as iso2022_jp;
-    /// 0 is the initial state).
+    /// The decoder's state at `pos`, 0 for the initial one: a stateful
+    /// codec's (iso2022, hz) designations and shift, or 1 for a utf-16/32
+    /// file in the byte order that is not this machine's (CPython's
+    /// `dec_flags`).
     pub(super) state: u32,
 }
 
@@ -45,4 +47,16 @@ impl TextCookie {
     pub fn byte_offset(&self) -> Option<u64> {
         (self.skip == 0 && self.state == 0).then_some(self.pos)
     }
+}
+
+/// The bytes read from a cookie's chunk start by `seek_cookie`, and the
+/// decoder state there: enough to find the cookie's exact byte offset
+/// later ([`TextFile::exact_offset`](super::TextFile)).
+#[derive(Debug)]
+pub(super) struct CookieBytes {
+    pub(super) cookie: TextCookie,
+    pub(super) codec: super::codec::Codec,
+    pub(super) raw: Vec<u8>,
+    /// The offset, once found.
+    pub(super) at: Option<u64>,
 }

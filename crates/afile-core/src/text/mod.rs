@@ -25,6 +25,7 @@ mod write;
 
 use std::path::Path;
 
+pub use codecs::custom::{ErrorHandler, Replacement, UnicodeDecodeError, UnicodeEncodeError, register_error};
 pub use cookie::TextCookie;
 pub use lines::TextLines;
 pub use open::{OpenText, open_text};
@@ -106,6 +107,11 @@ pub struct TextFile {
     /// incremental encoder holds it; written at the next write, flush,
     /// seek, tell, truncate, detach, close or drop.
     held: Option<char>,
+    /// After `seek_cookie` to a point inside a chunk, and until the next
+    /// read: what finds the exact byte offset of that point, where
+    /// CPython's binary file stands then, so a write or `truncate()` lands
+    /// there (found only if one comes).
+    write_at: Option<cookie::CookieBytes>,
 }
 
 impl TextFile {
@@ -133,6 +139,7 @@ impl TextFile {
             seen: 0,
             bom_pending: false,
             held: None,
+            write_at: None,
         }
     }
 
@@ -481,6 +488,7 @@ impl TextFile {
         self.tpos = 0;
         self.chunks.clear();
         self.carry.clear();
+        self.write_at = None;
     }
 }
 

@@ -82,8 +82,11 @@ impl OpenText {
     }
 
     /// The error handler: `strict` (default), `replace`, `ignore`,
-    /// `backslashreplace`, `xmlcharrefreplace` (writing), `surrogateescape`
-    /// or `surrogatepass`. The last two decode what decodes cleanly and
+    /// `backslashreplace`, `xmlcharrefreplace` and `namereplace` (writing;
+    /// reading with them fails on bad bytes, as CPython's `TypeError`),
+    /// `surrogateescape`, `surrogatepass`, or a name given to
+    /// [`register_error`](crate::register_error). `surrogateescape` and
+    /// `surrogatepass` decode what decodes cleanly and
     /// encode as `strict` does (a Rust `&str` holds no surrogates); input
     /// that Python would decode to a lone surrogate is an error that says so,
     /// because a Rust `String` cannot hold one.

@@ -114,6 +114,7 @@ impl TextFile {
 
     /// Takes `len` bytes of decoded text.
     pub(super) fn take(&mut self, len: usize) -> String {
+        self.write_at = None;
         let out = self.text[self.tpos..self.tpos + len].to_owned();
         self.tpos += len;
         out
@@ -157,6 +158,7 @@ impl TextFile {
     /// `input_start` plus the length of `carry`. Returns `false` at end of
     /// file when nothing more came.
     pub(super) fn decode_chunk(&mut self, input_start: u64, chunk: &[u8]) -> Result<bool> {
+        self.write_at = None;
         let last = chunk.is_empty();
         let input: Cow<'_, [u8]> = if self.carry.is_empty() {
             Cow::Borrowed(chunk)

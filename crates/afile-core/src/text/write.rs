@@ -3,6 +3,7 @@
 
 use std::io::SeekFrom;
 
+use super::cookie::CookieBytes;
 use super::{TextCookie, TextFile};
 use crate::error::{Error, Result};
 
@@ -38,7 +39,12 @@ impl TextFile {
         let mut out = Vec::with_capacity(body.len() + 4);
         self.codec.encode(body, self.bom_pending, self.errors, &mut out)?;
         self.held = hold;
+        if let Some(at) = self.exact_offset() {
+            self.file.seek(SeekFrom::Start(at)).await?;
+        }
         self.reset_decoder();
+        // CPython resets its decoder on a write: utf-16/32 look for a BOM
+        // again, iso2022 returns to ASCII.
         self.codec.reset_decoder();
         self.bom_pending = false;
         self.file.write(&out).await?;
@@ -157,14 +163,24 @@ impl TextFile {
         self.write_held().await?;
         self.file.seek(SeekFrom::Start(cookie.pos)).await?;
         self.reset_decoder();
-        self.codec.set_decoder_state(cookie.state);
-        self.restart_encoder(cookie.pos == 0 && cookie.state == 0);
+        // As CPython's decoder: at the start it looks for a BOM again;
+        // elsewhere it takes the cookie's state (a byte order, a
+        // designation). The encoder starts afresh only at a zero cookie.
+        self.codec.set_decoder_state(cookie.pos == 0, cookie.state);
+        self.restart_encoder(cookie.pos == 0 && cookie.skip == 0 && cookie.state == 0);
+        let (codec, mut raw) = (self.codec, Vec::new());
         while self.text.len() < cookie.skip {
-            if !self.fill().await? {
+            let input_start = self.file.position() - self.carry.len() as u64;
+            let chunk = self.file.read1(super::CHUNK).await?;
+            raw.extend_from_slice(&chunk);
+            if !self.decode_chunk(input_start, &chunk)? {
                 return Err(Error::InvalidArgument("can't restore logical file position".into()));
             }
         }
         self.tpos = cookie.skip;
+        if cookie.skip > 0 {
+            self.write_at = Some(CookieBytes { cookie, codec, raw, at: None });
+        }
         Ok(cookie)
     }
 
@@ -224,6 +240,58 @@ impl TextFile {
         self.check_open()?;
         self.write_held().await?;
         self.file.flush().await?;
+        let size = size.into().or_else(|| self.exact_offset());
         self.file.truncate(size).await
+    }
+
+    /// After `seek_cookie` (and no read since), the cookie's exact byte
+    /// offset, computed only now that a write or truncate needs it.
+    /// Kept (as the offset alone) until a read or write clears it: a
+    /// `truncate()` does not move the position.
+    fn exact_offset(&mut self) -> Option<u64> {
+        let w = self.write_at.take()?;
+        let at = match w.at {
+            Some(at) => at,
+            None => w.cookie.pos + self.byte_offset_of(w.codec, &w.raw, w.cookie)? as u64,
+        };
+        self.write_at = Some(CookieBytes { at: Some(at), raw: Vec::new(), ..w });
+        Some(at)
+    }
+
+    /// How many bytes of `raw` (read from `cookie.pos`, decoded from state
+    /// `codec`) give the first `cookie.skip` bytes of translated text: the
+    /// byte offset CPython's cookie holds (its `bytes_to_feed`). Feeds the
+    /// bytes one at a time, as CPython's `tell` does.
+    fn byte_offset_of(
+        &self,
+        mut codec: super::codec::Codec,
+        raw: &[u8],
+        cookie: TextCookie,
+    ) -> Option<usize> {
+        use super::newline::Newline;
+        let translate = self.newline == Newline::Universal;
+        // CPython's newline decoder (newline None or "") holds a final '\r'
+        // back until the next character: it counts only then.
+        let hold_cr = translate || self.newline == Newline::Untranslated;
+        let (mut decoded, mut used, mut crlf) = (String::new(), 0, 0);
+        for k in 1..=raw.len() {
+            let before = decoded.len();
+            used += codec
+                .decode(&raw[used..k], cookie.pos == 0 && used == 0, false, self.errors, &mut decoded)
+                .ok()?;
+            if decoded.len() == before {
+                continue;
+            }
+            if translate {
+                // "\r\n" reads as one "\n": count the pairs that end in the new text.
+                crlf += memchr::memmem::find_iter(&decoded.as_bytes()[before.saturating_sub(1)..], b"\r\n")
+                    .count();
+            }
+            let held = usize::from(hold_cr && decoded.ends_with('\r'));
+            if decoded.len() - crlf - held >= cookie.skip {
+                return Some(k);
+            }
+        }
+        None
     }
 }

@@ -2,6 +2,8 @@
 
 use std::fmt::Write as _;
 
+use super::custom::{self, Replacement, UnicodeEncodeError};
+use super::namereplace;
 use crate::error::{Error, Result};
 
 /// A codec error handler (Python's `errors=`).
@@ -19,9 +21,32 @@ pub(crate) enum Errors {
     SurrogateEscape,
     /// As `SurrogateEscape`, for the surrogates that UTF-8/16/32 bytes encode.
     SurrogatePass,
+    /// `\N{NAME}` for characters that do not encode (decoding: an error).
+    NameReplace,
+    /// A handler from [`register_error`](super::custom::register_error),
+    /// by its index in the registry.
+    Custom(u32),
 }
 
+/// CPython's `TypeError` when a handler that only encodes meets bytes.
+const DECODE_ONLY: &str = "don't know how to handle UnicodeDecodeError in error callback";
+
 impl Errors {
+    /// The handler's name, as `errors=` spells it.
+    pub(crate) fn name(self) -> String {
+        match self {
+            Self::Strict => "strict".into(),
+            Self::Replace => "replace".into(),
+            Self::Ignore => "ignore".into(),
+            Self::BackslashReplace => "backslashreplace".into(),
+            Self::XmlCharRefReplace => "xmlcharrefreplace".into(),
+            Self::NameReplace => "namereplace".into(),
+            Self::SurrogateEscape => "surrogateescape".into(),
+            Self::SurrogatePass => "surrogatepass".into(),
+            Self::Custom(id) => custom::name(id),
+        }
+    }
+
     pub(crate) fn parse(name: &str) -> Result<Self> {
         Ok(match name {
             "strict" => Self::Strict,
@@ -31,6 +56,8 @@ impl Errors {
             "xmlcharrefreplace" => Self::XmlCharRefReplace,
             "surrogateescape" => Self::SurrogateEscape,
             "surrogatepass" => Self::SurrogatePass,
+            "namereplace" => Self::NameReplace,
+            _ if let Some(id) = custom::find(name) => Self::Custom(id),
             _ => return Err(Error::InvalidArgument(format!("unknown error handler name '{name}'"))),
         })
     }
@@ -41,9 +68,21 @@ pub(crate) struct Decoding<'a> {
     pub(crate) out: &'a mut String,
     pub(crate) errors: Errors,
     pub(crate) name: &'static str,
+    /// Added to the positions decoders report: where their input starts
+    /// in the bytes of the decode call (nonzero after a custom handler
+    /// moved the decoder on).
+    pub(crate) base: usize,
+    /// A custom handler's error stopped decoding here: (start, end, reason)
+    /// in the bytes of the decode call.
+    pub(crate) stop: Option<(usize, usize, String)>,
 }
 
-impl Decoding<'_> {
+impl<'a> Decoding<'a> {
+    /// A decode step onto `out`, for codec `name` in messages.
+    pub(crate) fn new(out: &'a mut String, errors: Errors, name: &'static str) -> Self {
+        Self { out, errors, name, base: 0, stop: None }
+    }
+
     fn message(&self, bad: &[u8], pos: usize, reason: &str) -> String {
         let what = match bad {
             [b] => format!("byte 0x{b:02x} in position {pos}"),
@@ -54,8 +93,16 @@ impl Decoding<'_> {
 
     /// Applies the error handler to the bad bytes `bad` at `pos`.
     pub(crate) fn bad(&mut self, bad: &[u8], pos: usize, reason: &str) -> Result<()> {
+        let pos = self.base + pos;
         match self.errors {
-            Errors::Strict | Errors::XmlCharRefReplace | Errors::SurrogatePass => {
+            Errors::Strict | Errors::SurrogatePass => Err(Error::Decode(self.message(bad, pos, reason))),
+            Errors::XmlCharRefReplace | Errors::NameReplace => {
+                Err(Error::InvalidArgument(DECODE_ONLY.into()))
+            }
+            Errors::Custom(_) => {
+                // The driver (`Codec::decode`) calls the handler with the
+                // whole input and restarts where it says.
+                self.stop = Some((pos, pos + bad.len(), reason.to_owned()));
                 Err(Error::Decode(self.message(bad, pos, reason)))
             }
             // CPython escapes the bytes >= 0x80 that start the bad range
@@ -92,7 +139,7 @@ impl Decoding<'_> {
         if self.errors == Errors::SurrogatePass {
             return Err(Error::Decode(format!(
                 "{} (errors='surrogatepass' would decode it to a lone surrogate, which a Rust String cannot hold)",
-                self.message(bad, pos, reason)
+                self.message(bad, self.base + pos, reason)
             )));
         }
         self.bad(bad, pos, reason)
@@ -140,10 +187,11 @@ pub(crate) fn encode_ahead(
         out.truncate(start);
     }
     let chars: Vec<char> = text.chars().collect();
-    encode_slow(&chars, out, errors, how, one)
+    encode_slow(text, &chars, out, errors, how, one)
 }
 
 fn encode_slow(
+    text: &str,
     chars: &[char],
     out: &mut Vec<u8>,
     errors: Errors,
@@ -153,8 +201,7 @@ fn encode_slow(
     let mut i = 0;
     let mut scratch = Vec::new();
     while i < chars.len() {
-        let (pos, c) = (i, chars[i]);
-        let took = one(c, chars.get(i + 1).copied(), out);
+        let took = one(chars[i], chars.get(i + 1).copied(), out);
         if took > 0 {
             i += took;
             continue;
@@ -166,29 +213,58 @@ fn encode_slow(
         } {
             end += 1;
         }
-        let err = || {
-            let what = if end - i == 1 {
-                format!("character {} in position {pos}", python_repr_char(c))
-            } else {
-                format!("characters in position {pos}-{}", pos + end - i - 1)
-            };
-            Error::Encode(format!("'{}' codec can't encode {what}: {}", how.name, how.reason))
-        };
-        let replacement: String = match errors {
-            Errors::Strict | Errors::SurrogateEscape | Errors::SurrogatePass => return Err(err()),
-            Errors::Replace => "?".repeat(end - i),
-            Errors::Ignore => String::new(),
-            Errors::BackslashReplace => chars[i..end].iter().map(|&c| escape(c)).collect(),
+        let info = UnicodeEncodeError { encoding: how.name, object: text, start: i, end, reason: how.reason };
+        let (replacement, resume): (String, usize) = match errors {
+            Errors::Strict | Errors::SurrogateEscape | Errors::SurrogatePass => return Err((&info).into()),
+            Errors::Replace => ("?".repeat(end - i), end),
+            Errors::Ignore => (String::new(), end),
+            Errors::BackslashReplace => (chars[i..end].iter().map(|&c| escape(c)).collect(), end),
             Errors::XmlCharRefReplace => {
-                chars[i..end].iter().map(|&c| format!("&#{};", u32::from(c))).collect()
+                (chars[i..end].iter().map(|&c| format!("&#{};", u32::from(c))).collect(), end)
             }
+            Errors::NameReplace => (chars[i..end].iter().map(|&c| namereplace::replace(c)).collect(), end),
+            Errors::Custom(id) => match custom::encode(id, &info, chars.len())? {
+                (Replacement::Bytes(bytes), resume) => {
+                    out.extend_from_slice(&bytes);
+                    i = resume;
+                    continue;
+                }
+                (Replacement::Text(text), resume) => (text, resume),
+            },
         };
-        for r in replacement.chars() {
-            if one(r, None, out) == 0 {
-                return Err(err());
+        encode_replacement(&replacement, &info, how, out, &mut one)?;
+        i = resume;
+    }
+    Ok(())
+}
+
+/// Encodes a handler's replacement text. If it cannot be encoded, the
+/// error is CPython's: the ascii, latin-1 and charmap encoders report the
+/// original error; the CJK encoders report the replacement's character.
+fn encode_replacement(
+    replacement: &str,
+    info: &UnicodeEncodeError<'_>,
+    how: &Unencodable<'_>,
+    out: &mut Vec<u8>,
+    one: &mut impl FnMut(char, Option<char>, &mut Vec<u8>) -> usize,
+) -> Result<()> {
+    let chars: Vec<char> = replacement.chars().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        match one(chars[k], chars.get(k + 1).copied(), out) {
+            0 if how.runs => return Err(info.into()),
+            0 => {
+                let inner = UnicodeEncodeError {
+                    encoding: how.name,
+                    object: replacement,
+                    start: k,
+                    end: k + 1,
+                    reason: how.reason,
+                };
+                return Err((&inner).into());
             }
+            took => k += took,
         }
-        i = end;
     }
     Ok(())
 }

@@ -121,7 +121,7 @@ fn check_strict(errors: Errors, capital: bool) -> std::result::Result<(), String
         other => Err(format!(
             "{} error handling {}",
             if capital { "Unsupported" } else { "unsupported" },
-            punycode::handler_name(other)
+            other.name()
         )),
     }
 }

@@ -142,24 +142,11 @@ fn adapt_small(delta: u128, first: bool, numchars: usize) -> u64 {
     (divisions + 36 * delta / (delta + 38)) as u64
 }
 
-/// The name of an error handler, as `errors=` spells it.
-pub(crate) fn handler_name(errors: Errors) -> &'static str {
-    match errors {
-        Errors::Strict => "strict",
-        Errors::Replace => "replace",
-        Errors::Ignore => "ignore",
-        Errors::BackslashReplace => "backslashreplace",
-        Errors::XmlCharRefReplace => "xmlcharrefreplace",
-        Errors::SurrogateEscape => "surrogateescape",
-        Errors::SurrogatePass => "surrogatepass",
-    }
-}
-
 /// CPython's refusal of the handlers its punycode decoder does not know.
 pub(crate) fn check_handler(errors: Errors) -> Result<()> {
     match errors {
         Errors::Strict | Errors::Replace | Errors::Ignore => Ok(()),
-        other => Err(Error::Decode(format!("Unsupported error handling {}", handler_name(other)))),
+        other => Err(Error::Decode(format!("Unsupported error handling {}", other.name()))),
     }
 }
 

@@ -383,7 +383,7 @@ fn stateful_decoder_state_survives_a_failed_call_and_round_trips() {
     let state = c.decoder_state();
     assert_ne!(state, 0);
     let mut d = Codec::lookup("iso2022_jp").unwrap();
-    d.set_decoder_state(state);
+    d.set_decoder_state(false, state);
     let mut out = String::new();
     d.decode(b"$+", false, true, Errors::Strict, &mut out).unwrap();
     assert_eq!(out, "\u{304b}");

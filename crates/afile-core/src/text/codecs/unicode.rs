@@ -4,10 +4,26 @@ use super::handler::Decoding;
 use crate::error::Result;
 
 /// Byte order of a UTF-16/32 stream.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum Endian {
     Little,
     Big,
+}
+
+impl Endian {
+    /// This machine's order, which CPython's utf-16/32 codecs use where no
+    /// BOM says otherwise (writing, and after a seek away from the start).
+    pub(crate) fn native() -> Self {
+        if cfg!(target_endian = "big") { Self::Big } else { Self::Little }
+    }
+
+    /// The other byte order.
+    pub(crate) fn other(self) -> Self {
+        match self {
+            Self::Big => Self::Little,
+            Self::Little => Self::Big,
+        }
+    }
 }
 
 impl Decoding<'_> {
