@@ -37,11 +37,12 @@ Outputs (under ``crates/afile-core/``):
   bytes for sample texts and its answers for sample inputs under each
   error handler.
 * ``data/codecs/unicode_names.bin`` -- the Unicode character names that
-  ``unicode_escape``'s ``\\N{NAME}`` accepts (CPython 3.12: Unicode 15.0),
-  as ``unicodedata.name`` and the alias entries of ``unicodedata``'s own
-  name table (read through its ``_ucnhash_CAPI`` capsule) give them: a word
-  list, then each name as word numbers; plus the Hangul syllable jamo short
-  names and the CJK unified ideograph ranges, which CPython names by rule.
+  ``unicode_escape``'s ``\\N{NAME}`` accepts and ``errors="namereplace"``
+  writes (CPython 3.12: Unicode 15.0), as ``unicodedata.name`` and the
+  alias and named-sequence entries of ``unicodedata``'s own name table
+  (read through its ``_ucnhash_CAPI`` capsule) give them: a word list, then
+  each name as word numbers; plus the Hangul syllable jamo short names and
+  the CJK unified ideograph ranges, which CPython names by rule.
 * ``tests/data/codecs/escape.tsv`` -- unicode_escape / raw_unicode_escape
   samples: CPython's decode (or strict error message) of each, its encode,
   and the length and CRC-32 of decoding every name as ``\\N{NAME}``.
@@ -62,10 +63,6 @@ Outputs (under ``crates/afile-core/``):
   sample files, each sample text encoded by the incremental encoder as a
   final piece, and the CRC-32 of ``ToASCII`` of every code point and of
   random strings.
-* ``data/codecs/names.bin`` -- the names ``errors="namereplace"`` writes
-  (``\\N{NAME}``), as CPython 3.12's handler itself answers for every code
-  point (Unicode 15.0 names, and the aliases it also gives for code points
-  U+F0000 and up): see ``write_names``.
 * ``tests/data/codecs/names.tsv`` -- per block of 256 code points (without
   surrogates), the length and CRC-32 of CPython's ``ascii``/``namereplace``
   encode of the block, which the Rust test checks through a real file.
@@ -664,11 +661,12 @@ def leb128(n):
 
 
 def name_aliases():
-    """(alias, code point) for every alias in unicodedata's name table:
-    CPython keeps them at private code points 0xF0000.. that only its C
-    name API (with_alias_and_seq=1) names; ``unicodedata.lookup`` then
-    gives the character each stands for (named sequences, longer than one
-    character, are not for \\N{})."""
+    """(alias, private code, character) for every entry of unicodedata's
+    alias and named-sequence table: CPython keeps them at private code
+    points 0xF0000.. that only its C name API (with_alias_and_seq=1) names,
+    and its ``namereplace`` handler names those code points so;
+    ``unicodedata.lookup`` gives the character an alias stands for (None
+    for a named sequence, longer than one character, which \\N{} refuses)."""
     import ctypes
     import unicodedata
     get_pointer = ctypes.pythonapi.PyCapsule_GetPointer
@@ -683,9 +681,8 @@ def name_aliases():
         if getname(code, buf, 256, 1):
             alias = buf.value.decode()
             text = unicodedata.lookup(alias)
-            if len(text) == 1:
-                out.append((alias, ord(text)))
-    assert len(out) > 400, len(out)
+            out.append((alias, code, ord(text) if len(text) == 1 else None))
+    assert len(out) > 900, len(out)
     return out
 
 
@@ -703,9 +700,10 @@ def unicode_names():
             cjk.append(cp)
             continue
         names.append((n, cp))
-    aliases = name_aliases()
+    entries = name_aliases()
+    aliases = [(n, cp) for n, _, cp in entries if cp is not None]
     count = {}
-    for n, _ in names + aliases:
+    for n, _ in names + [(n, code) for n, code, _ in entries]:
         for w in n.split(" "):
             count[w] = count.get(w, 0) + 1
     words = sorted(count, key=lambda w: (-count[w], w))
@@ -728,9 +726,9 @@ def unicode_names():
     for n, cp in names:
         out += leb128(cp - prev - 1) + name_bytes(n)
         prev = cp
-    out += struct.pack("<H", len(aliases))
-    for n, cp in aliases:
-        out += struct.pack("<I", cp) + name_bytes(n)
+    out += struct.pack("<H", len(entries))
+    for n, code, cp in entries:
+        out += struct.pack("<II", code, 0xFFFFFFFF if cp is None else cp) + name_bytes(n)
     # Hangul: "HANGUL SYLLABLE " + L + V + T short names, read off the
     # names CPython gives (V[0] is "A", T[0] and L[11] are empty).
     syl = lambda l, v, t: unicodedata.name(chr(0xAC00 + (l * 21 + v) * 28 + t))[16:]
@@ -1020,139 +1018,15 @@ def idna_expectations():
         f.write("\n".join(rows) + "\n")
 
 
-def write_stateful():
-    stateful_tables()
-    stateful_tests()
-    stateful_handlers()
-
-
-def write_escape():
-    escape_expectations(unicode_names())
-
-
-def write_idna():
-    nameprep_tables()
-    idna_expectations()
-
-
-# The codecs whose files can be regenerated on their own
-# (`gen_codecs.py gb18030 idna ...`); with no argument, or `multibyte`,
-# everything is regenerated.
-PARTS = {
-    "gb18030": write_gb18030,
-    "utf_7": write_utf7,
-    "stateful": write_stateful,
-    "escape": write_escape,
-    "punycode": punycode_expectations,
-    "idna": write_idna,
-    "names": write_names,
-    "positions": write_utf_position_cases,
-}
-
 
 # --- namereplace names (write_names) -------------------------------------
 
-NAME_RULE = re.compile(r"^(.*)-([0-9A-F]{4,6})$")
-HANGUL_L = ["G", "GG", "N", "D", "DD", "R", "M", "B", "BB", "S", "SS", "", "J", "JJ", "C", "K", "T", "P", "H"]
-HANGUL_V = ["A", "AE", "YA", "YAE", "EO", "E", "YEO", "YE", "O", "WA", "WAE", "OE", "YO", "U", "WEO", "WE",
-            "WI", "YU", "EU", "YI", "I"]
-HANGUL_T = ["", "G", "GG", "GS", "N", "NJ", "NH", "D", "L", "LG", "LM", "LB", "LS", "LT", "LP", "LH", "M",
-            "B", "BS", "S", "SS", "NG", "J", "C", "K", "T", "P", "H"]
-
-
-def hangul_name(cp):
-    s = cp - 0xAC00
-    return "HANGUL SYLLABLE " + HANGUL_L[s // 588] + HANGUL_V[(s % 588) // 28] + HANGUL_T[s % 28]
-
-
-def namereplace_names():
-    """{code point: name} for every code point CPython's namereplace handler
-    writes as \\N{name}, by running the handler."""
-    names = {}
-    for cp in range(0x110000):
-        if 0xD800 <= cp < 0xE000:
-            continue
-        out = chr(cp).encode("ascii", "namereplace")
-        if out.startswith(b"\\N{"):
-            names[cp] = out[3:-1].decode("ascii")
-    return names
-
-
-def name_rule(cp, name):
-    """The rule that gives `name` (a prefix, or "" for Hangul), if one does."""
-    m = NAME_RULE.match(name)
-    if m and m.group(2) == f"{cp:04X}":
-        return m.group(1)
-    if 0xAC00 <= cp <= 0xD7A3 and name == hangul_name(cp):
-        return ""
-    return None
-
-
-def varint(n):
-    out = bytearray()
-    while True:
-        out.append((n & 0x7F) | (0x80 if n > 0x7F else 0))
-        n >>= 7
-        if not n:
-            return bytes(out)
-
 
 def write_names():
-    """names.bin: little-endian; the parser is text/codecs/names.rs.
-
-    * u16 count of rule prefixes, each u8 length + ASCII;
-    * u16 count of rule ranges: u32 first, u32 last, u16 prefix index (the
-      name is PREFIX-XXXX, the code point in upper-case hex, or the Hangul
-      syllable rule when the prefix is empty);
-    * u16 count of words, each u8 length + ASCII, most frequent first;
-    * u32 count of named code points, then for each, in code point order:
-      varint delta from the previous code point, u8 token count, and tokens.
-      A name is words joined by ' ' or '-'; a token is word index * 2 + 1
-      when '-' follows the word, in one byte below 0x80, else two bytes
-      big-endian with the top bit set.
-    """
-    names = namereplace_names()
-    prefixes, ranges, explicit = [], [], {}
-    for cp, name in sorted(names.items()):
-        rule = name_rule(cp, name)
-        if rule is None:
-            explicit[cp] = name
-            continue
-        if rule not in prefixes:
-            prefixes.append(rule)
-        k = prefixes.index(rule)
-        if ranges and ranges[-1][1] == cp - 1 and ranges[-1][2] == k:
-            ranges[-1][1] = cp
-        else:
-            ranges.append([cp, cp, k])
-    counts = {}
-    split = {cp: re.split(r"([ -])", n) for cp, n in explicit.items()}
-    for parts in split.values():
-        for w in parts[0::2]:
-            counts[w] = counts.get(w, 0) + 1
-    words = sorted(counts, key=lambda w: (-counts[w], w))
-    assert len(words) < 1 << 14, "word index no longer fits a token"
-    index = {w: i for i, w in enumerate(words)}
-    out = bytearray(struct.pack("<H", len(prefixes)))
-    for p in prefixes:
-        out += bytes([len(p)]) + p.encode("ascii")
-    out += struct.pack("<H", len(ranges))
-    for first, last, k in ranges:
-        out += struct.pack("<IIH", first, last, k)
-    out += struct.pack("<H", len(words))
-    for w in words:
-        out += bytes([len(w)]) + w.encode("ascii")
-    out += struct.pack("<I", len(explicit))
-    prev = 0
-    for cp, parts in sorted(split.items()):
-        ws, seps = parts[0::2], parts[1::2] + [" "]
-        out += varint(cp - prev) + bytes([len(ws)])
-        prev = cp
-        for w, sep in zip(ws, seps):
-            t = index[w] * 2 + (sep == "-")
-            out += bytes([t]) if t < 0x80 else struct.pack(">H", 0x8000 | t)
-    with open(os.path.join(DATA, "names.bin"), "wb") as f:
-        f.write(out)
+    """tests/data/codecs/names.tsv: per block of 256 code points (no
+    surrogates), the length and CRC-32 of CPython's ascii/namereplace
+    encode, which the Rust test compares with what afile writes (its names
+    are those of unicode_names.bin)."""
     rows = []
     for block in range(0x110000 >> 8):
         text = "".join(chr(c) for c in range(block << 8, (block + 1) << 8) if not 0xD800 <= c < 0xE000)
@@ -1278,6 +1152,35 @@ def write_utf_position_cases():
     with open(os.path.join(TESTDATA, "utf_positions.json"), "w") as f:
         json.dump({"python": sys.version.split()[0], "cases": cases}, f, indent=1, ensure_ascii=True)
         f.write("\n")
+
+def write_stateful():
+    stateful_tables()
+    stateful_tests()
+    stateful_handlers()
+
+
+def write_escape():
+    escape_expectations(unicode_names())
+
+
+def write_idna():
+    nameprep_tables()
+    idna_expectations()
+
+
+# The codecs whose files can be regenerated on their own
+# (`gen_codecs.py gb18030 idna ...`); with no argument, or `multibyte`,
+# everything is regenerated.
+PARTS = {
+    "gb18030": write_gb18030,
+    "utf_7": write_utf7,
+    "stateful": write_stateful,
+    "escape": write_escape,
+    "punycode": punycode_expectations,
+    "idna": write_idna,
+    "names": write_names,
+    "positions": write_utf_position_cases,
+}
 
 
 def main():

@@ -1,8 +1,10 @@
-//! Unicode character names as `unicode_escape`'s `\N{NAME}` takes them
-//! (CPython 3.12, Unicode 15.0).
+//! Unicode character names as `unicode_escape`'s `\N{NAME}` takes them and
+//! `errors="namereplace"` writes them (CPython 3.12, Unicode 15.0).
 //!
 //! `data/codecs/unicode_names.bin` (from `cargo xtask codecs`) holds every
-//! name `unicodedata.name` gives and the aliases of CPython's name table;
+//! name `unicodedata.name` gives and the aliases and named sequences of
+//! CPython's name table, at the private code points (U+F0000 and up) where
+//! CPython keeps them and where its `namereplace` handler finds them;
 //! Hangul syllables and CJK unified ideographs are named by rule, as in
 //! CPython: `HANGUL SYLLABLE ` + the jamo short names, and
 //! `CJK UNIFIED IDEOGRAPH-` + four or five upper-case hex digits. Those two
@@ -54,9 +56,13 @@ fn leb128(r: &mut Reader) -> Option<u32> {
     }
 }
 
+/// An alias or named sequence: its name, its private code point, and the
+/// character an alias stands for (`None` for a named sequence).
+type Alias = (String, u32, Option<u32>);
+
 /// Everything in the data file: the names by code point, the aliases, the
 /// jamo short names and the CJK ranges.
-type Parsed = (Vec<(String, u32)>, Vec<(String, u32)>, [Vec<&'static str>; 3], Vec<(u32, u32)>);
+type Parsed = (Vec<(String, u32)>, Vec<Alias>, [Vec<&'static str>; 3], Vec<(u32, u32)>);
 
 fn parse() -> Option<Parsed> {
     let mut r = Reader(DATA);
@@ -69,8 +75,11 @@ fn parse() -> Option<Parsed> {
         cp = if k == 0 { delta } else { cp + 1 + delta };
         regular.push((read_name(&mut r, &words)?, cp));
     }
-    let aliases = (0..r.u16()?).map(|_| Some((r.u32()?, read_name(&mut r, &words)?)));
-    let aliases: Vec<(String, u32)> = aliases.map(|a| a.map(|(cp, n)| (n, cp))).collect::<Option<_>>()?;
+    let aliases = (0..r.u16()?).map(|_| {
+        let (code, cp) = (r.u32()?, r.u32()?);
+        Some((read_name(&mut r, &words)?, code, (cp != u32::MAX).then_some(cp)))
+    });
+    let aliases: Vec<Alias> = aliases.collect::<Option<_>>()?;
     let mut table = || -> Option<Vec<&'static str>> { (0..r.u8()?).map(|_| r.str()).collect() };
     let jamo = [table()?, table()?, table()?];
     let cjk = (0..r.u16()?).map(|_| Some((r.u32()?, r.u32()?))).collect::<Option<_>>()?;
@@ -81,6 +90,7 @@ fn names() -> &'static Names {
     static NAMES: OnceLock<Names> = OnceLock::new();
     NAMES.get_or_init(|| match parse() {
         Some((regular, aliases, jamo, cjk)) => {
+            let aliases = aliases.into_iter().filter_map(|(name, _, cp)| Some((name, cp?)));
             Names { code: regular.into_iter().chain(aliases).collect(), jamo, cjk }
         }
         None => Names { code: HashMap::new(), jamo: [vec![], vec![], vec![]], cjk: vec![] },
@@ -132,12 +142,43 @@ pub(crate) fn lookup(name: &[u8]) -> Option<char> {
     n.code.get(&upper).and_then(|&cp| char::from_u32(cp))
 }
 
+/// The names by code point, sorted: every named character, and the
+/// aliases and named sequences at their private code points.
+fn by_code() -> &'static [(u32, String)] {
+    static BY_CODE: OnceLock<Vec<(u32, String)>> = OnceLock::new();
+    BY_CODE.get_or_init(|| {
+        let Some((regular, aliases, ..)) = parse() else { return Vec::new() };
+        let mut all: Vec<(u32, String)> = regular.into_iter().map(|(name, cp)| (cp, name)).collect();
+        all.extend(aliases.into_iter().map(|(name, code, _)| (code, name)));
+        all.sort_unstable();
+        all
+    })
+}
+
+/// The name CPython's `namereplace` handler gives `c`, if it gives one:
+/// `unicodedata.name`'s, and for U+F0000 and up the alias or named
+/// sequence CPython keeps there.
+pub(crate) fn name(c: char) -> Option<String> {
+    let (cp, n) = (u32::from(c), names());
+    if (0xAC00..=0xD7A3).contains(&cp) {
+        let s = (cp - 0xAC00) as usize;
+        let (l, v, t) = (n.jamo[0].get(s / 588)?, n.jamo[1].get(s % 588 / 28)?, n.jamo[2].get(s % 28)?);
+        return Some(format!("HANGUL SYLLABLE {l}{v}{t}"));
+    }
+    if n.cjk.iter().any(|&(a, b)| (a..=b).contains(&cp)) {
+        return Some(format!("CJK UNIFIED IDEOGRAPH-{cp:X}"));
+    }
+    let all = by_code();
+    all.binary_search_by_key(&cp, |e| e.0).ok().map(|i| all[i].1.clone())
+}
+
 /// Every name that [`lookup`] knows, with its code point, in the order of
 /// the generator's test data: names by code point, aliases, Hangul
 /// syllables, CJK unified ideographs.
 #[cfg(test)]
 pub(crate) fn all() -> Vec<(String, u32)> {
     let Some((regular, aliases, jamo, cjk)) = parse() else { return Vec::new() };
+    let aliases = aliases.into_iter().filter_map(|(name, _, cp)| Some((name, cp?)));
     let mut all: Vec<(String, u32)> = regular.into_iter().chain(aliases).collect();
     for s in 0..11172u32 {
         let (l, v, t) = ((s / 588) as usize, ((s % 588) / 28) as usize, (s % 28) as usize);
