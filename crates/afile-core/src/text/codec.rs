@@ -128,11 +128,15 @@ impl Codec {
         }
     }
 
-    /// The bytes `'\r'` takes in this codec (to hold a trailing one back).
-    pub(crate) fn cr_len(&self) -> usize {
+    /// The bytes of `'\r'` in this codec (to hold a trailing one back).
+    pub(crate) fn cr_bytes(&self) -> Vec<u8> {
         match self {
-            Self::Utf { width, .. } => *width,
-            _ => 1,
+            Self::Utf { width, endian, .. } => {
+                let mut cr = Vec::with_capacity(*width);
+                push_unit(&mut cr, u32::from(b'\r'), *width, endian.unwrap_or(Endian::native()));
+                cr
+            }
+            _ => vec![b'\r'],
         }
     }
 

@@ -3,8 +3,52 @@
 
 use std::borrow::Cow;
 
+use super::codec::{Codec, Errors};
 use super::{CHUNK, TextFile};
 use crate::error::Result;
+
+/// One decode step, to find again where a held-back `'\r'` starts.
+struct Step<'a> {
+    /// The codec as it was before the step.
+    before: Codec,
+    input: &'a [u8],
+    at_start: bool,
+    errors: Errors,
+}
+
+impl Step<'_> {
+    /// Where the `'\r'` that ends the text of `input[..used]` starts, and
+    /// the codec as it stands there: `kept` is the length of the text before
+    /// the `'\r'`. Usually the `'\r'` is the last thing decoded; but bytes
+    /// that made no text may follow it (ignored by `errors="ignore"`, an
+    /// escape sequence, an escape that decodes to nothing), and a stateful
+    /// codec's state must be the one at the `'\r'`. Then the longest prefix
+    /// whose text stops before the `'\r'` is found by bisection (text grows
+    /// with input). `None` if a trial decode fails.
+    fn cr_start(&self, after: Codec, used: usize, kept: usize) -> Option<(usize, Codec)> {
+        let cr = after.cr_bytes();
+        if !matches!(after, Codec::Stateful { .. }) && self.input[..used].ends_with(&cr) {
+            return Some((used - cr.len(), after));
+        }
+        let decode = |k: usize| {
+            let (mut codec, mut text) = (self.before, String::new());
+            let n = codec.decode(&self.input[..k], self.at_start, false, self.errors, &mut text).ok()?;
+            Some((text.len(), n, codec))
+        };
+        let (mut lo, mut hi) = (0, used);
+        let mut best = decode(0)?;
+        while lo < hi {
+            let mid = lo + (hi - lo).div_ceil(2);
+            let got = decode(mid)?;
+            if got.0 <= kept {
+                (lo, best) = (mid, got);
+            } else {
+                hi = mid - 1;
+            }
+        }
+        (best.0 == kept).then_some((best.1, best.2))
+    }
+}
 
 /// The byte index just past the first `n` characters of `s`, if it has
 /// that many.
@@ -168,7 +212,7 @@ impl TextFile {
             Cow::Owned(joined)
         };
         let start = self.text.len();
-        let state = self.codec.decoder_state();
+        let (state, before) = (self.codec.decoder_state(), self.codec);
         let mut used = match self.codec.decode(&input, input_start == 0, last, self.errors, &mut self.text) {
             Ok(used) => used,
             Err(e) => {
@@ -179,7 +223,11 @@ impl TextFile {
         // A final '\r' may be the first half of "\r\n": decide next time.
         if !last && self.text.ends_with('\r') {
             self.text.pop();
-            used -= self.codec.cr_len();
+            let step = Step { before, input: &input, at_start: input_start == 0, errors: self.errors };
+            match step.cr_start(self.codec, used, self.text.len() - start) {
+                Some((at, codec)) => (used, self.codec) = (at, codec),
+                None => used -= self.codec.cr_bytes().len(),
+            }
         }
         // Keep the undecoded tail without copying the bytes before it again
         // (a codec that waits for the end, as punycode, keeps everything).
