@@ -268,6 +268,19 @@ impl File {
         None
     }
 
+    /// Fills more after the `scanned` buffered bytes, keeping them, for a
+    /// line that runs past the window (the text layer's fast path for
+    /// UTF-8 lines). `false` at end of file, when nothing more can come.
+    pub(crate) fn poll_line_more(&mut self, cx: &mut Context<'_>, scanned: usize) -> Poll<Result<bool>> {
+        ready!(self.poll_read_ready(cx))?;
+        if self.at_eof() {
+            return Poll::Ready(Ok(false));
+        }
+        let want = self.want_for_line(scanned, usize::MAX);
+        ready!(self.poll_more(cx, want))?;
+        Poll::Ready(Ok(true))
+    }
+
     pub(crate) fn poll_readline(&mut self, cx: &mut Context<'_>, limit: usize) -> Poll<Result<Bytes>> {
         loop {
             ready!(self.poll_read_ready(cx))?;

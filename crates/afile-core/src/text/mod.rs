@@ -98,6 +98,9 @@ pub struct TextFile {
     seen: u8,
     /// The next write starts the file: write a BOM first if the codec has one.
     bom_pending: bool,
+    /// The run of the binary file's window known to decode to itself, from
+    /// which UTF-8 lines are copied without decoding (see [`read::Clean`]).
+    clean: read::Clean,
 }
 
 impl TextFile {
@@ -124,6 +127,7 @@ impl TextFile {
             carry: Vec::new(),
             seen: 0,
             bom_pending: false,
+            clean: read::Clean::default(),
         }
     }
 
@@ -235,6 +239,8 @@ impl TextFile {
     /// # Ok(()) }
     /// ```
     pub fn buffer_mut(&mut self) -> &mut File {
+        // Bytes written or a position moved through it are not checked.
+        self.clean = read::Clean::default();
         &mut self.file
     }
 
@@ -446,5 +452,6 @@ impl TextFile {
         self.tpos = 0;
         self.chunks.clear();
         self.carry.clear();
+        self.clean = read::Clean::default();
     }
 }

@@ -203,6 +203,8 @@ impl TextFile {
     pub async fn truncate(&mut self, size: impl Into<Option<u64>>) -> Result<u64> {
         self.check_open()?;
         self.file.flush().await?;
+        // The bytes ahead may change: check them again when reading on.
+        self.clean = super::read::Clean::default();
         self.file.truncate(size).await
     }
 }
