@@ -1,5 +1,6 @@
 //! Text `lines()` (a `String` per line) and `readline_into` (one reused
-//! `String`) against std's `BufRead::read_line`, in the same run, on
+//! `String`) against std's `BufRead::read_line` (one reused `String`) and
+//! `BufRead::lines()` (a `String` per line), in the same run, on
 //! ASCII, non-ASCII UTF-8, cp1252 and shift_jis files of 80-character
 //! lines (200 MiB of ASCII; `AFILE_TEXT_BENCH_MB` changes the size). The
 //! data files are written when the bench runs, never at build time. std has
@@ -33,6 +34,12 @@ fn std_read_line(path: &Path) -> usize {
         line.clear();
     }
     n
+}
+
+/// std's allocating form: a `String` per line (without its `\n`).
+fn std_lines(path: &Path) -> usize {
+    let f = std::io::BufReader::new(std::fs::File::open(path).expect("open"));
+    f.lines().map(|line| line.expect("line").len() + 1).sum()
 }
 
 async fn afile_lines(path: &Path, encoding: &str) -> usize {
@@ -81,6 +88,7 @@ fn text_lines(c: &mut Criterion) {
         let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
         g.throughput(Throughput::Bytes(size));
         g.bench_function(format!("std read_line {label} (utf-8 text)"), |b| b.iter(|| std_read_line(&twin)));
+        g.bench_function(format!("std lines {label} (utf-8 text)"), |b| b.iter(|| std_lines(&twin)));
         g.bench_function(format!("afile text lines {label}"), |b| {
             b.to_async(&rt).iter(|| afile_lines(path, encoding))
         });

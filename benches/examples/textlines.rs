@@ -9,7 +9,8 @@
 //! (Latin text, one character in four not ASCII), `sjis` (the Japanese text
 //! in shift_jis). Entries: `std` (std's `BufReader::read_line` into one
 //! reused `String`; for `cp1252` and `sjis` it reads the same text stored as
-//! UTF-8, since std has no such decoders), `afile` (`TextFile::lines()`, one
+//! UTF-8, since std has no such decoders), `std-lines` (std's
+//! `BufRead::lines()`, one `String` per line, terminator dropped), `afile` (`TextFile::lines()`, one
 //! `String` per line), `afile-into` (`TextFile::readline_into` into one
 //! reused `String`), `std-128k` and `std-1m` (std with a larger
 //! `BufReader`), `gen` (only writes the files, natively, before the valgrind
@@ -73,6 +74,10 @@ fn main() {
     let (count, bytes) = match entry.as_str() {
         "gen" => (0, 0),
         "std" => std_read_line(&utf8_twin, 8 * 1024),
+        "std-lines" => {
+            let f = std::io::BufReader::new(std::fs::File::open(&utf8_twin).expect("open"));
+            f.lines().fold((0, 0), |(count, n), line| (count + 1, n + line.expect("line").len() + 1))
+        }
         "std-128k" => std_read_line(&utf8_twin, 128 * 1024),
         "std-1m" => std_read_line(&utf8_twin, 1024 * 1024),
         "afile" => rt.block_on(async {

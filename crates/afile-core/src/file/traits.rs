@@ -215,6 +215,7 @@ impl AsyncBufRead for File {
         Poll::Ready(Ok(file.available()))
     }
 
+    #[inline]
     fn consume(self: Pin<&mut Self>, amt: usize) {
         let file = self.get_mut();
         let n = amt.min(file.available().len());

@@ -27,9 +27,9 @@ pub(super) struct Clean {
 }
 
 /// What [`TextFile::clean_line`] found.
-pub(super) enum CleanLine {
-    /// The next line is the window's first `len` bytes.
-    Line(usize),
+pub(super) enum CleanLine<'a> {
+    /// The next line: the window's first bytes.
+    Line(&'a str),
     /// The line runs past the window's `scanned` bytes, all clean: fill more.
     More(usize),
     /// The decoding path must read it.
@@ -176,7 +176,7 @@ impl TextFile {
     /// and the line lies whole in the [`Clean`] run, which this extends a
     /// chunk at a time as far as the line needs and the window holds.
     #[inline]
-    pub(super) fn clean_line(&mut self) -> CleanLine {
+    pub(super) fn clean_line(&mut self) -> CleanLine<'_> {
         use CleanLine::{Decode, Line, More};
         if self.tpos != self.text.len() || !self.carry.is_empty() {
             return Decode;
@@ -204,7 +204,12 @@ impl TextFile {
         let mut searched = 0;
         loop {
             if let Some(i) = memchr::memchr(b'\n', &window[searched..checked]) {
-                return Line(searched + i + 1);
+                // SAFETY: these bytes lie in the clean run, which was checked
+                // with `from_utf8` chunk by chunk from a character boundary,
+                // and the window still holds them as checked (every write,
+                // seek or loan of the binary file resets the run). The line
+                // starts at the run's start or after a '\n', and ends after one.
+                return Line(unsafe { std::str::from_utf8_unchecked(&window[..searched + i + 1]) });
             }
             searched = checked;
             let more = &window[checked..window.len().min(checked + CHUNK)];
@@ -230,19 +235,8 @@ impl TextFile {
         }
     }
 
-    /// Takes the next `len` bytes of the window as a line: `len` came from
-    /// [`clean_line`](Self::clean_line).
-    #[inline]
-    pub(super) fn clean_str(&self, len: usize) -> &str {
-        let window = self.file.idle_window().unwrap_or_default();
-        // SAFETY: `clean_line` found these bytes inside the clean run, which
-        // it checked with `from_utf8` and which starts at a character
-        // boundary; the window's bytes at those offsets have not changed
-        // since (every write, seek or loan of the binary file resets the run).
-        unsafe { std::str::from_utf8_unchecked(&window[..len]) }
-    }
-
-    /// Consumes `len` bytes of the window shown by [`clean_str`](Self::clean_str).
+    /// Consumes the `len` bytes of the window that
+    /// [`clean_line`](Self::clean_line) showed.
     #[inline]
     pub(super) fn clean_consume(&mut self, len: usize) {
         tokio::io::AsyncBufRead::consume(std::pin::Pin::new(&mut self.file), len);
@@ -255,8 +249,9 @@ impl TextFile {
     pub(super) fn poll_line(&mut self, cx: &mut Context<'_>, out: &mut String) -> Poll<Result<usize>> {
         loop {
             match self.clean_line() {
-                CleanLine::Line(len) => {
-                    append(out, self.clean_str(len));
+                CleanLine::Line(line) => {
+                    let len = line.len();
+                    append(out, line);
                     self.clean_consume(len);
                     return Poll::Ready(Ok(len));
                 }
