@@ -201,3 +201,34 @@ async fn utf8_sig_and_lf_only_modes_take_the_clean_path_correctly() {
     assert_eq!(f.readline(None).await.unwrap(), "third");
     assert_eq!(f.newlines(), Vec::<&str>::new());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn text_over_an_unbuffered_file_reads_chunks_not_bytes() {
+    use afile_core::FaultOp;
+    use afile_core::testing::Faults;
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("raw");
+    let text: String = (0..3000).map(|i| format!("line {i} é\n")).collect();
+    std::fs::write(&path, &text).unwrap();
+    for use_lines in [false, true] {
+        let plan = Faults::new();
+        let ex = afile_core::Executor::default().with_faults(plan.clone());
+        let raw = afile_core::open(&path, "rb").buffering(0).executor(ex).await.unwrap();
+        let mut f = afile_core::TextFile::wrap(raw, "utf-8", "strict", None, false).unwrap();
+        let mut got = String::new();
+        loop {
+            let line = match use_lines {
+                true => f.lines().next().await.transpose().unwrap().unwrap_or_default(),
+                false => f.readline(None).await.unwrap(),
+            };
+            if line.is_empty() {
+                break;
+            }
+            got.push_str(&line);
+        }
+        assert!(got == text, "lines {use_lines}: text differs");
+        let reads = plan.count(FaultOp::Read);
+        assert!(reads < 50, "lines {use_lines}: {reads} reads for {} bytes", text.len());
+    }
+}

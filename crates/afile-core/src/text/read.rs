@@ -2,10 +2,7 @@
 //! decodes one more chunk.
 
 use std::borrow::Cow;
-use std::pin::Pin;
 use std::task::{Context, Poll, ready};
-
-use tokio::io::AsyncBufRead;
 
 use super::codec::Codec;
 use super::newline::{Newline, SEEN_LF};
@@ -330,7 +327,7 @@ impl TextFile {
     /// boxed future.
     pub(super) fn poll_fill(&mut self, cx: &mut Context<'_>) -> Poll<Result<bool>> {
         self.compact();
-        let n = ready!(Pin::new(&mut self.file).poll_fill_buf(cx))?.len().min(CHUNK);
+        let n = ready!(self.file.poll_text_chunk(cx, CHUNK))?.len().min(CHUNK);
         let input_start = self.file.position() - self.carry.len() as u64;
         let chunk = self.file.take(n);
         Poll::Ready(self.decode_chunk(input_start, &chunk))
