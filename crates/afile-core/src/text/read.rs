@@ -243,7 +243,21 @@ impl TextFile {
     /// end of file): from the window when [`clean_line`](Self::clean_line)
     /// can, else from decoded text, decoding a chunk more as needed. `out`
     /// is only touched when the line is complete (cancel-safe).
+    #[inline]
     pub(super) fn poll_line(&mut self, cx: &mut Context<'_>, out: &mut String) -> Poll<Result<usize>> {
+        if let CleanLine::Line(line) = self.clean_line() {
+            let len = line.len();
+            append(out, line);
+            self.clean_consume(len);
+            return Poll::Ready(Ok(len));
+        }
+        self.poll_line_slow(cx, out)
+    }
+
+    /// [`poll_line`](Self::poll_line) past its first look: fills, and lines
+    /// from decoded text (kept out of line, so the common case stays small).
+    #[inline(never)]
+    fn poll_line_slow(&mut self, cx: &mut Context<'_>, out: &mut String) -> Poll<Result<usize>> {
         loop {
             match self.clean_line() {
                 CleanLine::Line(line) => {
