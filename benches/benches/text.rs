@@ -1,4 +1,6 @@
-//! Text `lines()` against std's `BufRead::read_line`, in the same run, on
+//! Text `lines()` (a `String` per line) and `readline_into` (one reused
+//! `String`) against std's `BufRead::read_line` (one reused `String`) and
+//! `BufRead::lines()` (a `String` per line), in the same run, on
 //! ASCII, non-ASCII UTF-8, cp1252 and shift_jis files of 80-character
 //! lines (200 MiB of ASCII; `AFILE_TEXT_BENCH_MB` changes the size). The
 //! data files are written when the bench runs, never at build time. std has
@@ -9,7 +11,7 @@ use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use afile_benches::{lines_file, runtime, scratch};
+use afile_benches::{JAPANESE, LATIN, lines_file, runtime, scratch};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 /// How many 80-character lines the files hold.
@@ -18,28 +20,10 @@ fn line_count() -> usize {
     mb * (1 << 20) / 80
 }
 
-/// A file of `lines` lines of 79 characters from `alphabet` and `\n`, in
-/// `encoding`, written once through afile itself.
-fn text_file(rt: &tokio::runtime::Runtime, name: &str, alphabet: &[char], encoding: &str) -> PathBuf {
-    let path = scratch().join(name);
-    if !path.exists() {
-        rt.block_on(async {
-            let mut f = afile::open_text(&path, "w").encoding(encoding).await.expect("create bench data");
-            let mut chunk = String::new();
-            for i in 0..line_count() {
-                chunk.extend((0..79).map(|k| alphabet[(i + k * 7) % alphabet.len()]));
-                chunk.push('\n');
-                if chunk.len() > 1 << 20 {
-                    f.write(&chunk).await.expect("write bench data");
-                    chunk.clear();
-                }
-            }
-            f.write(&chunk).await.expect("write bench data");
-            f.close().await.expect("close bench data");
-        });
-    }
-    let _ = std::fs::read(&path);
-    path
+/// A file of 80-character lines of `alphabet` in `encoding`, in the
+/// bench's scratch directory.
+fn text_file(name: &str, alphabet: &str, encoding: &str) -> PathBuf {
+    afile_benches::text_file(scratch(), name, alphabet, encoding, line_count())
 }
 
 fn std_read_line(path: &Path) -> usize {
@@ -52,6 +36,12 @@ fn std_read_line(path: &Path) -> usize {
     n
 }
 
+/// std's allocating form: a `String` per line (without its `\n`).
+fn std_lines(path: &Path) -> usize {
+    let f = std::io::BufReader::new(std::fs::File::open(path).expect("open"));
+    f.lines().map(|line| line.expect("line").len() + 1).sum()
+}
+
 async fn afile_lines(path: &Path, encoding: &str) -> usize {
     let mut f = afile::open_text(path, "r").encoding(encoding).await.expect("open");
     let mut lines = f.lines();
@@ -62,21 +52,30 @@ async fn afile_lines(path: &Path, encoding: &str) -> usize {
     n
 }
 
+/// As std's loop: one `String`, cleared after each line.
+async fn afile_readline_into(path: &Path, encoding: &str) -> usize {
+    let mut f = afile::open_text(path, "r").encoding(encoding).await.expect("open");
+    let (mut line, mut n) = (String::new(), 0usize);
+    while f.readline_into(&mut line).await.expect("line") > 0 {
+        n += line.len();
+        line.clear();
+    }
+    n
+}
+
 fn text_lines(c: &mut Criterion) {
     let rt = runtime();
     let ascii = lines_file("text-ascii.txt", line_count() * 80);
-    let latin: Vec<char> = "abcdefghij klmnopé ÀÇÑ€ßü".chars().collect();
-    let japanese: Vec<char> = "あいうえお日本語テキストabc ".chars().collect();
     let files = [
         ("ascii", ascii.clone(), "utf-8", ascii),
-        ("utf-8 non-ascii", text_file(&rt, "text-utf8.txt", &japanese, "utf-8"), "utf-8", PathBuf::new()),
+        ("utf-8 non-ascii", text_file("text-utf8.txt", JAPANESE, "utf-8"), "utf-8", PathBuf::new()),
         (
             "cp1252",
-            text_file(&rt, "text-cp1252.txt", &latin, "cp1252"),
+            text_file("text-cp1252.txt", LATIN, "cp1252"),
             "cp1252",
-            text_file(&rt, "text-latin-utf8.txt", &latin, "utf-8"),
+            text_file("text-latin-utf8.txt", LATIN, "utf-8"),
         ),
-        ("shift_jis", text_file(&rt, "text-sjis.txt", &japanese, "shift_jis"), "shift_jis", PathBuf::new()),
+        ("shift_jis", text_file("text-sjis.txt", JAPANESE, "shift_jis"), "shift_jis", PathBuf::new()),
     ];
     let mut g = c.benchmark_group("text_lines");
     g.sample_size(10).measurement_time(Duration::from_secs(8));
@@ -89,8 +88,12 @@ fn text_lines(c: &mut Criterion) {
         let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
         g.throughput(Throughput::Bytes(size));
         g.bench_function(format!("std read_line {label} (utf-8 text)"), |b| b.iter(|| std_read_line(&twin)));
+        g.bench_function(format!("std lines {label} (utf-8 text)"), |b| b.iter(|| std_lines(&twin)));
         g.bench_function(format!("afile text lines {label}"), |b| {
             b.to_async(&rt).iter(|| afile_lines(path, encoding))
+        });
+        g.bench_function(format!("afile text readline_into {label}"), |b| {
+            b.to_async(&rt).iter(|| afile_readline_into(path, encoding))
         });
     }
     g.finish();

@@ -46,6 +46,42 @@ pub fn lines_file(name: &str, size: usize) -> PathBuf {
     path
 }
 
+/// The characters of the non-ASCII Latin text (for cp1252 files and their
+/// UTF-8 twin): about one character in four is not ASCII.
+pub const LATIN: &str = "abcdefghij klmnopé ÀÇÑ€ßü";
+
+/// The characters of the Japanese text (for UTF-8 and shift_jis files):
+/// mostly 3-byte characters in UTF-8, 2-byte ones in shift_jis.
+pub const JAPANESE: &str = "あいうえお日本語テキストabc ";
+
+/// A file in `dir` of `lines` lines of 79 characters from `alphabet` and
+/// `\n`, in `encoding`, written once through afile itself (then synced and
+/// read once, so the measured runs find it cached).
+pub fn text_file(dir: &Path, name: &str, alphabet: &str, encoding: &str, lines: usize) -> PathBuf {
+    let path = dir.join(name);
+    if !path.exists() {
+        let alphabet: Vec<char> = alphabet.chars().collect();
+        let rt = tokio::runtime::Builder::new_current_thread().build().expect("a tokio runtime");
+        rt.block_on(async {
+            let mut f = afile::open_text(&path, "w").encoding(encoding).await.expect("create bench data");
+            let mut chunk = String::new();
+            for i in 0..lines {
+                chunk.extend((0..79).map(|k| alphabet[(i + k * 7) % alphabet.len()]));
+                chunk.push('\n');
+                if chunk.len() > 1 << 20 {
+                    f.write(&chunk).await.expect("write bench data");
+                    chunk.clear();
+                }
+            }
+            f.write(&chunk).await.expect("write bench data");
+            f.close().await.expect("close bench data");
+        });
+        std::fs::File::open(&path).and_then(|f| f.sync_all()).expect("sync bench data");
+    }
+    warm(&path);
+    path
+}
+
 /// Flushes freshly written bench data to the disk, so that no writeback of
 /// it runs beside the measurements.
 fn settle(f: std::io::BufWriter<std::fs::File>) {

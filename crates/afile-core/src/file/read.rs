@@ -268,6 +268,30 @@ impl File {
         None
     }
 
+    /// The buffered bytes at the position, filling once if there are none,
+    /// for the text layer's next chunk of up to `room` bytes: as
+    /// `poll_fill_buf`, except that an unbuffered file reads `room` bytes
+    /// at once instead of one.
+    pub(crate) fn poll_text_chunk(&mut self, cx: &mut Context<'_>, room: usize) -> Poll<Result<&[u8]>> {
+        self.check_read("read of closed file", "read")?;
+        let room = if self.buffer_size == 0 { room } else { 0 };
+        ready!(self.poll_some(cx, room))?;
+        Poll::Ready(Ok(self.available()))
+    }
+
+    /// Fills more after the `scanned` buffered bytes, keeping them, for a
+    /// line that runs past the window (the text layer's fast path for
+    /// UTF-8 lines). `false` at end of file, when nothing more can come.
+    pub(crate) fn poll_line_more(&mut self, cx: &mut Context<'_>, scanned: usize) -> Poll<Result<bool>> {
+        ready!(self.poll_read_ready(cx))?;
+        if self.at_eof() {
+            return Poll::Ready(Ok(false));
+        }
+        let want = self.want_for_line(scanned, usize::MAX);
+        ready!(self.poll_more(cx, want))?;
+        Poll::Ready(Ok(true))
+    }
+
     pub(crate) fn poll_readline(&mut self, cx: &mut Context<'_>, limit: usize) -> Poll<Result<Bytes>> {
         loop {
             ready!(self.poll_read_ready(cx))?;

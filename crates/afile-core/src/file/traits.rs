@@ -184,7 +184,7 @@ impl Stream for Lines<'_> {
 impl File {
     /// Buffered bytes at the position, filling once if there are none; empty
     /// at end of file. `room` is how much the caller can take.
-    fn poll_some(&mut self, cx: &mut Context<'_>, room: usize) -> Poll<Result<()>> {
+    pub(super) fn poll_some(&mut self, cx: &mut Context<'_>, room: usize) -> Poll<Result<()>> {
         loop {
             ready!(self.poll_read_ready(cx))?;
             if !self.available().is_empty() || self.at_eof() {
@@ -215,6 +215,7 @@ impl AsyncBufRead for File {
         Poll::Ready(Ok(file.available()))
     }
 
+    #[inline]
     fn consume(self: Pin<&mut Self>, amt: usize) {
         let file = self.get_mut();
         let n = amt.min(file.available().len());

@@ -68,6 +68,7 @@ impl Window {
     }
 
     /// Notes that `n` bytes from `pos` were consumed in place.
+    #[inline]
     pub(crate) fn advance_within(&mut self, pos: u64, n: usize) {
         if pos + n as u64 >= self.end() {
             self.eof = false;

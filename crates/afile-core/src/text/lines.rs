@@ -4,9 +4,8 @@ use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 
 use futures_core::Stream;
-use tokio::io::AsyncBufRead;
 
-use super::{CHUNK, TextFile};
+use super::TextFile;
 use crate::error::Result;
 
 /// The stream returned by [`TextFile::lines`].
@@ -101,18 +100,6 @@ impl TextLines<'_> {
     }
 }
 
-impl TextFile {
-    /// Decodes one more chunk, polling the binary file for it: the poll
-    /// form of `fill`, so that [`TextLines`] needs no boxed future.
-    fn poll_fill(&mut self, cx: &mut Context<'_>) -> Poll<Result<bool>> {
-        self.compact();
-        let n = ready!(Pin::new(&mut self.file).poll_fill_buf(cx))?.len().min(CHUNK);
-        let input_start = self.file.position() - self.carry.len() as u64;
-        let chunk = self.file.take(n);
-        Poll::Ready(self.decode_chunk(input_start, &chunk))
-    }
-}
-
 impl Stream for TextLines<'_> {
     type Item = Result<String>;
 
@@ -121,14 +108,11 @@ impl Stream for TextLines<'_> {
         if let Err(e) = file.check_readable() {
             return Poll::Ready(Some(Err(e)));
         }
-        loop {
-            if let Some(end) = file.line_in_text(None) {
-                return Poll::Ready(Some(Ok(file.take(end))));
-            }
-            if !ready!(file.poll_fill(cx))? {
-                let end = file.text.len() - file.tpos;
-                return Poll::Ready((end > 0).then(|| Ok(file.take(end))));
-            }
+        let mut line = String::new();
+        match ready!(file.poll_line(cx, &mut line)) {
+            Ok(0) => Poll::Ready(None),
+            Ok(_) => Poll::Ready(Some(Ok(line))),
+            Err(e) => Poll::Ready(Some(Err(e))),
         }
     }
 }

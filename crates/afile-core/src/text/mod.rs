@@ -112,6 +112,9 @@ pub struct TextFile {
     /// CPython's binary file stands then, so a write or `truncate()` lands
     /// there (found only if one comes).
     write_at: Option<cookie::CookieBytes>,
+    /// The run of the binary file's window known to decode to itself, from
+    /// which UTF-8 lines are copied without decoding (see [`read::Clean`]).
+    clean: read::Clean,
 }
 
 impl TextFile {
@@ -140,6 +143,7 @@ impl TextFile {
             bom_pending: false,
             held: None,
             write_at: None,
+            clean: read::Clean::default(),
         }
     }
 
@@ -251,6 +255,8 @@ impl TextFile {
     /// # Ok(()) }
     /// ```
     pub fn buffer_mut(&mut self) -> &mut File {
+        // Bytes written or a position moved through it are not checked.
+        self.clean = read::Clean::default();
         &mut self.file
     }
 
@@ -489,6 +495,7 @@ impl TextFile {
         self.chunks.clear();
         self.carry.clear();
         self.write_at = None;
+        self.clean = read::Clean::default();
     }
 }
 

@@ -2,10 +2,36 @@
 //! decodes one more chunk.
 
 use std::borrow::Cow;
+use std::task::{Context, Poll, ready};
 
 use super::codec::{Codec, Errors};
+use super::newline::{Newline, SEEN_LF};
 use super::{CHUNK, TextFile};
 use crate::error::Result;
+
+/// A run of the binary file's window, from file offset `from` to `until`,
+/// known to decode to itself: valid UTF-8 with no `\r` that the newline
+/// mode would translate or split at, its newlines already noted in `seen`.
+/// A line that lies whole in it is copied straight out of the window, with
+/// no decoding into `text` (the fast path for UTF-8 lines). It is checked a
+/// chunk at a time, as [`decode_chunk`](TextFile::decode_chunk) would decode
+/// it, so errors and `newlines` show at the same reads; it is forgotten
+/// whenever the decoder is reset or the binary file is lent out.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Clean {
+    from: u64,
+    until: u64,
+}
+
+/// What [`TextFile::clean_line`] found.
+pub(super) enum CleanLine<'a> {
+    /// The next line: the window's first bytes.
+    Line(&'a str),
+    /// The line runs past the window's `scanned` bytes, all clean: fill more.
+    More(usize),
+    /// The decoding path must read it.
+    Decode,
+}
 
 /// One decode step, to find again where a held-back `'\r'` starts.
 struct Step<'a> {
@@ -63,6 +89,17 @@ fn char_end(s: &str, n: usize) -> Option<usize> {
     }
 }
 
+/// Appends `s` to `out`; a new `String` is allocated at the line's size
+/// in one step (the growth path of `push_str` costs more).
+#[inline]
+fn append(out: &mut String, s: &str) {
+    if out.capacity() == 0 {
+        *out = s.to_owned();
+    } else {
+        out.push_str(s);
+    }
+}
+
 impl TextFile {
     /// Reads up to `size` characters, or to end of file with `None`.
     ///
@@ -103,9 +140,13 @@ impl TextFile {
     /// ```
     pub async fn readline(&mut self, limit: impl Into<Option<usize>>) -> Result<String> {
         self.check_readable()?;
-        let limit = limit.into();
+        let Some(limit) = limit.into() else {
+            let mut line = String::new();
+            std::future::poll_fn(|cx| self.poll_line(cx, &mut line)).await?;
+            return Ok(line);
+        };
         loop {
-            if let Some(end) = self.line_in_text(limit) {
+            if let Some(end) = self.line_in_text(Some(limit)) {
                 return Ok(self.take(end));
             }
             if !self.fill().await? {
@@ -113,6 +154,31 @@ impl TextFile {
                 return Ok(self.take(end));
             }
         }
+    }
+
+    /// Appends the next line to `buf`, keeping its terminator (after
+    /// translation), and returns its length in bytes: 0 at end of file.
+    /// The same line as [`readline`](Self::readline) gives, into a `String`
+    /// the caller reuses, as std's `BufRead::read_line`: a loop that clears
+    /// one `String` allocates nothing per line. Cancel-safe: `buf` only
+    /// changes when the line is complete.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?; let p = dir.path().join("t");
+    /// std::fs::write(&p, "one\r\ntwo")?;
+    /// let mut f = afile_core::open_text(&p, "r").await?;
+    /// let (mut line, mut seen) = (String::new(), Vec::new());
+    /// while f.readline_into(&mut line).await? > 0 {
+    ///     seen.push(line.clone());
+    ///     line.clear();
+    /// }
+    /// assert_eq!(seen, ["one\n", "two"]);
+    /// # Ok(()) }
+    /// ```
+    pub async fn readline_into(&mut self, buf: &mut String) -> Result<usize> {
+        self.check_readable()?;
+        std::future::poll_fn(|cx| self.poll_line(cx, buf)).await
     }
 
     /// Reads the remaining lines; with a `hint`, stops after the line that
@@ -142,6 +208,124 @@ impl TextFile {
                 return Ok(lines);
             }
             total += len;
+        }
+    }
+
+    /// The length of the next line when it can be taken straight from the
+    /// binary file's window: no decoded text is left, the codec is UTF-8
+    /// and the line lies whole in the [`Clean`] run, which this extends a
+    /// chunk at a time as far as the line needs and the window holds.
+    #[inline]
+    pub(super) fn clean_line(&mut self) -> CleanLine<'_> {
+        use CleanLine::{Decode, Line, More};
+        if self.tpos != self.text.len() || !self.carry.is_empty() {
+            return Decode;
+        }
+        let Codec::Utf8 { sig } = self.codec else { return Decode };
+        let cr_matters = match self.newline {
+            Newline::Lf => false,
+            Newline::Universal | Newline::Untranslated => true,
+            Newline::Cr | Newline::CrLf => return Decode,
+        };
+        let pos = self.file.position();
+        if sig && pos == 0 {
+            return Decode;
+        }
+        let Some(window) = self.file.idle_window() else { return Decode };
+        let clean = &mut self.clean;
+        if !(clean.from..=clean.until).contains(&pos) {
+            *clean = Clean { from: pos, until: pos };
+        }
+        let mut checked = (clean.until - pos) as usize;
+        if checked > window.len() {
+            *clean = Clean::default();
+            return Decode;
+        }
+        let mut searched = 0;
+        loop {
+            if let Some(i) = memchr::memchr(b'\n', &window[searched..checked]) {
+                // SAFETY: these bytes lie in the clean run, which was checked
+                // with `from_utf8` chunk by chunk from a character boundary,
+                // and the window still holds them as checked (every write,
+                // seek or loan of the binary file resets the run). The line
+                // starts at the run's start or after a '\n', and ends after one.
+                return Line(unsafe { std::str::from_utf8_unchecked(&window[..searched + i + 1]) });
+            }
+            searched = checked;
+            let more = &window[checked..window.len().min(checked + CHUNK)];
+            let n = match std::str::from_utf8(more) {
+                Ok(_) => more.len(),
+                // A character cut at the end of `more` is left for later.
+                Err(e) if e.error_len().is_none() => e.valid_up_to(),
+                Err(_) => return Decode,
+            };
+            if n == 0 {
+                // The window ends here (perhaps inside a character).
+                return More(checked);
+            }
+            let more = &more[..n];
+            if cr_matters && memchr::memchr(b'\r', more).is_some() {
+                return Decode;
+            }
+            if cr_matters && memchr::memchr(b'\n', more).is_some() {
+                self.seen |= SEEN_LF;
+            }
+            checked += n;
+            clean.until += n as u64;
+        }
+    }
+
+    /// Consumes the `len` bytes of the window that
+    /// [`clean_line`](Self::clean_line) showed.
+    #[inline]
+    pub(super) fn clean_consume(&mut self, len: usize) {
+        self.write_at = None;
+        tokio::io::AsyncBufRead::consume(std::pin::Pin::new(&mut self.file), len);
+    }
+
+    /// Appends the next whole line to `out` and returns its length (0 at
+    /// end of file): from the window when [`clean_line`](Self::clean_line)
+    /// can, else from decoded text, decoding a chunk more as needed. `out`
+    /// is only touched when the line is complete (cancel-safe).
+    #[inline]
+    pub(super) fn poll_line(&mut self, cx: &mut Context<'_>, out: &mut String) -> Poll<Result<usize>> {
+        if let CleanLine::Line(line) = self.clean_line() {
+            let len = line.len();
+            append(out, line);
+            self.clean_consume(len);
+            return Poll::Ready(Ok(len));
+        }
+        self.poll_line_slow(cx, out)
+    }
+
+    /// [`poll_line`](Self::poll_line) past its first look: fills, and lines
+    /// from decoded text (kept out of line, so the common case stays small).
+    #[inline(never)]
+    fn poll_line_slow(&mut self, cx: &mut Context<'_>, out: &mut String) -> Poll<Result<usize>> {
+        loop {
+            match self.clean_line() {
+                CleanLine::Line(line) => {
+                    let len = line.len();
+                    append(out, line);
+                    self.clean_consume(len);
+                    return Poll::Ready(Ok(len));
+                }
+                CleanLine::More(scanned) => {
+                    if ready!(self.file.poll_line_more(cx, scanned))? {
+                        continue;
+                    }
+                }
+                CleanLine::Decode => {}
+            }
+            let end = match self.line_in_text(None) {
+                Some(end) => end,
+                None if ready!(self.poll_fill(cx))? => continue,
+                None => self.text.len() - self.tpos,
+            };
+            self.write_at = None;
+            append(out, &self.text[self.tpos..self.tpos + end]);
+            self.tpos += end;
+            return Poll::Ready(Ok(end));
         }
     }
 
@@ -196,6 +380,17 @@ impl TextFile {
         let input_start = self.file.position() - self.carry.len() as u64;
         let chunk = self.file.read1(CHUNK).await?;
         self.decode_chunk(input_start, &chunk)
+    }
+
+    /// Decodes one more chunk, polling the binary file for it: the poll
+    /// form of `fill`, so that [`TextLines`](super::TextLines) needs no
+    /// boxed future.
+    pub(super) fn poll_fill(&mut self, cx: &mut Context<'_>) -> Poll<Result<bool>> {
+        self.compact();
+        let n = ready!(self.file.poll_text_chunk(cx, CHUNK))?.len().min(CHUNK);
+        let input_start = self.file.position() - self.carry.len() as u64;
+        let chunk = self.file.take(n);
+        Poll::Ready(self.decode_chunk(input_start, &chunk))
     }
 
     /// The decoding half of [`fill`](Self::fill): `chunk` was read from

@@ -240,6 +240,8 @@ impl TextFile {
         self.check_open()?;
         self.write_held().await?;
         self.file.flush().await?;
+        // The bytes ahead may change: check them again when reading on.
+        self.clean = super::read::Clean::default();
         let size = size.into().or_else(|| self.exact_offset());
         self.file.truncate(size).await
     }
