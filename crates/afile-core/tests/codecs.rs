@@ -7,6 +7,10 @@
 
 #![allow(clippy::unwrap_used)] // tests may unwrap
 
+mod common;
+
+use common::{crc32, hex};
+
 use std::path::Path;
 
 const LOOKUP: &str = include_str!("data/codecs/lookup.tsv");
@@ -22,19 +26,6 @@ const STATEFUL_MESSAGES: &str = include_str!("data/codecs/stateful_messages.tsv"
 const STATEFUL_WRITES: &str = include_str!("data/codecs/stateful_writes.tsv");
 const STATEFUL_SAMPLES: &str = include_str!("data/codecs/stateful_samples.tsv");
 const STATEFUL_HANDLERS: &str = include_str!("data/codecs/stateful_handlers.tsv");
-
-/// zlib's CRC-32, which the generator records.
-fn crc32(data: &[u8]) -> u32 {
-    let mut table = [0u32; 256];
-    for (i, t) in table.iter_mut().enumerate() {
-        let mut c = i as u32;
-        for _ in 0..8 {
-            c = if c & 1 == 1 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
-        }
-        *t = c;
-    }
-    !data.iter().fold(!0u32, |c, &b| table[((c ^ u32::from(b)) & 0xFF) as usize] ^ (c >> 8))
-}
 
 /// The bytes of a decode group, built as the generator builds them.
 fn decode_group(name: &str) -> Vec<u8> {
@@ -112,10 +103,6 @@ fn encode_group(name: &str) -> String {
     let chars: Vec<String> =
         ((plane << 16)..((plane + 1) << 16)).filter_map(char::from_u32).map(String::from).collect();
     chars.join("\n")
-}
-
-fn hex(s: &str) -> Vec<u8> {
-    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
 }
 
 /// Decodes `data` from a file as `open(p, encoding=codec, errors=errors,

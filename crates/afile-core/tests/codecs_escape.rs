@@ -8,28 +8,15 @@
 
 #![allow(clippy::unwrap_used)] // tests may unwrap
 
+mod common;
+
+use common::{crc32, hex};
+
 use std::path::Path;
 
 const ESCAPE: &str = include_str!("data/codecs/escape.tsv");
 const PUNYCODE: &str = include_str!("data/codecs/punycode.tsv");
 const IDNA: &str = include_str!("data/codecs/idna.tsv");
-
-/// zlib's CRC-32, which the generator records.
-fn crc32(data: &[u8]) -> u32 {
-    let mut table = [0u32; 256];
-    for (i, t) in table.iter_mut().enumerate() {
-        let mut c = i as u32;
-        for _ in 0..8 {
-            c = if c & 1 == 1 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
-        }
-        *t = c;
-    }
-    !data.iter().fold(!0u32, |c, &b| table[((c ^ u32::from(b)) & 0xFF) as usize] ^ (c >> 8))
-}
-
-fn hex(s: &str) -> Vec<u8> {
-    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
-}
 
 fn to_hex(b: &[u8]) -> String {
     b.iter().map(|b| format!("{b:02x}")).collect()

@@ -3,6 +3,10 @@
 
 #![allow(clippy::unwrap_used)] // tests may unwrap
 
+mod common;
+
+use common::crc32;
+
 use std::path::Path;
 
 use afile_core::{Error, ErrorHandler, Replacement, UnicodeDecodeError, UnicodeEncodeError, register_error};
@@ -50,17 +54,6 @@ async fn namereplace_writes_what_cpython_writes() {
         assert_eq!(String::from_utf8_lossy(&got), String::from_utf8_lossy(bytes), "{codec}");
         assert_eq!(got, bytes, "{codec}");
     }
-}
-
-fn crc32(data: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &b in data {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
-        }
-    }
-    !crc
 }
 
 /// Every code point's `\N{NAME}` (or escape), block by block, against the
