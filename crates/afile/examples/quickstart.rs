@@ -106,6 +106,21 @@ async fn text_files(dir: &std::path::Path) -> Result<()> {
         Err(e) => println!("open_text with a bad encoding: {e} (the file was left alone)"),
         Ok(_) => println!("open_text with a bad encoding: unexpectedly worked"),
     }
+
+    // Every codec of CPython's `encodings` package, stateful ones included.
+    let jis = dir.join("jis.txt");
+    let mut t = afile::open_text(&jis, "w").encoding("iso2022_jp").await?;
+    t.write("かな").await?;
+    t.write(" kana\n").await?;
+    t.close().await?;
+    println!(
+        "open_text(encoding='iso2022_jp'), two writes: b\"{}\" on disk",
+        afile::read(&jis).await?.escape_ascii()
+    );
+    let mut t = afile::open_text(&jis, "w").encoding("ascii").errors("namereplace").await?;
+    t.write("café ☕\n").await?;
+    t.close().await?;
+    println!("errors='namereplace': {:?}", afile::read_text(&jis).await?);
     Ok(())
 }
 
