@@ -43,18 +43,23 @@ struct Step<'a> {
 }
 
 impl Step<'_> {
-    /// Where the `'\r'` that ends the text of `input[..used]` starts, and
-    /// the codec as it stands there: `kept` is the length of the text before
-    /// the `'\r'`. Usually the `'\r'` is the last thing decoded; but bytes
-    /// that made no text may follow it (ignored by `errors="ignore"`, an
-    /// escape sequence, an escape that decodes to nothing), and a stateful
-    /// codec's state must be the one at the `'\r'`. Then the longest prefix
-    /// whose text stops before the `'\r'` is found by bisection (text grows
-    /// with input). `None` if a trial decode fails.
-    fn cr_start(&self, after: Codec, used: usize, kept: usize) -> Option<(usize, Codec)> {
+    /// Where decoding can start again at or before the `'\r'` that ends the
+    /// text of `input[..used]`: the length of the text before that point,
+    /// the bytes used up to it, and the codec as it stands there (`kept` is
+    /// the length of the text before the `'\r'`). Usually the `'\r'` is the
+    /// last thing decoded, and the point is its own byte. But bytes that made
+    /// no text may follow it (ignored by `errors="ignore"`, an escape
+    /// sequence, an escape that decodes to nothing), it may come from an
+    /// escape or a base64 run that made more text before it, and a stateful
+    /// codec's state must be the one there. Then the longest prefix whose
+    /// text stops before the `'\r'` is found by bisection (text grows with
+    /// input); its text may stop short of `kept` (a utf-7 run is decoded
+    /// whole or not at all), and the rest is decoded again with the next
+    /// chunk. `None` if a trial decode fails.
+    fn cr_start(&self, after: Codec, used: usize, kept: usize) -> Option<(usize, usize, Codec)> {
         let cr = after.cr_bytes();
         if !matches!(after, Codec::Stateful { .. }) && self.input[..used].ends_with(&cr) {
-            return Some((used - cr.len(), after));
+            return Some((kept, used - cr.len(), after));
         }
         let decode = |k: usize| {
             let (mut codec, mut text) = (self.before, String::new());
@@ -72,7 +77,7 @@ impl Step<'_> {
                 hi = mid - 1;
             }
         }
-        (best.0 == kept).then_some((best.1, best.2))
+        Some(best)
     }
 }
 
@@ -420,7 +425,10 @@ impl TextFile {
             self.text.pop();
             let step = Step { before, input: &input, at_start: input_start == 0, errors: self.errors };
             match step.cr_start(self.codec, used, self.text.len() - start) {
-                Some((at, codec)) => (used, self.codec) = (at, codec),
+                Some((len, at, codec)) => {
+                    self.text.truncate(start + len);
+                    (used, self.codec) = (at, codec);
+                }
                 None => used -= self.codec.cr_bytes().len(),
             }
         }

@@ -18,8 +18,9 @@
 //!   on where its 8 KiB chunks fall; afile always gives what decoding the
 //!   whole file at once gives (`'S'`).
 //!
-//! A decoded `\r` (from any escape) at a chunk's end is held back with its
-//! escape, so newline translation sees `\r\n` whole.
+//! A decoded `\r` (from any escape) at a chunk's end is held back by the
+//! text layer from the start of its escape, so newline translation sees
+//! `\r\n` whole.
 
 use super::handler::Decoding;
 use super::names;
@@ -143,24 +144,19 @@ fn named(input: &[u8], i: usize) -> Escape {
 
 impl Decoding<'_> {
     /// Decodes `unicode_escape` (or, if `raw`, `raw_unicode_escape`);
-    /// unless `last`, an escape cut by the end of `input` (and a final
-    /// decoded `\r`) is left. Returns the bytes used.
+    /// unless `last`, an escape cut by the end of `input` is left. Returns
+    /// the bytes used.
     pub(crate) fn unicode_escape(&mut self, input: &[u8], last: bool, raw: bool) -> Result<usize> {
-        let before = self.out.len();
-        // Where the source of the last character written starts.
-        let mut tail = 0;
         let mut i = 0;
         let used = loop {
             let run_end = memchr::memchr(b'\\', &input[i..]).map_or(input.len(), |k| i + k);
             if run_end > i {
                 latin1(&input[i..run_end], self.out);
-                tail = run_end - 1;
             }
             if run_end == input.len() {
                 break input.len();
             }
             let start = run_end;
-            let len_before = self.out.len();
             let end = match parse(input, start, raw, last) {
                 Escape::Char(ch, end) => {
                     self.out.push(ch);
@@ -183,15 +179,8 @@ impl Decoding<'_> {
                 }
                 Escape::Surrogate(v, end) => return Err(self.lone_surrogate(&input[start..end], start, v)),
             };
-            if self.out.len() > len_before {
-                tail = start;
-            }
             i = end;
         };
-        if !last && self.out.len() > before && self.out.ends_with('\r') {
-            self.out.pop();
-            return Ok(tail);
-        }
         Ok(used)
     }
 

@@ -174,7 +174,7 @@ fn the_undefined_codec_always_raises() {
 }
 
 #[test]
-fn utf7_leaves_an_unfinished_run_and_a_run_made_cr_for_the_next_chunk() {
+fn utf7_leaves_an_unfinished_run_for_the_next_chunk() {
     // As CPython's incremental decoder: back to the '+' when not final.
     let mut c = Codec::lookup("utf-7").unwrap();
     let mut out = String::new();
@@ -182,14 +182,6 @@ fn utf7_leaves_an_unfinished_run_and_a_run_made_cr_for_the_next_chunk() {
     assert_eq!(out, "ab");
     assert_eq!(c.decode(b"+AGE", false, true, Errors::Strict, &mut out).unwrap(), 4);
     assert_eq!(out, "aba");
-    // A '\r' from base64 stays with its run; a '\r' byte keeps the bytes
-    // that follow it and made no text.
-    out.clear();
-    assert_eq!(c.decode(b"x+AA0-", true, false, Errors::Strict, &mut out).unwrap(), 1);
-    assert_eq!(out, "x");
-    out.clear();
-    assert_eq!(c.decode(b"x\r\xff", true, false, Errors::Ignore, &mut out).unwrap(), 2);
-    assert_eq!(out, "x\r");
 }
 
 #[test]

@@ -134,19 +134,11 @@ struct Run {
 
 impl Decoding<'_> {
     /// Decodes UTF-7; unless `last`, a base64 run at the end is left for
-    /// the next call, and so is what follows a final `\r` of the text (the
-    /// text layer gives back the one byte of a final `\r`, so a `\r` that a
-    /// run made is left with its run, and bytes after a `\r` byte that made
-    /// no text are left too).
+    /// the next call.
     pub(crate) fn utf7(&mut self, input: &[u8], last: bool) -> Result<usize> {
         let mut i = 0;
         let mut run: Option<Run> = None;
         let mut pending: Option<Later> = None;
-        // The run that made the last '\r' of the text: (start, out_start,
-        // text length after it); and where a '\r' byte ended (input
-        // position, text length after it).
-        let mut run_cr: Option<(usize, usize, usize)> = None;
-        let mut direct_cr: Option<(usize, usize)> = None;
         while i < input.len() {
             let b = input[i];
             let Some(r) = run.as_mut() else {
@@ -173,9 +165,6 @@ impl Decoding<'_> {
                         .unwrap_or(input.len() - i);
                     self.out.push_str(std::str::from_utf8(&input[i..i + n]).unwrap_or_default());
                     i += n;
-                    if input[i - 1] == b'\r' {
-                        direct_cr = Some((i, self.out.len()));
-                    }
                 } else if self.errors == Errors::SurrogateEscape {
                     // CPython escapes the byte to a lone surrogate and goes on.
                     if let Err(e) = self.bad(&input[i..=i], i, "unexpected special character") {
@@ -209,12 +198,7 @@ impl Decoding<'_> {
                 match unit {
                     0xD800..0xDC00 => r.high = Some(unit),
                     0xDC00..0xE000 => later(self.out, &mut pending, lone(r.start, i, unit)),
-                    _ => {
-                        self.out.push(char::from_u32(unit).unwrap_or('\u{FFFD}'));
-                        if unit == 0x0D {
-                            run_cr = Some((r.start, r.out_start, self.out.len()));
-                        }
-                    }
+                    _ => self.out.push(char::from_u32(unit).unwrap_or('\u{FFFD}')),
                 }
                 continue;
             }
@@ -247,22 +231,6 @@ impl Decoding<'_> {
                 used = r.start;
             } else if r.high.is_some() || r.bits >= 6 || (r.bits > 0 && r.buf != 0) {
                 self.bad(&input[r.start..], r.start, "unterminated shift sequence")?;
-            }
-        } else if !last {
-            // The text ends with a '\r' that the text layer holds back to
-            // see whether '\n' follows: give back exactly the bytes after
-            // the point where decoding can start again before it (the run
-            // that made it, or the byte after it when bytes that made no
-            // text follow it).
-            if let Some((start, out_start, len)) = run_cr
-                && len == self.out.len()
-            {
-                self.out.truncate(out_start);
-                used = start;
-            } else if let Some((end, len)) = direct_cr
-                && len == self.out.len()
-            {
-                used = end;
             }
         }
         match pending {
