@@ -389,19 +389,18 @@ impl Codec {
                 encode_each(text, out, errors, &limited(t.encode_name, reason), |c, o| t.encode_char(c, o))?
             }
             Self::DoubleByte(t) => {
-                let how = Unencodable { name: t.module, reason: "illegal multibyte sequence", runs: false };
+                let how = Unencodable::multibyte(t.module);
                 encode_ahead(text, out, errors, &how, |c, next, o| t.encode_char(c, next, o))?
             }
             Self::Gb18030 => {
-                let how = Unencodable { name: "gb18030", reason: "illegal multibyte sequence", runs: false };
+                let how = Unencodable::multibyte("gb18030");
                 let t = gb18030::table();
                 encode_each(text, out, errors, &how, |c, o| t.encode_char(c, o))?
             }
             // Never fails: a Rust `str` holds no surrogates.
             Self::Utf7 => utf7::encode(text, out),
             Self::Stateful { codec, enc, .. } => {
-                let how =
-                    Unencodable { name: codec.module, reason: "illegal multibyte sequence", runs: false };
+                let how = Unencodable::multibyte(codec.module);
                 let mut st = *enc;
                 encode_ahead(text, out, errors, &how, |c, next, o| codec.encode_char(&mut st, c, next, o))?;
                 *enc = st;

@@ -8,7 +8,7 @@
 
 use std::sync::OnceLock;
 
-use super::handler::Decoding;
+use super::handler::{Decoding, ILLEGAL_MULTIBYTE, INCOMPLETE_MULTIBYTE};
 use super::single_byte::Reader;
 use crate::error::Result;
 
@@ -20,9 +20,6 @@ const MORE: u32 = 0xFC00_0000;
 const ILLEGAL: u32 = 0xFF00_0000;
 const MULTI: u32 = 0xFD00_0000;
 const KIND: u32 = 0xFF00_0000;
-
-const ILLEGAL_REASON: &str = "illegal multibyte sequence";
-const INCOMPLETE_REASON: &str = "incomplete multibyte sequence";
 
 /// The trail bytes of one lead byte: entries for `lo..=hi`, `default`
 /// for the others.
@@ -224,7 +221,7 @@ impl Decoding<'_> {
                     if !last {
                         return Ok(i);
                     }
-                    self.bad(&input[i..], i, INCOMPLETE_REASON)?;
+                    self.bad(&input[i..], i, INCOMPLETE_MULTIBYTE)?;
                     return Ok(input.len());
                 };
                 e = t.pair(b, trail);
@@ -233,7 +230,7 @@ impl Decoding<'_> {
             match e & KIND {
                 ILLEGAL => {
                     let n = ((e & !KIND) as usize).clamp(1, input.len() - i);
-                    self.bad(&input[i..i + n], i, ILLEGAL_REASON)?;
+                    self.bad(&input[i..i + n], i, ILLEGAL_MULTIBYTE)?;
                     i += n;
                 }
                 MORE if !t.jamo[0].is_empty() && input[i..].starts_with(&JAMO_START) => {
@@ -241,7 +238,7 @@ impl Decoding<'_> {
                         if !last {
                             return Ok(i);
                         }
-                        self.bad(&input[i..], i, INCOMPLETE_REASON)?;
+                        self.bad(&input[i..], i, INCOMPLETE_MULTIBYTE)?;
                         return Ok(input.len());
                     }
                     match t.decode_jamo(&input[i..i + JAMO_LEN]) {
@@ -250,7 +247,7 @@ impl Decoding<'_> {
                             i += JAMO_LEN;
                         }
                         None => {
-                            self.bad(&input[i..=i], i, ILLEGAL_REASON)?;
+                            self.bad(&input[i..=i], i, ILLEGAL_MULTIBYTE)?;
                             i += 1;
                         }
                     }
@@ -260,14 +257,14 @@ impl Decoding<'_> {
                         if !last {
                             return Ok(i);
                         }
-                        self.bad(&input[i..], i, INCOMPLETE_REASON)?;
+                        self.bad(&input[i..], i, INCOMPLETE_MULTIBYTE)?;
                         return Ok(input.len());
                     };
                     let row = t.triples.iter().find(|(k, _)| *k == (b, input[i + 1])).map(|(_, r)| r);
                     match row.map_or(ILLEGAL | 1, |r| r.get(third)) {
                         e if e & KIND == ILLEGAL => {
                             let n = ((e & !KIND) as usize).clamp(1, input.len() - i);
-                            self.bad(&input[i..i + n], i, ILLEGAL_REASON)?;
+                            self.bad(&input[i..i + n], i, ILLEGAL_MULTIBYTE)?;
                             i += n;
                         }
                         e => {
@@ -279,7 +276,7 @@ impl Decoding<'_> {
                 LEAD | MORE => {
                     // Not in a double-byte table; kept as an error rather
                     // than guessed at.
-                    self.bad(&input[i..i + len], i, ILLEGAL_REASON)?;
+                    self.bad(&input[i..i + len], i, ILLEGAL_MULTIBYTE)?;
                     i += len;
                 }
                 _ => {

@@ -18,14 +18,11 @@
 
 use std::sync::OnceLock;
 
-use super::handler::Decoding;
+use super::handler::{Decoding, ILLEGAL_MULTIBYTE, INCOMPLETE_MULTIBYTE};
 use super::single_byte::Reader;
 use crate::error::Result;
 
 static DATA: &[u8] = include_bytes!("../../../data/codecs/gb18030.bin");
-
-const ILLEGAL: &str = "illegal multibyte sequence";
-const INCOMPLETE: &str = "incomplete multibyte sequence";
 
 /// The trail bytes of two-byte codes, `0x40..=0xfe`.
 const TRAIL_LO: u8 = 0x40;
@@ -172,7 +169,7 @@ impl Decoding<'_> {
                 if !last {
                     return Ok(i);
                 }
-                self.bad(&input[i..], i, INCOMPLETE)?;
+                self.bad(&input[i..], i, INCOMPLETE_MULTIBYTE)?;
                 return Ok(input.len());
             }
             let c = if need == 4 { t.four(&input[i..i + 4]) } else { t.pair(b, input[i + 1]) };
@@ -182,7 +179,7 @@ impl Decoding<'_> {
                     i += need;
                 }
                 None => {
-                    self.bad(&input[i..=i], i, ILLEGAL)?;
+                    self.bad(&input[i..=i], i, ILLEGAL_MULTIBYTE)?;
                     i += 1;
                 }
             }

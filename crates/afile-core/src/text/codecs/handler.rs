@@ -146,6 +146,12 @@ impl<'a> Decoding<'a> {
     }
 }
 
+/// CPython's multibyte codecs' reason for a sequence (or a character)
+/// they cannot take.
+pub(crate) const ILLEGAL_MULTIBYTE: &str = "illegal multibyte sequence";
+/// CPython's multibyte codecs' reason for a sequence cut by the end of input.
+pub(crate) const INCOMPLETE_MULTIBYTE: &str = "incomplete multibyte sequence";
+
 /// How a codec reports characters it cannot encode.
 pub(crate) struct Unencodable<'a> {
     /// The codec's name in messages (`'charmap' codec …`).
@@ -154,6 +160,14 @@ pub(crate) struct Unencodable<'a> {
     /// Whether one error covers a run of unencodable characters (the
     /// ascii, latin-1 and charmap encoders) or a single one (CJK encoders).
     pub(crate) runs: bool,
+}
+
+impl<'a> Unencodable<'a> {
+    /// A multibyte codec's: one character at a time, `illegal multibyte
+    /// sequence`, as CPython's CJK encoders report it.
+    pub(crate) fn multibyte(name: &'a str) -> Self {
+        Self { name, reason: ILLEGAL_MULTIBYTE, runs: false }
+    }
 }
 
 /// Encodes char by char with `one`, which appends a character's bytes and

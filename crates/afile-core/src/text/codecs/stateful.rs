@@ -20,7 +20,7 @@
 
 use std::sync::OnceLock;
 
-use super::handler::Decoding;
+use super::handler::{Decoding, ILLEGAL_MULTIBYTE, INCOMPLETE_MULTIBYTE};
 use super::single_byte::Reader;
 use crate::error::{Error, Result};
 
@@ -46,9 +46,6 @@ const MAX_ESCAPE: usize = 16;
 const NO_SHIFT: u8 = 1;
 const USE_G2: u8 = 2;
 const USE_JISX0208_EXT: u8 = 4;
-
-const ILLEGAL_REASON: &str = "illegal multibyte sequence";
-const INCOMPLETE_REASON: &str = "incomplete multibyte sequence";
 
 /// One character set.
 #[derive(Debug)]
@@ -307,7 +304,7 @@ impl Stateful {
                     Escape::More => break,
                     Escape::Bad(n) => {
                         let n = n.min(input.len() - i);
-                        d.bad(&input[i..i + n], i, ILLEGAL_REASON)?;
+                        d.bad(&input[i..i + n], i, ILLEGAL_MULTIBYTE)?;
                         i += n;
                     }
                     Escape::Internal => return Err(Error::Decode("internal codec error".into())),
@@ -322,7 +319,7 @@ impl Stateful {
                     i += 1;
                 }
                 0x80.. => {
-                    d.bad(&input[i..=i], i, ILLEGAL_REASON)?;
+                    d.bad(&input[i..=i], i, ILLEGAL_MULTIBYTE)?;
                     i += 1;
                 }
                 _ if c < 0x20 || mark == ASCII => {
@@ -342,7 +339,7 @@ impl Stateful {
                         break;
                     }
                     match set.get(&input[i..i + w]) {
-                        UNMAPPED => d.bad(&input[i..i + w], i, ILLEGAL_REASON)?,
+                        UNMAPPED => d.bad(&input[i..i + w], i, ILLEGAL_MULTIBYTE)?,
                         e => set.push(e, d.out),
                     }
                     i += w;
@@ -524,12 +521,12 @@ fn decode_hz(st: &mut State, d: &mut Decoding<'_>, input: &[u8], last: bool) -> 
                     i += 2;
                 }
                 None => {
-                    d.bad(&input[i..=i], i, ILLEGAL_REASON)?;
+                    d.bad(&input[i..=i], i, ILLEGAL_MULTIBYTE)?;
                     i += 1;
                 }
             }
         } else if c >= 0x80 {
-            d.bad(&input[i..=i], i, ILLEGAL_REASON)?;
+            d.bad(&input[i..=i], i, ILLEGAL_MULTIBYTE)?;
             i += 1;
         } else if !st.shifted {
             let run = input[i..].iter().position(|&b| b == b'~' || b >= 0x80).unwrap_or(input.len() - i);
@@ -538,7 +535,7 @@ fn decode_hz(st: &mut State, d: &mut Decoding<'_>, input: &[u8], last: bool) -> 
         } else if i + 1 < input.len() {
             match gb.get(&input[i..i + 2]) {
                 UNMAPPED => {
-                    d.bad(&input[i..=i], i, ILLEGAL_REASON)?;
+                    d.bad(&input[i..=i], i, ILLEGAL_MULTIBYTE)?;
                     i += 1;
                 }
                 e => {
@@ -559,7 +556,7 @@ fn incomplete(d: &mut Decoding<'_>, input: &[u8], i: usize, last: bool) -> Resul
     if i == input.len() || !last {
         return Ok(i);
     }
-    d.bad(&input[i..], i, INCOMPLETE_REASON)?;
+    d.bad(&input[i..], i, INCOMPLETE_MULTIBYTE)?;
     Ok(input.len())
 }
 
