@@ -190,6 +190,37 @@ async fn a_decode_handler_gets_what_python_gives_and_resumes_where_it_says() {
 }
 
 #[tokio::test]
+async fn a_stateful_decoder_resumes_in_the_state_it_had_reached() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("t");
+    let rec = Recorder::new(None);
+    register_error("test-record-stateful", Shared(rec.clone())).unwrap();
+    // CPython 3.12: after the handler, decoding goes on in JIS X 0208 (hz:
+    // GB2312), the set the escape chose before the bad byte.
+    let jis = b"a\x1b$B$+\x7f$+\x1b(Bz";
+    assert_eq!(
+        read_with(&p, jis, "iso2022_jp", "test-record-stateful").await.unwrap(),
+        "a\u{304b}[R][R][R][R]"
+    );
+    assert_eq!(
+        read_with(&p, b"~{$+\x7f$+~}z", "hz", "test-record-stateful").await.unwrap(),
+        "\u{304b}[R]\u{304b}z"
+    );
+    let seen = std::mem::take(&mut *rec.seen.lock().unwrap());
+    let hex: String = jis.iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(
+        seen,
+        [
+            format!("iso2022_jp {hex} 6 8 illegal multibyte sequence"),
+            format!("iso2022_jp {hex} 8 10 illegal multibyte sequence"),
+            format!("iso2022_jp {hex} 10 12 illegal multibyte sequence"),
+            format!("iso2022_jp {hex} 12 13 incomplete multibyte sequence"),
+            "hz 7e7b242b7f242b7e7d7a 4 5 illegal multibyte sequence".to_owned(),
+        ]
+    );
+}
+
+#[tokio::test]
 async fn negative_and_out_of_range_resume_positions() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("t");

@@ -333,13 +333,10 @@ impl Codec {
             Self::DoubleByte(t) => d.double_byte(t, input, last)?,
             Self::Gb18030 => d.gb18030(gb18030::table(), input, last)?,
             Self::Utf7 => d.utf7(input, last)?,
-            Self::Stateful { codec, dec, .. } => {
-                // The state changes only when the whole call succeeds.
-                let mut st = *dec;
-                let used = codec.decode(&mut st, d, input, last)?;
-                *dec = st;
-                used
-            }
+            // The state moves as far as decoding got, so that an error
+            // handler's resume point continues in it, as in CPython; a call
+            // that fails in the end leaves the codec as it was (`decode`).
+            Self::Stateful { codec, dec, .. } => codec.decode(dec, d, input, last)?,
             Self::Undefined => return Err(Error::Decode(UNDEFINED.into())),
             Self::UnicodeEscape { raw } => d.unicode_escape(input, last, *raw)?,
             Self::Punycode => {
