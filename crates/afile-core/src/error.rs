@@ -9,6 +9,8 @@ use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::repr::PathRepr;
+
 /// The result type of afile operations.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -182,7 +184,8 @@ impl From<rustix::io::Errno> for Error {
     }
 }
 
-/// CPython's `OSError.__str__`: `[Errno N] strerror: 'path'`.
+/// CPython's `OSError.__str__`: `[Errno N] strerror: 'path'`, the path
+/// as its `repr()`.
 struct OsMessage<'a>(&'a io::Error, Option<&'a Path>, Option<&'a Path>);
 
 impl fmt::Display for OsMessage<'_> {
@@ -198,10 +201,10 @@ impl fmt::Display for OsMessage<'_> {
             None => write!(f, "{err}")?,
         }
         if let Some(p) = path {
-            write!(f, ": '{}'", p.display())?;
+            write!(f, ": {}", PathRepr(p))?;
         }
         if let Some(p) = path2 {
-            write!(f, " -> '{}'", p.display())?;
+            write!(f, " -> {}", PathRepr(p))?;
         }
         Ok(())
     }

@@ -30,6 +30,7 @@ mod mode;
 mod normpath;
 mod nowait;
 mod raw;
+mod repr;
 mod stdio;
 mod text;
 mod whole;
@@ -43,6 +44,7 @@ pub use fault::FaultOp;
 pub use file::{File, Lines, OpenFile, open};
 pub use mode::Mode;
 pub use normpath::normpath;
+pub use repr::PathRepr;
 pub use stdio::{stderr, stderr_bytes, stdin, stdin_bytes, stdout, stdout_bytes};
 pub use text::{
     ErrorHandler, OpenText, Replacement, TextCookie, TextFile, TextLines, UnicodeDecodeError,
