@@ -57,8 +57,8 @@ impl Errors {
             "surrogateescape" => Self::SurrogateEscape,
             "surrogatepass" => Self::SurrogatePass,
             "namereplace" => Self::NameReplace,
-            _ if let Some(id) = custom::find(name) => Self::Custom(id),
-            _ => return Err(Error::InvalidArgument(format!("unknown error handler name '{name}'"))),
+            // Looked up when a codec first needs it, as in Python.
+            _ => Self::Custom(custom::find_or_reserve(name)),
         })
     }
 }
