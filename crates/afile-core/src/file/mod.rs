@@ -21,6 +21,7 @@
 mod engine;
 mod not_dir;
 mod open;
+mod probe;
 mod read;
 mod sparse;
 mod traits;
@@ -35,6 +36,7 @@ use std::sync::Arc;
 
 pub(crate) use not_dir::check_no_nul;
 pub use open::{OpenFile, open};
+pub(crate) use probe::probe_open;
 pub use traits::Lines;
 
 use crate::error::{Error, Result};
@@ -258,6 +260,8 @@ impl File {
     /// # Ok(()) }
     /// ```
     pub fn wrap(file: std::fs::File, mode: &str, buffering: isize, name: Option<PathBuf>) -> Result<Self> {
+        crate::open_args::check_strings(&[mode])?;
+        crate::open_args::check_buffering(buffering)?;
         let mode = Mode::parse_for(mode, false, "File::wrap is binary, use TextFile::wrap for text")?;
         not_dir::check_not_dir(&file, name.as_deref())?;
         Ok(Self::new(file, Setup { mode, buffering, name, executor: Executor::default() }))
