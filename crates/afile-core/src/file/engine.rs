@@ -9,6 +9,7 @@ use bytes::{Bytes, BytesMut};
 
 use super::{File, MAX_CHUNK};
 use crate::error::{Error, Result};
+use crate::memory;
 use crate::raw::{Nowait, Raw};
 
 /// The result of a blocking operation, handed back to the [`File`].
@@ -104,7 +105,7 @@ impl File {
         }
         let at = self.read.end();
         let chunk = self.chunk;
-        let mut buf = self.read.spare_buffer(HEADROOM + chunk);
+        let Ok(mut buf) = self.read.spare_buffer(HEADROOM + chunk) else { return };
         buf.resize(HEADROOM, 0);
         let op = self.executor.run("prefetch", move || {
             let res = raw.read_into(at, &mut buf, chunk, chunk);
@@ -197,11 +198,11 @@ impl File {
         let raw = self.raw_arc()?;
         let at = self.pos;
         let room = match want {
-            Want::Bytes { want, .. } => want.min(64 << 20),
+            Want::Bytes { want, .. } => want.min(memory::STEP),
             Want::ToEnd => 0,
         };
         let sequential = at + self.available().len() as u64 == self.read.end();
-        let mut buf = self.read.buffer_for_fill(at, room);
+        let mut buf = self.read.buffer_for_fill(at, room)?;
         let mut want = want;
         if self.try_in_task(&raw) {
             let kept = buf.len();
@@ -372,7 +373,7 @@ impl File {
         if self.buffer_size == 0 || remaining.is_multiple_of(bs) {
             return Want::Bytes { want: remaining, min: remaining };
         }
-        Want::Bytes { want: remaining - remaining % bs + bs, min: remaining }
+        Want::Bytes { want: (remaining - remaining % bs).saturating_add(bs), min: remaining }
     }
 
     /// A fill of one chunk that stops at the first bytes.

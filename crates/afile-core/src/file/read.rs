@@ -141,7 +141,8 @@ impl File {
                 return Ok(self.take(limit));
             }
         }
-        poll_fn(|cx| self.poll_readline(cx, limit)).await
+        let mut scanned = 0;
+        poll_fn(|cx| self.poll_readline(cx, limit, &mut scanned)).await
     }
 
     /// Reads the remaining lines; with a `hint`, stops after the line that
@@ -264,17 +265,21 @@ impl File {
             self.pos = at + done as u64;
             return Some(done);
         }
-        self.read.install(bytes::BytesMut::from(&buf[..done]), at, false);
+        // Without memory for them, the bytes are read again from the file.
+        if let Ok(mut kept) = crate::memory::with_capacity(done) {
+            kept.extend_from_slice(&buf[..done]);
+            self.read.install(kept, at, false);
+        }
         None
     }
 
     /// The buffered bytes at the position, filling once if there are none,
-    /// for the text layer's next chunk of up to `room` bytes: as
-    /// `poll_fill_buf`, except that an unbuffered file reads `room` bytes
-    /// at once instead of one.
+    /// for the text layer's next chunk of up to `room` bytes: what
+    /// CPython's `TextIOWrapper` gets from `read1(chunk size)`, the buffered
+    /// bytes or else one read of at least `room` bytes, whatever the
+    /// buffer size.
     pub(crate) fn poll_text_chunk(&mut self, cx: &mut Context<'_>, room: usize) -> Poll<Result<&[u8]>> {
         self.check_read("read of closed file", "read")?;
-        let room = if self.buffer_size == 0 { room } else { 0 };
         ready!(self.poll_some(cx, room))?;
         Poll::Ready(Ok(self.available()))
     }
@@ -292,19 +297,31 @@ impl File {
         Poll::Ready(Ok(true))
     }
 
-    pub(crate) fn poll_readline(&mut self, cx: &mut Context<'_>, limit: usize) -> Poll<Result<Bytes>> {
+    /// The next line, at most `limit` bytes. `scanned` says how many of the
+    /// buffered bytes are known to hold no `\n` (0 at the first call for a
+    /// line): fills only add bytes after them, so each byte of a long line
+    /// is searched once.
+    pub(crate) fn poll_readline(
+        &mut self,
+        cx: &mut Context<'_>,
+        limit: usize,
+        scanned: &mut usize,
+    ) -> Poll<Result<Bytes>> {
         loop {
             ready!(self.poll_read_ready(cx))?;
             let avail = self.available();
             let scan = &avail[..avail.len().min(limit)];
-            let take = match memchr::memchr(b'\n', scan) {
-                Some(i) => Some(i + 1),
+            let from = (*scanned).min(scan.len());
+            let take = match memchr::memchr(b'\n', &scan[from..]) {
+                Some(i) => Some(from + i + 1),
                 None if scan.len() == limit || self.at_eof() => Some(scan.len()),
                 None => None,
             };
             if let Some(k) = take {
+                *scanned = 0;
                 return Poll::Ready(Ok(self.take(k)));
             }
+            *scanned = scan.len();
             let want = self.want_for_line(scan.len(), limit);
             ready!(self.poll_more(cx, want))?;
         }

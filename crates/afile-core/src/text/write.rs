@@ -170,12 +170,23 @@ impl TextFile {
         self.restart_encoder(cookie.pos == 0 && cookie.skip == 0 && cookie.state == 0);
         let (codec, mut raw) = (self.codec, Vec::new());
         while self.text.len() < cookie.skip {
-            let input_start = self.file.position() - self.carry.len() as u64;
-            let chunk = self.file.read1(super::CHUNK).await?;
-            raw.extend_from_slice(&chunk);
-            if !self.decode_chunk(input_start, &chunk)? {
+            if !self.fill_keeping(&mut raw).await? {
                 return Err(Error::InvalidArgument("can't restore logical file position".into()));
             }
+        }
+        if !self.text.is_char_boundary(cookie.skip) {
+            // A cookie of another file, or the file changed since `tell()`:
+            // the point lies inside a character. CPython's decoder, started
+            // there, raises `UnicodeDecodeError`.
+            let start = (0..cookie.skip).rev().find(|&i| self.text.is_char_boundary(i)).unwrap_or(0);
+            let inside = self.text[start..].chars().next().unwrap_or_default();
+            self.file.seek(SeekFrom::Start(cookie.pos)).await?;
+            self.reset_decoder();
+            self.codec.set_decoder_state(cookie.pos == 0, cookie.state);
+            return Err(Error::Decode(format!(
+                "can't restore logical file position: the cookie points inside the character {inside:?} \
+                 (a cookie of another file, or the file changed since tell())"
+            )));
         }
         self.tpos = cookie.skip;
         if cookie.skip > 0 {
@@ -241,7 +252,7 @@ impl TextFile {
         self.write_held().await?;
         self.file.flush().await?;
         // The bytes ahead may change: check them again when reading on.
-        self.clean = super::read::Clean::default();
+        self.clean = super::line::Clean::default();
         let size = size.into().or_else(|| self.exact_offset());
         self.file.truncate(size).await
     }
