@@ -36,6 +36,7 @@ mod repr;
 mod stdio;
 mod text;
 mod whole;
+mod work;
 
 #[cfg(feature = "testing")]
 pub mod testing;

@@ -32,6 +32,8 @@ pub(crate) fn reserve_vec(vec: &mut Vec<u8>, additional: usize) -> io::Result<()
     if vec.capacity() - vec.len() >= additional {
         return Ok(());
     }
+    // Growing may copy what is there.
+    crate::work::looked(vec.len());
     let generous = additional.max(vec.len().min(STEP));
     vec.try_reserve_exact(generous)
         .or_else(|_| vec.try_reserve_exact(additional))
@@ -64,6 +66,7 @@ pub(crate) fn reserve_str(s: &mut String, additional: usize) -> Result<()> {
     if s.capacity() - s.len() >= additional {
         return Ok(());
     }
+    crate::work::looked(s.len());
     let generous = additional.max(s.len().min(STEP));
     s.try_reserve_exact(generous)
         .or_else(|_| s.try_reserve_exact(additional))

@@ -134,6 +134,7 @@ impl File {
         let limit = limit.into().unwrap_or(usize::MAX);
         if let Some(window) = self.idle_window() {
             let scan = &window[..window.len().min(limit)];
+            crate::work::looked(scan.len());
             if let Some(i) = memchr::memchr(b'\n', scan) {
                 return Ok(self.take(i + 1));
             }
@@ -312,6 +313,7 @@ impl File {
             let avail = self.available();
             let scan = &avail[..avail.len().min(limit)];
             let from = (*scanned).min(scan.len());
+            crate::work::looked(scan.len() - from);
             let take = match memchr::memchr(b'\n', &scan[from..]) {
                 Some(i) => Some(from + i + 1),
                 None if scan.len() == limit || self.at_eof() => Some(scan.len()),

@@ -175,7 +175,10 @@ impl Stream for Lines<'_> {
             return Poll::Ready(Some(Err(e)));
         }
         if this.scanned == 0
-            && let Some(i) = file.idle_window().and_then(|w| memchr::memchr(b'\n', w))
+            && let Some(i) = file.idle_window().and_then(|w| {
+                crate::work::looked(w.len());
+                memchr::memchr(b'\n', w)
+            })
         {
             return Poll::Ready(Some(Ok(file.take(i + 1))));
         }

@@ -108,6 +108,7 @@ impl Window {
             }
             Err(shared) => match memory::with_capacity(tail_len + room) {
                 Ok(mut fresh) => {
+                    crate::work::looked(tail_len);
                     fresh.extend_from_slice(&shared[off..]);
                     Ok(fresh)
                 }
@@ -164,6 +165,7 @@ impl Window {
             }
             Err(shared) => match memory::with_capacity(tail_len + chunk.len()) {
                 Ok(mut fresh) => {
+                    crate::work::looked(tail_len);
                     fresh.extend_from_slice(&shared[off..]);
                     Ok(fresh)
                 }
@@ -172,6 +174,7 @@ impl Window {
         };
         match grown {
             Ok(mut joined) => {
+                crate::work::looked(chunk.len());
                 joined.extend_from_slice(chunk);
                 self.spare = Some(buf);
                 self.install(joined, pos, eof);

@@ -114,6 +114,7 @@ impl TextFile {
             Cow::Owned(joined)
         };
         let start = self.text.len();
+        crate::work::looked(input.len());
         let (state, before) = (self.codec.decoder_state(), self.codec);
         let mut used = match self.codec.decode(&input, input_start == 0, last, self.errors, &mut self.text) {
             Ok(used) => used,

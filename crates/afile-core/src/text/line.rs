@@ -101,6 +101,7 @@ impl TextFile {
             _ => 0,
         };
         loop {
+            crate::work::looked(checked - searched);
             if let Some(i) = memchr::memchr(b'\n', &window[searched..checked]) {
                 // SAFETY: these bytes lie in the clean run, which was checked
                 // with `from_utf8` chunk by chunk from a character boundary,
@@ -112,6 +113,7 @@ impl TextFile {
             searched = checked;
             clean.searched = pos + checked as u64;
             let more = &window[checked..window.len().min(checked + CHUNK)];
+            crate::work::looked(more.len());
             let n = match std::str::from_utf8(more) {
                 Ok(_) => more.len(),
                 // A character cut at the end of `more` is left for later.
@@ -202,8 +204,10 @@ impl TextFile {
         // "\r\n" may straddle the point where the last look stopped.
         let look = if self.newline == Newline::CrLf { rel.saturating_sub(1) } else { rel };
         let line = self.newline.line_end(&rest.as_bytes()[look..]).map(|e| look + e);
+        crate::work::looked(line.unwrap_or(rest.len()) - look);
         if let Some(n) = limit {
             let stop = line.unwrap_or(rest.len());
+            crate::work::looked(stop - rel);
             match nth_char_end(&rest[rel..stop], n - chars) {
                 Ok(i) => return Some(rel + i),
                 Err(counted) => chars += counted,

@@ -24,6 +24,7 @@ impl TextFile {
         // each character is counted once, however many fills it takes.
         let (mut rel, mut chars) = (0, 0);
         loop {
+            crate::work::looked(self.text.len() - self.tpos - rel);
             match nth_char_end(&self.text[self.tpos + rel..], n - chars) {
                 Ok(end) => return self.take(rel + end),
                 Err(counted) => (rel, chars) = (self.text.len() - self.tpos, chars + counted),
