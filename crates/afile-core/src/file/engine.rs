@@ -158,10 +158,11 @@ impl File {
                 // bytes reads them again and reports the error itself.
                 let pos_in_window = self.read.eof_at(self.pos) || !self.available().is_empty();
                 if res.is_ok() && at == self.read.end() && (pos_in_window || self.pos == at) {
-                    self.read.join(self.pos, buf, HEADROOM, eof);
-                } else {
-                    self.read.recycle(buf);
+                    // Without memory to keep it, the read-ahead is dropped
+                    // and the read waiting for it fails (consuming nothing).
+                    return self.read.join(self.pos, buf, HEADROOM, eof).map_err(Error::from);
                 }
+                self.read.recycle(buf);
                 Ok(())
             }
             Done::Other(kind, res) => {

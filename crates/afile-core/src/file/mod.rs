@@ -23,6 +23,7 @@ mod not_dir;
 mod open;
 mod probe;
 mod read;
+mod read1;
 mod sparse;
 mod traits;
 mod window;

@@ -52,24 +52,6 @@ impl File {
         poll_fn(|cx| self.poll_read_all(cx)).await
     }
 
-    /// Reads at most `size` bytes (`None`: the buffer size) with at most one
-    /// read from the file: buffered bytes if there are any, else one read.
-    ///
-    /// ```
-    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
-    /// # let dir = tempfile::tempdir()?; let path = dir.path().join("x");
-    /// # std::fs::write(&path, b"hello")?;
-    /// let mut f = afile_core::open(&path, "rb").await?;
-    /// assert_eq!(f.read1(3).await?, "hel");
-    /// assert_eq!(f.read1(None).await?, "lo");
-    /// # Ok(()) }
-    /// ```
-    pub async fn read1(&mut self, size: impl Into<Option<usize>>) -> Result<Bytes> {
-        self.check_read("read of closed file", "read1")?;
-        let n = size.into().unwrap_or(if self.buffer_size == 0 { 8192 } else { self.buffer_size });
-        poll_fn(|cx| self.poll_read1(cx, n)).await
-    }
-
     /// Reads into `buf` until it is full or the file ends; returns the count.
     ///
     /// ```
@@ -85,34 +67,6 @@ impl File {
     #[inline]
     pub fn readinto<'a>(&'a mut self, buf: &'a mut [u8]) -> impl Future<Output = Result<usize>> + Send + 'a {
         ReadInto { file: self, buf }
-    }
-
-    /// Reads into `buf` with at most one read from the file, as
-    /// [`read1`](File::read1) but into the caller's memory (CPython's
-    /// `BufferedIOBase.readinto1`): the buffered bytes if there are any
-    /// (up to `buf.len()`), else one fill of which `buf` gets what fits.
-    /// Returns the count; 0 at end of file or for an empty `buf`.
-    ///
-    /// ```
-    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
-    /// # let dir = tempfile::tempdir()?; let path = dir.path().join("x");
-    /// # std::fs::write(&path, b"hello world")?;
-    /// let mut f = afile_core::open(&path, "rb").await?;
-    /// let mut buf = [0u8; 3];
-    /// assert_eq!(f.readinto1(&mut buf).await?, 3);
-    /// assert_eq!(&buf, b"hel");
-    /// let mut rest = [0u8; 100];
-    /// let n = f.readinto1(&mut rest).await?;
-    /// assert_eq!(&rest[..n], b"lo world");
-    /// assert_eq!(f.readinto1(&mut rest).await?, 0); // end of file
-    /// # Ok(()) }
-    /// ```
-    pub async fn readinto1(&mut self, buf: &mut [u8]) -> Result<usize> {
-        self.check_read("readinto of closed file", "read1")?;
-        if self.idle_window().is_some_and(|w| !w.is_empty()) {
-            return Ok(self.take_into(buf));
-        }
-        poll_fn(|cx| self.poll_readinto1(cx, buf)).await
     }
 
     /// Reads one line, keeping its `\n`; at most `limit` bytes if given.
@@ -198,33 +152,6 @@ impl File {
                 return Poll::Ready(Ok(self.take(avail)));
             }
             ready!(self.poll_more(cx, Want::ToEnd))?;
-        }
-    }
-
-    fn poll_read1(&mut self, cx: &mut Context<'_>, n: usize) -> Poll<Result<Bytes>> {
-        loop {
-            ready!(self.poll_read_ready(cx))?;
-            let avail = self.available().len();
-            if n == 0 || avail > 0 || self.at_eof() {
-                return Poll::Ready(Ok(self.take(n.min(avail))));
-            }
-            // Buffered: one read-ahead sized fill (growing on sequential
-            // reading) of which the caller gets up to `n` bytes.
-            let want = if self.buffer_size == 0 { n } else { n.max(self.chunk) };
-            ready!(self.poll_more(cx, Want::Bytes { want, min: 1 }))?;
-        }
-    }
-
-    fn poll_readinto1(&mut self, cx: &mut Context<'_>, buf: &mut [u8]) -> Poll<Result<usize>> {
-        let n = buf.len();
-        loop {
-            ready!(self.poll_read_ready(cx))?;
-            if n == 0 || !self.available().is_empty() || self.at_eof() {
-                return Poll::Ready(Ok(self.take_into(buf)));
-            }
-            // As read1: one fill (read-ahead sized when buffered).
-            let want = if self.buffer_size == 0 { n } else { n.max(self.chunk) };
-            ready!(self.poll_more(cx, Want::Bytes { want, min: 1 }))?;
         }
     }
 

@@ -140,8 +140,9 @@ impl Window {
     /// longer tail (a long line) gets the chunk appended instead, so a line
     /// that grows over many read-aheads is copied as it grows, not again at
     /// each one. If memory for that cannot be had, the read-ahead is
-    /// dropped (the next fill reads those bytes again).
-    pub(crate) fn join(&mut self, pos: u64, mut buf: BytesMut, head: usize, eof: bool) {
+    /// dropped (the next fill reads those bytes again) and the error
+    /// returned, for the read waiting for those bytes.
+    pub(crate) fn join(&mut self, pos: u64, mut buf: BytesMut, head: usize, eof: bool) -> io::Result<()> {
         let off = self.offset_of_in(&self.data, pos);
         let tail_len = self.data.len() - off;
         if tail_len <= head {
@@ -152,7 +153,7 @@ impl Window {
                 self.spare = Some(owned);
             }
             self.install(buf, pos, eof);
-            return;
+            return Ok(());
         }
         let chunk = &buf[head..];
         let grown = match std::mem::take(&mut self.data).try_into_mut() {
@@ -160,7 +161,7 @@ impl Window {
                 owned.advance(off);
                 match memory::reserve(&mut owned, chunk.len()) {
                     Ok(()) => Ok(owned),
-                    Err(_) => Err(owned.freeze()),
+                    Err(e) => Err((e, owned.freeze())),
                 }
             }
             Err(shared) => match memory::with_capacity(tail_len + chunk.len()) {
@@ -169,7 +170,7 @@ impl Window {
                     fresh.extend_from_slice(&shared[off..]);
                     Ok(fresh)
                 }
-                Err(_) => Err(shared.slice(off..)),
+                Err(e) => Err((e, shared.slice(off..))),
             },
         };
         match grown {
@@ -178,11 +179,12 @@ impl Window {
                 joined.extend_from_slice(chunk);
                 self.spare = Some(buf);
                 self.install(joined, pos, eof);
+                Ok(())
             }
-            Err(kept) => {
+            Err((e, kept)) => {
                 self.data = kept;
                 self.start = pos;
-                self.spare = Some(buf);
+                Err(e)
             }
         }
     }
