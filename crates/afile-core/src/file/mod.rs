@@ -351,21 +351,30 @@ impl File {
         self.raw.is_none()
     }
 
-    /// Whether the file was opened for reading.
+    /// Whether the file was opened for reading. Closed, it is an error,
+    /// except for a buffered file opened only for writing, which answers
+    /// `false` (CPython's `BufferedWriter.readable()`).
     ///
     /// ```
     /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
     /// # let dir = tempfile::tempdir()?;
-    /// let f = afile_core::open(dir.path().join("x"), "wb").await?;
+    /// let mut f = afile_core::open(dir.path().join("x"), "wb").await?;
+    /// assert!(!f.readable()?);
+    /// f.close().await?;
     /// assert!(!f.readable()?);
     /// # Ok(()) }
     /// ```
     pub fn readable(&self) -> Result<bool> {
+        if self.class == Class::Writer {
+            return Ok(false);
+        }
         self.check_open(CLOSED)?;
         Ok(self.mode.readable())
     }
 
-    /// Whether the file was opened for writing.
+    /// Whether the file was opened for writing. Closed, it is an error,
+    /// except for a buffered file opened only for reading, which answers
+    /// `false` (CPython's `BufferedReader.writable()`).
     ///
     /// ```
     /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
@@ -375,6 +384,9 @@ impl File {
     /// # Ok(()) }
     /// ```
     pub fn writable(&self) -> Result<bool> {
+        if self.class == Class::Reader {
+            return Ok(false);
+        }
         self.check_open(CLOSED)?;
         Ok(self.mode.writable())
     }

@@ -48,6 +48,12 @@ impl File {
     /// # Ok(()) }
     /// ```
     pub async fn readall(&mut self) -> Result<Bytes> {
+        if self.class == super::Class::Raw && self.check_open(super::CLOSED).is_ok() && !self.mode.readable()
+        {
+            // CPython's `FileIO.readall` does not check the mode: its read
+            // of a descriptor open only for writing fails with `EBADF`.
+            return Err(rustix::io::Errno::BADF.into());
+        }
         self.check_read("read of closed file", "read")?;
         poll_fn(|cx| self.poll_read_all(cx)).await
     }

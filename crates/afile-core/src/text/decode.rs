@@ -8,8 +8,27 @@ use std::task::{Context, Poll, ready};
 use super::codec::{Codec, Errors};
 use super::line::Scan;
 use super::{CHUNK, TextFile};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::memory;
+
+/// The longest start of `input` that `codec` decodes without an error
+/// (an incomplete character at its end waits, as between chunks).
+fn clean_prefix(codec: Codec, input: &[u8], at_start: bool, errors: Errors) -> usize {
+    let decodes = |k: usize| {
+        let (mut codec, mut text) = (codec, String::new());
+        codec.decode(&input[..k], at_start, false, errors, &mut text).is_ok()
+    };
+    let (mut lo, mut hi) = (0, input.len());
+    while lo < hi {
+        let mid = lo + (hi - lo).div_ceil(2);
+        if decodes(mid) {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    lo
+}
 
 /// One decode step, to find again where a held-back `'\r'` starts.
 struct Step<'a> {
@@ -84,6 +103,7 @@ impl TextFile {
     /// bytes held back) is reserved before the chunk is taken from the
     /// binary file, so a fill without memory consumes nothing.
     fn poll_fill_keeping(&mut self, cx: &mut Context<'_>, raw: Option<&mut Vec<u8>>) -> Poll<Result<bool>> {
+        self.deferred_error()?;
         self.compact();
         let n = ready!(self.file.poll_text_chunk(cx, CHUNK))?.len().min(CHUNK);
         let input_len = self.carry.len() + n;
@@ -103,6 +123,14 @@ impl TextFile {
     /// The decoding half of [`fill`](Self::fill): `chunk` was read from
     /// `input_start` plus the length of `carry`. Returns `false` at end of
     /// file when nothing more came.
+    ///
+    /// A decode error drops the bytes of the step that failed, as CPython's
+    /// incremental decoder has consumed them: the next read goes on after
+    /// them, so a loop that catches the error and reads on ends (CPython's
+    /// steps are 8 KiB, afile's 64 KiB). An error that is only Rust's (text
+    /// that would need a lone surrogate, `surrogateescape`/`surrogatepass`)
+    /// waits until a read needs the text past the clean part before it.
+    /// Without memory, nothing is dropped.
     pub(super) fn decode_chunk(&mut self, input_start: u64, chunk: &[u8]) -> Result<bool> {
         self.write_at = None;
         let last = chunk.is_empty();
@@ -113,20 +141,39 @@ impl TextFile {
             joined.extend_from_slice(chunk);
             Cow::Owned(joined)
         };
-        let start = self.text.len();
         crate::work::looked(input.len());
-        let (state, before) = (self.codec.decoder_state(), self.codec);
-        let mut used = match self.codec.decode(&input, input_start == 0, last, self.errors, &mut self.text) {
-            Ok(used) => used,
-            Err(e) => {
-                self.carry = input.into_owned();
-                return Err(e);
+        match self.decode_step(input_start, &input, last) {
+            Ok((used, decoded_any)) => {
+                // Keep the undecoded tail without copying the bytes before it
+                // again (a codec that waits for the end, as punycode, keeps
+                // everything).
+                self.carry = match input {
+                    Cow::Owned(mut joined) => {
+                        joined.drain(..used);
+                        joined
+                    }
+                    Cow::Borrowed(chunk) => chunk[used..].to_vec(),
+                };
+                Ok(!last || decoded_any)
             }
-        };
+            Err(e) if e.kind() == std::io::ErrorKind::OutOfMemory => {
+                self.carry = input.into_owned();
+                Err(e)
+            }
+            Err(e) => self.after_error(input_start, &input, e),
+        }
+    }
+
+    /// Decodes `input` (from `input_start`) onto the text, holding back a
+    /// final `'\r'`: how many bytes it used and whether it decoded any.
+    fn decode_step(&mut self, input_start: u64, input: &[u8], last: bool) -> Result<(usize, bool)> {
+        let start = self.text.len();
+        let (state, before) = (self.codec.decoder_state(), self.codec);
+        let mut used = self.codec.decode(input, input_start == 0, last, self.errors, &mut self.text)?;
         // A final '\r' may be the first half of "\r\n": decide next time.
         if !last && self.text.ends_with('\r') {
             self.text.pop();
-            let step = Step { before, input: &input, at_start: input_start == 0, errors: self.errors };
+            let step = Step { before, input, at_start: input_start == 0, errors: self.errors };
             match step.cr_start(self.codec, used, self.text.len() - start) {
                 Some((len, at, codec)) => {
                     self.text.truncate(start + len);
@@ -135,15 +182,6 @@ impl TextFile {
                 None => used -= self.codec.cr_bytes().len(),
             }
         }
-        // Keep the undecoded tail without copying the bytes before it again
-        // (a codec that waits for the end, as punycode, keeps everything).
-        self.carry = match input {
-            Cow::Owned(mut joined) => {
-                joined.drain(..used);
-                joined
-            }
-            Cow::Borrowed(chunk) => chunk[used..].to_vec(),
-        };
         let decoded_any = self.text.len() > start;
         if decoded_any {
             self.chunks.push((start, input_start, state));
@@ -152,7 +190,46 @@ impl TextFile {
                 self.text.push_str(&translated);
             }
         }
-        Ok(!last || decoded_any)
+        Ok((used, decoded_any))
+    }
+
+    /// After decoding `input` failed with `err` (the codec is as it was
+    /// before): the step's bytes are dropped and `err` returned, unless
+    /// `err` only says a Rust `String` cannot hold the text; then the text
+    /// before the bad bytes is decoded, and `err` kept for the read that
+    /// needs what follows.
+    fn after_error(&mut self, input_start: u64, input: &[u8], err: Error) -> Result<bool> {
+        self.carry.clear();
+        let lone_surrogate = matches!(self.errors, Errors::SurrogateEscape | Errors::SurrogatePass)
+            && matches!(&err, Error::Decode(m) if m.contains("which a Rust String cannot hold"));
+        if !lone_surrogate {
+            return Err(err);
+        }
+        let clean = clean_prefix(self.codec, input, input_start == 0, self.errors);
+        match self.decode_step(input_start, &input[..clean], false) {
+            Ok((used, true)) => {
+                let mut rest = Vec::new();
+                memory::reserve_vec(&mut rest, input.len() - used)?;
+                rest.extend_from_slice(&input[used..]);
+                self.carry = rest;
+                self.deferred = Some(err);
+                Ok(true)
+            }
+            _ => Err(err),
+        }
+    }
+
+    /// The error kept by [`after_error`](Self::after_error), once a read
+    /// needs the text past what decoded: the bytes it was about are
+    /// dropped with it.
+    fn deferred_error(&mut self) -> Result<()> {
+        match self.deferred.take() {
+            Some(err) => {
+                self.carry.clear();
+                Err(err)
+            }
+            None => Ok(()),
+        }
     }
 
     /// Drops the chunks wholly before the read position, so the text held

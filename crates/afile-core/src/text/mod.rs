@@ -118,6 +118,9 @@ pub struct TextFile {
     clean: line::Clean,
     /// How far the search for the next line has got in `text`.
     scan: line::Scan,
+    /// A decode error met past the decoded text (a lone surrogate that a
+    /// Rust `String` cannot hold), for the read that gets there.
+    deferred: Option<Error>,
 }
 
 impl TextFile {
@@ -148,6 +151,7 @@ impl TextFile {
             write_at: None,
             clean: line::Clean::default(),
             scan: line::Scan::default(),
+            deferred: None,
         }
     }
 
@@ -299,6 +303,7 @@ impl TextFile {
         self.write_at = None;
         self.clean = line::Clean::default();
         self.scan = line::Scan::default();
+        self.deferred = None;
     }
 }
 

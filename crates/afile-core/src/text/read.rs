@@ -137,6 +137,10 @@ impl TextFile {
     /// so error positions count from the first undecoded byte). Without
     /// memory for it all, the bytes read are left unread.
     async fn read_all(&mut self) -> Result<String> {
+        if self.deferred.is_some() {
+            // The text to return would need what a String cannot hold.
+            return self.fill().await.map(|_| String::new());
+        }
         let before = self.file.position();
         let input_start = before - self.carry.len() as u64;
         let rest = self.file.read(None).await?;
@@ -164,11 +168,9 @@ impl TextFile {
         let mut decoded = String::new();
         memory::reserve_str(&mut decoded, input.len())?;
         if let Err(e) = self.codec.decode(input, input_start == 0, true, self.errors, &mut decoded) {
-            // Keep the bytes: reading again meets the same error.
-            let mut kept = Vec::new();
-            memory::reserve_vec(&mut kept, input.len())?;
-            kept.extend_from_slice(input);
-            self.carry = kept;
+            // As CPython's `read()`, the bytes are consumed: the next read
+            // goes on after them (the text decoded before stays).
+            self.carry.clear();
             return Err(e);
         }
         let decoded = self.newline.decode_owned(decoded, &mut self.seen)?;
