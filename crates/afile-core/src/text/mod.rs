@@ -22,6 +22,7 @@ mod line;
 mod lines;
 pub(crate) mod newline;
 mod open;
+mod position;
 mod read;
 mod sync;
 mod write;
