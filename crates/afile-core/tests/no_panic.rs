@@ -11,7 +11,7 @@ mod common;
 use std::io::SeekFrom;
 use std::path::Path;
 
-use afile_core::{File, TextCookie, TextFile};
+use afile_core::{File, TextCookie};
 use common::Lcg;
 use tokio::io::AsyncBufReadExt;
 
