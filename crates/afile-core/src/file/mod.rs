@@ -24,6 +24,7 @@ mod open;
 mod probe;
 mod read;
 mod read1;
+mod sizes;
 mod sparse;
 mod traits;
 mod window;
