@@ -73,16 +73,32 @@ pub(crate) fn reserve_str(s: &mut String, additional: usize) -> Result<()> {
         .map_err(|_| Error::from(out_of_memory()))
 }
 
+/// Below this, text is copied with Rust's ordinary allocation (a failure
+/// there is the process's, not a size's): the hot path of short lines.
+const SMALL: usize = 64 << 10;
+
 /// `s` appended to `out`, or the out-of-memory error.
+#[inline(always)]
 pub(crate) fn push_str(out: &mut String, s: &str) -> Result<()> {
-    if out.capacity() == 0 {
-        // A new `String` is allocated at the text's size in one step.
-        out.try_reserve_exact(s.len()).map_err(|_| Error::from(out_of_memory()))?;
-    } else {
-        reserve_str(out, s.len())?;
+    if out.capacity() == 0 && s.len() < SMALL {
+        // A new `String` at the text's size in one step.
+        *out = s.to_owned();
+        return Ok(());
+    }
+    if out.capacity() - out.len() < s.len() {
+        grow_for(out, s.len())?;
     }
     out.push_str(s);
     Ok(())
+}
+
+/// The growth path of [`push_str`], out of line.
+#[inline(never)]
+fn grow_for(out: &mut String, additional: usize) -> Result<()> {
+    if out.capacity() == 0 {
+        return out.try_reserve_exact(additional).map_err(|_| Error::from(out_of_memory()));
+    }
+    reserve_str(out, additional)
 }
 
 /// A copy of `s`, or the out-of-memory error.

@@ -192,7 +192,23 @@ impl TextFile {
     /// The end of the next line in the decoded text (at most `limit`
     /// characters), if it is all there. Looks only at the text that came
     /// since the last call for the same line.
+    #[inline]
     pub(super) fn line_in_text(&mut self, limit: Option<usize>) -> Option<usize> {
+        if limit.is_none() && self.scan.rel == 0 {
+            // The common case: the decoded text holds the whole line.
+            let rest = &self.text.as_bytes()[self.tpos..];
+            if let Some(end) = self.newline.line_end(rest) {
+                crate::work::looked(end);
+                return Some(end);
+            }
+        }
+        self.line_in_text_scan(limit)
+    }
+
+    /// [`line_in_text`](Self::line_in_text) for a line that runs past the
+    /// decoded text, or with a limit: goes on where the last look stopped.
+    #[inline(never)]
+    fn line_in_text_scan(&mut self, limit: Option<usize>) -> Option<usize> {
         let rest = &self.text[self.tpos..];
         let Scan { mut rel, chars } = self.scan;
         let mut chars = chars.unwrap_or(0);
