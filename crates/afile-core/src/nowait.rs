@@ -101,6 +101,17 @@ pub(crate) fn no_nowait_reads(dev: u64) {
 /// again and, if it is not a local regular file, closed on the executor and
 /// opened there afresh.
 pub(crate) fn open_in_task(path: &Path, executor: &Executor) -> Option<(fs::File, Probe)> {
+    open_in_task_with(path, executor, true)
+}
+
+/// [`open_in_task`] for a descriptor afile reads and closes itself (the
+/// whole-file helpers): its `O_NONBLOCK` is left set, which reads of a
+/// regular file ignore, saving the `fcntl` that clears it.
+pub(crate) fn open_private_in_task(path: &Path, executor: &Executor) -> Option<(fs::File, Probe)> {
+    open_in_task_with(path, executor, false)
+}
+
+fn open_in_task_with(path: &Path, executor: &Executor, clear_nonblock: bool) -> Option<(fs::File, Probe)> {
     if path.as_os_str().is_empty() || executor.hook().planned() {
         return None;
     }
@@ -110,7 +121,7 @@ pub(crate) fn open_in_task(path: &Path, executor: &Executor) -> Option<(fs::File
     if !seen.regular || !opens_in_task(seen.dev) {
         return None;
     }
-    let file = Raw::open_cached(path, OFlags::RDONLY).ok()?;
+    let file = Raw::open_cached(path, OFlags::RDONLY, clear_nonblock).ok()?;
     match Raw::stat_cached(file.as_fd()) {
         Ok(now) if now.dev == seen.dev && now.ino == seen.ino => Some((file, now)),
         Ok(now) if now.regular && opens_in_task(now.dev) => Some((file, now)),
@@ -176,15 +187,15 @@ mod tests {
         assert!(probe.regular);
         assert_eq!(probe.size, 3);
         // The real open, O_NONBLOCK cleared afterwards.
-        let file = Raw::open_cached(&path, OFlags::RDONLY).expect("cached open");
+        let file = Raw::open_cached(&path, OFlags::RDONLY, true).expect("cached open");
         let flags = rustix::fs::fcntl_getfl(&file).expect("getfl");
         assert!(!flags.contains(OFlags::NONBLOCK));
         // Creation and truncation are refused with EAGAIN, never done.
         let new = dir.path().join("new");
-        let err = Raw::open_cached(&new, OFlags::RDWR | OFlags::CREATE).expect_err("O_CREAT refused");
+        let err = Raw::open_cached(&new, OFlags::RDWR | OFlags::CREATE, true).expect_err("O_CREAT refused");
         assert_eq!(err.raw_os_error(), Some(rustix::io::Errno::AGAIN.raw_os_error()));
         assert!(!new.exists());
-        let err = Raw::open_cached(&path, OFlags::RDWR | OFlags::TRUNC).expect_err("O_TRUNC refused");
+        let err = Raw::open_cached(&path, OFlags::RDWR | OFlags::TRUNC, true).expect_err("O_TRUNC refused");
         assert_eq!(err.raw_os_error(), Some(rustix::io::Errno::AGAIN.raw_os_error()));
         assert_eq!(std::fs::read(&path).expect("read"), b"abc");
         // A FIFO is seen for what it is without being opened (that would block).

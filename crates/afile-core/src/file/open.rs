@@ -96,7 +96,7 @@ impl OpenFile {
         let executor = self.executor.in_scope();
         let setup = Setup { mode, buffering: self.buffering, name: Some(self.path), executor };
         if let Some((file, probe)) = open_in_task(&setup) {
-            return Ok(File::with_probe(file, setup, probe));
+            return Ok(File::opened(file, setup, probe));
         }
         let executor = setup.executor.clone();
         executor.run("open", move || open_blocking(setup)).await
@@ -118,12 +118,16 @@ fn open_blocking(setup: Setup) -> Result<File> {
     let path = setup.name.as_deref().unwrap_or(Path::new(""));
     setup.executor.fault_point(crate::FaultOp::Open).map_err(|e| Error::with_path(e, path))?;
     let mut file = setup.mode.open_options().open(path).map_err(|e| Error::with_path(e, path))?;
-    super::not_dir::check_not_dir(&file, Some(path))?;
+    let probe = crate::raw::Raw::probe(&file);
+    // Linux refuses to open a directory for writing; a regular file is none.
+    if !setup.mode.writable() && !probe.regular {
+        super::not_dir::check_not_dir(&file, Some(path))?;
+    }
     if setup.mode.appending() {
         // CPython starts an appending file at its end.
         file.seek(SeekFrom::End(0)).map_err(|e| Error::with_path(e, path))?;
     }
-    Ok(File::new(file, setup))
+    Ok(File::opened(file, setup, probe))
 }
 
 impl IntoFuture for OpenFile {

@@ -26,6 +26,10 @@ impl File {
     /// # Ok(()) }
     /// ```
     pub async fn write(&mut self, data: &[u8]) -> Result<usize> {
+        if self.accepts_now(data.len()) {
+            self.buffer_now(data);
+            return Ok(data.len());
+        }
         self.check_write("write to closed file")?;
         let n = poll_fn(|cx| self.poll_write_buf(cx, data)).await?;
         if self.buffer_size == 0 {
@@ -214,24 +218,116 @@ impl File {
     /// # Ok(()) }
     /// ```
     pub async fn close(&mut self) -> Result<()> {
+        self.close_inner(None).await
+    }
+
+    /// Closes the file as [`close`](File::close) does, then runs `after`
+    /// on the executor in the same hop as the final write-out and
+    /// `close(2)`: for work that must follow the close, such as removing a
+    /// temporary file, without a hop of its own. `after` runs whether or
+    /// not the close succeeded; on a file already closed it does not run.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?; let path = dir.path().join("x");
+    /// let mut f = afile_core::open(&path, "wb").await?;
+    /// f.write(b"scratch").await?;
+    /// let gone = path.clone();
+    /// f.close_and(move || drop(std::fs::remove_file(gone))).await?;
+    /// assert!(!path.exists());
+    /// # Ok(()) }
+    /// ```
+    pub async fn close_and(&mut self, after: impl FnOnce() + Send + 'static) -> Result<()> {
+        self.close_inner(Some(Box::new(after))).await
+    }
+
+    async fn close_inner(&mut self, after: Option<Box<dyn FnOnce() + Send>>) -> Result<()> {
         if self.closed() {
             return Ok(());
         }
-        let res = poll_fn(|cx| self.poll_flush_buf(cx)).await;
+        // Idle with bytes buffered (the usual end of a written file): the
+        // write-out goes into the same hop as `close(2)`.
+        let idle = self.inflight.is_none() && self.write_error.is_none() && !self.stuck;
+        let (res, pending) = if idle && !self.wbuf.is_empty() {
+            (Ok(()), Some((std::mem::take(&mut self.wbuf), self.wstart)))
+        } else {
+            (poll_fn(|cx| self.poll_flush_buf(cx)).await, None)
+        };
         self.wbuf.clear();
         self.write_error = None;
         self.stuck = false;
         self.read.clear();
-        let closed = match self.raw.take().map(Arc::try_unwrap) {
-            // On the executor: close(2) waits for the file system (a FUSE
-            // server's flush, an NFS server's delayed writes), and the
-            // runtime thread never waits on I/O.
-            Some(Ok(raw)) => self.executor.run("close", move || raw.close()).await.map_err(Error::from),
-            // Nothing is in flight after the flush, so the descriptor has no
-            // other owner; if it had, that owner closes it.
-            Some(Err(_)) | None => Ok(()),
+        let raw = match self.raw.take().map(Arc::try_unwrap) {
+            Some(Ok(raw)) => raw,
+            // Nothing is in flight after the flush, so the descriptor has
+            // no other owner; if it had, that owner closes it.
+            Some(Err(_)) | None => {
+                if let Some(after) = after {
+                    self.executor.run("close", after).await;
+                }
+                return res;
+            }
         };
-        res.and(closed)
+        // A read-only regular file on a local file system closes in the
+        // task: its `close(2)` does no I/O (see `Raw::close_in_task`).
+        let raw = match (&pending, &after, self.mode.writable()) {
+            (None, None, false) => match raw.close_in_task() {
+                Ok(closed) => return res.and(closed.map_err(Error::from)),
+                Err(raw) => raw,
+            },
+            _ => raw,
+        };
+        // On the executor: close(2) of a written file, or of one on FUSE or
+        // NFS, waits for the file system (a FUSE server's flush, an NFS
+        // server's delayed writes), and the runtime thread never waits on I/O.
+        let closed = self
+            .executor
+            .run("close", move || {
+                let written = match pending {
+                    Some((data, at)) => raw.flush_point().and_then(|()| raw.write_all(at, &data).1.map(drop)),
+                    None => Ok(()),
+                };
+                let closed = raw.close();
+                if let Some(after) = after {
+                    after();
+                }
+                written.and(closed)
+            })
+            .await;
+        res.and(closed.map_err(Error::from))
+    }
+
+    /// Whether `len` more bytes can go into the write buffer at once, with
+    /// nothing to wait for, hand off or report first: the hot path of
+    /// `write` (what [`File::poll_write_buf`] would do without waiting).
+    #[inline]
+    pub(crate) fn accepts_now(&self, len: usize) -> bool {
+        let idle = match &self.inflight {
+            None => true,
+            // A write-behind still running: writes go on into the other
+            // buffer (one that has finished is adopted first, by the slow
+            // path, so that its error is this write's).
+            Some((op, super::engine::Job::Write)) => !op.is_finished(),
+            Some(_) => false,
+        };
+        idle && self.raw.is_some()
+            && self.buffer_size != 0
+            && self.mode.writable()
+            && self.write_error.is_none()
+            && !self.stuck
+            && (self.wbuf.is_empty() || self.wstart + self.wbuf.len() as u64 == self.pos)
+            && self.wbuf.len() + len < self.write_chunk()
+    }
+
+    /// Accepts `data` into the write buffer; only after [`File::accepts_now`].
+    #[inline]
+    pub(crate) fn buffer_now(&mut self, data: &[u8]) {
+        if self.wbuf.is_empty() {
+            self.wstart = self.pos;
+        }
+        self.wbuf.extend_from_slice(data);
+        self.pos += data.len() as u64;
+        self.read.clear();
     }
 
     pub(crate) fn check_seek(&self) -> Result<()> {
