@@ -12,7 +12,9 @@
 //! Ops: `std-read`, `afile-read`, `open-read-close`, `append-text`,
 //! `append-binary`, `std-append`, `named-temp`, `named-temp-close`,
 //! `std-named-temp`, `unnamed-temp`, `unnamed-temp-close`,
-//! `std-unnamed-temp`, `atomic-write`, `std-atomic-save`.
+//! `std-unnamed-temp`, `atomic-write`, `std-atomic-save`, `spool` (a 474 KiB
+//! report through `tokio::io::copy` into a spooled file of 64 KiB `max_size`,
+//! read back).
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -166,6 +168,19 @@ fn main() {
                     tmp.as_file().sync_all().expect("sync");
                     tmp.persist(&target).expect("persist");
                     std::fs::File::open(&dir).and_then(|d| d.sync_all()).expect("dir sync");
+                }
+            }
+            "spool" => {
+                use tokio::io::{AsyncReadExt, AsyncSeekExt};
+                let report = vec![b'r'; 474 << 10];
+                for _ in 0..count {
+                    let mut upload =
+                        afile::tempfile::SpooledTemporaryFile::builder().max_size(64 << 10).await.expect("spool");
+                    tokio::io::copy(&mut report.as_slice(), &mut upload).await.expect("copy");
+                    upload.seek(std::io::SeekFrom::Start(0)).await.expect("seek");
+                    let mut sent = Vec::new();
+                    upload.read_to_end(&mut sent).await.expect("read back");
+                    assert_eq!(sent.len(), report.len());
                 }
             }
             other => panic!("unknown op {other:?}"),

@@ -115,20 +115,25 @@ impl Common {
         let mode = self.binary_mode(text)?;
         let buffering = if self.buffering == 1 { -1 } else { self.buffering };
         let dir = if place == Place::Memory { PathBuf::new() } else { self.directory().await? };
-        if place == Place::Unnamed {
-            // The open fault point of a file taken from the reserve.
+        if place != Place::Named {
+            // The open fault point of a file taken from the reserve or made
+            // in memory, both in the task.
             self.executor.fault_point(FaultOp::Open)?;
         }
-        if place == Place::Unnamed
-            && let Some(std_file) = crate::reserve::take(&dir, &self.executor)
-        {
+        // `memfd_create` does no I/O (an anonymous file in memory): no hop.
+        let ready = match place {
+            Place::Unnamed => crate::reserve::take(&dir, &self.executor),
+            Place::Memory => Some(memory()?),
+            Place::Named => None,
+        };
+        if let Some(std_file) = ready {
             let file = File::wrap(std_file, &mode, buffering, None)?.with_executor(self.executor.clone());
             return Ok((file, None));
         }
         let (prefix, suffix, ex) = (self.prefix.clone(), self.suffix.clone(), self.executor.clone());
         self.executor
             .run("tempfile", move || {
-                if place != Place::Unnamed {
+                if place == Place::Named {
                     ex.fault_point(FaultOp::Open)?;
                 }
                 let (std_file, guard) = match place {
