@@ -171,11 +171,13 @@ fn main() {
                 }
             }
             "spool" => {
-                use tokio::io::{AsyncReadExt, AsyncSeekExt};
+                use tokio::io::AsyncReadExt;
                 let report = vec![b'r'; 474 << 10];
                 for _ in 0..count {
-                    let mut upload =
-                        afile::tempfile::SpooledTemporaryFile::builder().max_size(64 << 10).await.expect("spool");
+                    let mut upload = afile::tempfile::SpooledTemporaryFile::builder()
+                        .max_size(64 << 10)
+                        .await
+                        .expect("spool");
                     tokio::io::copy(&mut report.as_slice(), &mut upload).await.expect("copy");
                     upload.seek(std::io::SeekFrom::Start(0)).await.expect("seek");
                     let mut sent = Vec::new();

@@ -288,7 +288,7 @@ async fn read_bytes(path: PathBuf, executor: &Executor) -> Result<BytesMut> {
     if executor.is_inline() {
         return read_blocking(&path, None, hook);
     }
-    let Some((file, probe)) = nowait::open_private_in_task(&path, executor) else {
+    let Some((file, probe)) = nowait::open_in_task(&path, executor) else {
         return executor.run("read", move || read_blocking(&path, None, hook)).await;
     };
     let raw = Raw::new_regular(file, probe);

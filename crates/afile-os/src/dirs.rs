@@ -3,7 +3,6 @@
 use std::ffi::OsString;
 use std::fs;
 use std::io;
-use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 
 use afile_core::{Error, Result};
@@ -11,7 +10,8 @@ use afile_core::{Error, Result};
 use crate::blocking;
 
 /// Creates the directory `path` with `mode` (default `0o777`, less the
-/// umask), like `os.mkdir`.
+/// umask), like `os.mkdir`. On Windows the mode is ignored, as CPython 3.12
+/// ignores it there.
 ///
 /// ```
 /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
@@ -28,7 +28,7 @@ pub async fn mkdir(path: impl AsRef<Path>, mode: impl Into<Option<u32>>) -> Resu
 }
 
 fn mkdir_blocking(path: &Path, mode: u32) -> Result<()> {
-    fs::DirBuilder::new().mode(mode).create(path).map_err(|e| Error::with_path(e, path))
+    crate::sys::mkdir(path, mode).map_err(|e| Error::with_path(e, path))
 }
 
 /// Creates `path` and any missing parents, like `os.makedirs(path, mode,

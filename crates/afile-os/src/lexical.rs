@@ -2,8 +2,7 @@
 //! CPython's `posixpath` rules: `relpath`, `commonpath`, `commonprefix`,
 //! `expandvars`, `expanduser`. Re-exported from [`path`](crate::path).
 
-use std::ffi::{OsStr, OsString};
-use std::os::unix::ffi::{OsStrExt, OsStringExt};
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use afile_core::{Error, Result};
@@ -16,7 +15,7 @@ fn parts(p: &[u8]) -> Vec<&[u8]> {
 }
 
 fn path_of(bytes: Vec<u8>) -> PathBuf {
-    PathBuf::from(OsString::from_vec(bytes))
+    PathBuf::from(crate::sys::os_from_bytes(bytes))
 }
 
 /// `path` relative to `start` (the current directory with `None`), as
@@ -46,7 +45,7 @@ pub async fn relpath(path: impl AsRef<Path>, start: Option<impl AsRef<Path>>) ->
         None => abspath(".").await?,
     };
     let path = abspath(path).await?;
-    let (s, p) = (parts(start.as_os_str().as_bytes()), parts(path.as_os_str().as_bytes()));
+    let (s, p) = (parts(start.as_os_str().as_encoded_bytes()), parts(path.as_os_str().as_encoded_bytes()));
     let common = s.iter().zip(&p).take_while(|(a, b)| a == b).count();
     let rel: Vec<&[u8]> =
         std::iter::repeat_n(&b".."[..], s.len() - common).chain(p[common..].iter().copied()).collect();
@@ -77,13 +76,15 @@ pub fn commonpath<P: AsRef<Path>>(paths: impl IntoIterator<Item = P>) -> Result<
     let Some(first) = paths.first() else {
         return Err(Error::InvalidArgument("commonpath() arg is an empty sequence".into()));
     };
-    let absolute = first.as_ref().as_os_str().as_bytes().starts_with(b"/");
-    if paths.iter().any(|p| p.as_ref().as_os_str().as_bytes().starts_with(b"/") != absolute) {
+    let absolute = first.as_ref().as_os_str().as_encoded_bytes().starts_with(b"/");
+    if paths.iter().any(|p| p.as_ref().as_os_str().as_encoded_bytes().starts_with(b"/") != absolute) {
         return Err(Error::InvalidArgument("Can't mix absolute and relative paths".into()));
     }
     let split: Vec<Vec<&[u8]>> = paths
         .iter()
-        .map(|p| parts(p.as_ref().as_os_str().as_bytes()).into_iter().filter(|c| *c != b".").collect())
+        .map(|p| {
+            parts(p.as_ref().as_os_str().as_encoded_bytes()).into_iter().filter(|c| *c != b".").collect()
+        })
         .collect();
     let mut common = split[0].len();
     for other in &split[1..] {
@@ -126,8 +127,8 @@ pub fn commonprefix<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> String
 /// assert_eq!(afile_os::path::expandvars("$AFILE_NO_SUCH_VAR/y"), std::path::Path::new("$AFILE_NO_SUCH_VAR/y"));
 /// ```
 pub fn expandvars(path: impl AsRef<Path>) -> PathBuf {
-    path_of(expand_vars_with(path.as_ref().as_os_str().as_bytes(), |name| {
-        std::env::var_os(OsStr::from_bytes(name)).map(OsString::into_vec)
+    path_of(expand_vars_with(path.as_ref().as_os_str().as_encoded_bytes(), |name| {
+        std::env::var_os(crate::sys::os_from_bytes(name.to_vec())).map(OsString::into_encoded_bytes)
     }))
 }
 
@@ -167,55 +168,24 @@ fn expand_vars_with(path: &[u8], lookup: impl Fn(&[u8]) -> Option<Vec<u8>>) -> V
 }
 
 /// A leading `~` or `~user` replaced by that home directory, as
-/// `os.path.expanduser`: `~` is `$HOME` (else the current user's entry in
-/// `/etc/passwd`), `~user` that user's entry in `/etc/passwd`; a user that
-/// is not found leaves the path as written.
+/// `os.path.expanduser` on the platform: on Unix (`posixpath`) `~` is
+/// `$HOME` (else the current user's entry in `/etc/passwd`), `~user` that
+/// user's entry in `/etc/passwd`; on Windows (`ntpath`) `~` is
+/// `%USERPROFILE%` (else `%HOMEDRIVE%%HOMEPATH%`) and `~user` a sibling of
+/// it. A user that is not found leaves the path as written.
 ///
-/// CPython asks the C library (`getpwnam`), which may also consult other
-/// name services (LDAP, `systemd-homed`) configured in `nsswitch.conf`;
-/// afile reads `/etc/passwd` only, because the crates use no C library
-/// bindings.
+/// CPython on Unix asks the C library (`getpwnam`), which may also consult
+/// other name services (LDAP, `systemd-homed`) configured in
+/// `nsswitch.conf`; afile reads `/etc/passwd` only, because the crates use
+/// no C library bindings for it.
 ///
 /// ```
 /// use std::path::Path;
-/// assert_eq!(afile_os::path::expanduser("~root/y"), Path::new("/root/y"));
 /// assert_eq!(afile_os::path::expanduser("x/~"), Path::new("x/~"));
+/// println!("{}", afile_os::path::expanduser("~/notes").display());
 /// ```
 pub fn expanduser(path: impl AsRef<Path>) -> PathBuf {
-    let passwd = || std::fs::read("/etc/passwd").unwrap_or_default();
-    let home = std::env::var_os("HOME").map(OsString::into_vec);
-    let uid = rustix::process::getuid().as_raw();
-    path_of(expand_user_with(path.as_ref().as_os_str().as_bytes(), home, uid, passwd))
-}
-
-/// [`expanduser`] with the environment's `HOME`, the user id and the
-/// password file given.
-fn expand_user_with(path: &[u8], home: Option<Vec<u8>>, uid: u32, passwd: impl Fn() -> Vec<u8>) -> Vec<u8> {
-    if !path.starts_with(b"~") {
-        return path.to_vec();
-    }
-    let i = path[1..].iter().position(|&b| b == b'/').map_or(path.len(), |k| k + 1);
-    let entry = |matches: &dyn Fn(&[&[u8]]) -> bool| -> Option<Vec<u8>> {
-        let file = passwd();
-        file.split(|&b| b == b'\n')
-            .map(|line| line.split(|&b| b == b':').collect::<Vec<_>>())
-            .find_map(|fields| (fields.len() >= 6 && matches(&fields)).then(|| fields[5].to_vec()))
-    };
-    let userhome = if i == 1 {
-        match home {
-            Some(h) => Some(h),
-            None => entry(&|f| f[2] == uid.to_string().as_bytes()),
-        }
-    } else {
-        let name = &path[1..i];
-        entry(&|f| f[0] == name)
-    };
-    let Some(mut userhome) = userhome else { return path.to_vec() };
-    while userhome.ends_with(b"/") {
-        userhome.pop();
-    }
-    userhome.extend_from_slice(&path[i..]);
-    if userhome.is_empty() { b"/".to_vec() } else { userhome }
+    crate::sys::expanduser(path.as_ref())
 }
 
 #[cfg(test)]
@@ -248,33 +218,5 @@ mod tests {
         ] {
             assert_eq!(expand_vars_with(input.as_bytes(), env), want.as_bytes(), "{input}");
         }
-    }
-
-    /// Answers of CPython 3.12.1's `posixpath.expanduser` with
-    /// `HOME=/home/tester` (and `HOME=/`), root's home `/root`.
-    #[test]
-    fn expanduser_as_cpython() {
-        let passwd = || b"root:x:0:0:root:/root:/bin/bash\nuser:x:1000:1000::/home/user/:/bin/sh\n".to_vec();
-        let home = Some(b"/home/tester".to_vec());
-        for (input, want) in [
-            ("~", "/home/tester"),
-            ("~/x", "/home/tester/x"),
-            ("~root/y", "/root/y"),
-            ("~nosuchuser/z", "~nosuchuser/z"),
-            ("x/~", "x/~"),
-            ("~root", "/root"),
-            ("~/", "/home/tester/"),
-            ("", ""),
-        ] {
-            assert_eq!(
-                expand_user_with(input.as_bytes(), home.clone(), 0, passwd),
-                want.as_bytes(),
-                "{input}"
-            );
-        }
-        assert_eq!(expand_user_with(b"~/x", Some(b"/".to_vec()), 0, passwd), b"/x");
-        assert_eq!(expand_user_with(b"~", Some(b"/".to_vec()), 0, passwd), b"/");
-        // No HOME: the current user's entry.
-        assert_eq!(expand_user_with(b"~/x", None, 1000, passwd), b"/home/user/x");
     }
 }

@@ -6,15 +6,11 @@
 //! Like CPython's, the predicates (`exists`, `isfile`, …) never fail: an
 //! error (a missing path, a permission problem) answers `false`.
 
-use std::ffi::OsStr;
 use std::fs;
-use std::os::fd::{AsFd, BorrowedFd};
-use std::os::unix::ffi::OsStrExt;
-use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use afile_core::Result;
+use afile_core::{Error, Result};
 
 use crate::blocking;
 
@@ -97,16 +93,7 @@ pub async fn islink(path: impl AsRef<Path>) -> bool {
 /// ```
 pub async fn ismount(path: impl AsRef<Path>) -> bool {
     let path = path.as_ref().to_path_buf();
-    blocking("ismount", move || {
-        let Ok(meta) = fs::symlink_metadata(&path) else { return Ok(false) };
-        if meta.file_type().is_symlink() {
-            return Ok(false);
-        }
-        let Ok(parent) = fs::symlink_metadata(path.join("..")) else { return Ok(false) };
-        Ok(meta.dev() != parent.dev() || meta.ino() == parent.ino())
-    })
-    .await
-    .unwrap_or(false)
+    blocking("ismount", move || Ok(crate::sys::ismount(&path))).await.unwrap_or(false)
 }
 
 /// The size of `path` in bytes (`os.path.getsize`).
@@ -120,11 +107,6 @@ pub async fn ismount(path: impl AsRef<Path>) -> bool {
 /// ```
 pub async fn getsize(path: impl AsRef<Path>) -> Result<u64> {
     Ok(crate::stat(path).await?.len())
-}
-
-fn since_epoch(secs: i64, nanos: i64) -> SystemTime {
-    let d = std::time::Duration::new(secs.unsigned_abs(), nanos as u32);
-    if secs >= 0 { SystemTime::UNIX_EPOCH + d } else { SystemTime::UNIX_EPOCH - d }
 }
 
 fn float_secs(t: SystemTime) -> f64 {
@@ -143,7 +125,7 @@ fn float_secs(t: SystemTime) -> f64 {
 /// ```
 pub async fn getatime(path: impl AsRef<Path>) -> Result<SystemTime> {
     let m = crate::stat(path).await?;
-    Ok(since_epoch(m.atime(), m.atime_nsec()))
+    Ok(m.accessed()?)
 }
 
 /// The last modification time of `path` (`os.path.getmtime`).
@@ -156,10 +138,12 @@ pub async fn getatime(path: impl AsRef<Path>) -> Result<SystemTime> {
 /// ```
 pub async fn getmtime(path: impl AsRef<Path>) -> Result<SystemTime> {
     let m = crate::stat(path).await?;
-    Ok(since_epoch(m.mtime(), m.mtime_nsec()))
+    Ok(m.modified()?)
 }
 
-/// The last metadata change time of `path` (`os.path.getctime` on Unix).
+/// `os.path.getctime`: on Unix the last metadata change of `path`
+/// (`st_ctime`), on Windows its creation time (what CPython 3.12 gives
+/// there).
 ///
 /// ```
 /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
@@ -168,7 +152,7 @@ pub async fn getmtime(path: impl AsRef<Path>) -> Result<SystemTime> {
 /// ```
 pub async fn getctime(path: impl AsRef<Path>) -> Result<SystemTime> {
     let m = crate::stat(path).await?;
-    Ok(since_epoch(m.ctime(), m.ctime_nsec()))
+    Ok(crate::sys::ctime(&m))
 }
 
 /// [`getatime`] as Python's float seconds since the epoch.
@@ -204,8 +188,9 @@ pub async fn getctime_secs(path: impl AsRef<Path>) -> Result<f64> {
     Ok(float_secs(getctime(path).await?))
 }
 
-/// Whether two paths name the same file (same device and inode), following
-/// symlinks (`os.path.samefile`).
+/// Whether two paths name the same file (same device and inode; on
+/// Windows the same volume and file index), following symlinks
+/// (`os.path.samefile`).
 ///
 /// ```
 /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
@@ -213,32 +198,16 @@ pub async fn getctime_secs(path: impl AsRef<Path>) -> Result<f64> {
 /// # Ok(()) }
 /// ```
 pub async fn samefile(a: impl AsRef<Path>, b: impl AsRef<Path>) -> Result<bool> {
-    let (ma, mb) = (crate::stat(a).await?, crate::stat(b).await?);
-    Ok(ma.dev() == mb.dev() && ma.ino() == mb.ino())
-}
-
-/// Whether two open descriptors are the same file (`os.path.sameopenfile`).
-/// Pass std files, or afile files through [`afile_core::File::as_fd`].
-///
-/// ```
-/// # #[tokio::main] async fn main() -> afile_core::Result<()> {
-/// # let dir = tempfile::tempdir()?; let p = dir.path().join("f");
-/// # std::fs::write(&p, b"")?;
-/// use std::os::fd::AsFd;
-/// let a = afile_core::open(&p, "rb").await?;
-/// let b = std::fs::File::open(&p)?;
-/// assert!(afile_os::path::sameopenfile(a.as_fd()?, b.as_fd()).await?);
-/// # Ok(()) }
-/// ```
-pub async fn sameopenfile(a: BorrowedFd<'_>, b: BorrowedFd<'_>) -> Result<bool> {
-    let a = a.as_fd().try_clone_to_owned()?;
-    let b = b.as_fd().try_clone_to_owned()?;
-    blocking("sameopenfile", move || {
-        let (sa, sb) = (rustix::fs::fstat(&a)?, rustix::fs::fstat(&b)?);
-        Ok(sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino)
+    let (a, b) = (a.as_ref().to_path_buf(), b.as_ref().to_path_buf());
+    blocking("samefile", move || {
+        let ia = crate::sys::file_id(&a).map_err(|e| Error::with_path(e, &a))?;
+        let ib = crate::sys::file_id(&b).map_err(|e| Error::with_path(e, &b))?;
+        Ok(ia == ib)
     })
     .await
 }
+
+pub use crate::sys::path_api::sameopenfile;
 
 /// The absolute, normalised form of `path` (`os.path.abspath`): joined to
 /// the current directory if relative, then [`normpath`]. Symlinks are not
@@ -278,96 +247,6 @@ pub use crate::lexical::{commonpath, commonprefix, expanduser, expandvars, relpa
 /// ```
 pub async fn realpath(path: impl AsRef<Path>) -> Result<PathBuf> {
     let path = path.as_ref().to_path_buf();
-    let resolved = blocking("realpath", move || {
-        let (p, _) = join_realpath(Vec::new(), path.as_os_str().as_bytes(), &mut Vec::new());
-        Ok(p)
-    })
-    .await?;
-    abspath(OsStr::from_bytes(&resolved)).await
-}
-
-/// `posixpath.join(a, b)` on bytes.
-fn join(a: &[u8], b: &[u8]) -> Vec<u8> {
-    if b.starts_with(b"/") || a.is_empty() {
-        return b.to_vec();
-    }
-    let mut out = a.to_vec();
-    if !a.ends_with(b"/") {
-        out.push(b'/');
-    }
-    out.extend_from_slice(b);
-    out
-}
-
-/// `posixpath.split(p)` on bytes.
-fn split(p: &[u8]) -> (Vec<u8>, Vec<u8>) {
-    let i = p.iter().rposition(|&b| b == b'/').map_or(0, |i| i + 1);
-    let (head, tail) = (&p[..i], &p[i..]);
-    let trimmed = head.iter().rposition(|&b| b != b'/').map_or(head, |j| &head[..=j]);
-    (trimmed.to_vec(), tail.to_vec())
-}
-
-/// CPython's `posixpath._joinrealpath` with `strict=False`: resolves `rest`
-/// onto the resolved `path`; `seen` maps symlinks to what they resolved to
-/// (`None` while being resolved). Returns the path and whether it resolved
-/// completely (not: a symlink loop).
-fn join_realpath(
-    mut path: Vec<u8>,
-    rest: &[u8],
-    seen: &mut Vec<(Vec<u8>, Option<Vec<u8>>)>,
-) -> (Vec<u8>, bool) {
-    let mut rest = rest;
-    if rest.starts_with(b"/") {
-        rest = &rest[1..];
-        path = b"/".to_vec();
-    }
-    while !rest.is_empty() {
-        let (name, tail) = match rest.iter().position(|&b| b == b'/') {
-            Some(i) => (&rest[..i], &rest[i + 1..]),
-            None => (rest, &rest[rest.len()..]),
-        };
-        rest = tail;
-        if name.is_empty() || name == b"." {
-            continue;
-        }
-        if name == b".." {
-            if path.is_empty() {
-                path = b"..".to_vec();
-            } else {
-                let (head, last) = split(&path);
-                path = if last == b".." { join(&join(&head, b".."), b"..") } else { head };
-            }
-            continue;
-        }
-        let new = join(&path, name);
-        let is_link = fs::symlink_metadata(OsStr::from_bytes(&new)).is_ok_and(|m| m.file_type().is_symlink());
-        if !is_link {
-            path = new;
-            continue;
-        }
-        if let Some((_, known)) = seen.iter().find(|(p, _)| *p == new) {
-            match known {
-                Some(resolved) => {
-                    path = resolved.clone();
-                    continue;
-                }
-                // Being resolved: a loop. The rest stays as written.
-                None => return (join(&new, rest), false),
-            }
-        }
-        seen.push((new.clone(), None));
-        let Ok(target) = fs::read_link(OsStr::from_bytes(&new)) else {
-            path = new;
-            continue;
-        };
-        let (resolved, ok) = join_realpath(path, target.as_os_str().as_bytes(), seen);
-        if !ok {
-            return (join(&resolved, rest), false);
-        }
-        if let Some(entry) = seen.iter_mut().find(|(p, _)| *p == new) {
-            entry.1 = Some(resolved.clone());
-        }
-        path = resolved;
-    }
-    (path, true)
+    let resolved = blocking("realpath", move || Ok(crate::sys::realpath(&path))).await?;
+    abspath(resolved).await
 }

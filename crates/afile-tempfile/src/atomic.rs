@@ -2,14 +2,19 @@
 //! replaces the target in one step, so a reader sees the old file or the new
 //! one, never a half-written one.
 //!
-//! The file is an `O_TMPFILE` file in the target's directory (no name at
-//! all while it is written), given the target's name on
-//! [`commit`](AtomicFile::commit) with `linkat`. Where the file system
-//! lacks `O_TMPFILE`, a hidden `.NAME.XXXXXXXX.tmp` file (0600, `O_EXCL`)
-//! stands in and is renamed.
+//! On Linux the file is an `O_TMPFILE` file in the target's directory (no
+//! name at all while it is written), given the target's name on
+//! [`commit`](AtomicFile::commit) with `linkat`. Where the file system (or
+//! the platform) lacks `O_TMPFILE`, a hidden `.NAME.XXXXXXXX.tmp` file
+//! (`O_EXCL`) stands in and is renamed.
+//!
+//! A new target gets `0666` less the umask with no umask read anywhere: the
+//! file is created with `0666` and the kernel applies the umask. When it is
+//! to take an existing target's permissions instead, a named stand-in is
+//! created `0600` (no one else may read it meanwhile) and given the
+//! target's mode at the commit.
 
 mod commit;
-mod sys;
 mod text;
 
 use std::ops::{Deref, DerefMut};
@@ -195,11 +200,12 @@ impl AtomicWrite {
         let Self { keep_permissions, overwrite, .. } = self;
         self.executor
             .run("atomic_write", move || {
-                let place = Place::open(target, &ex)?;
+                let place = Place::new(target)?;
                 if !overwrite {
                     place.check_free()?;
                 }
-                let (mut file, staged) = stage(place, &ex)?;
+                let private = keep_permissions && overwrite && place.taken();
+                let (mut file, staged) = stage(place, private, &ex)?;
                 commit::write_all(&mut file, &data, &ex, staged.target())?;
                 Commit { file, staged, keep_permissions, overwrite, executor: ex }.run()
             })
@@ -221,15 +227,16 @@ impl AtomicWrite {
     /// ```
     pub async fn open(self) -> Result<AtomicFile> {
         let target = self.absolute()?;
-        let (ex, overwrite) = (self.executor.clone(), self.overwrite);
+        let (ex, overwrite, keep) = (self.executor.clone(), self.overwrite, self.keep_permissions);
         let (std_file, staged) = self
             .executor
             .run("atomic open", move || {
-                let place = Place::open(target, &ex)?;
+                let place = Place::new(target)?;
                 if !overwrite {
                     place.check_free()?;
                 }
-                stage(place, &ex)
+                let private = keep && overwrite && place.taken();
+                stage(place, private, &ex)
             })
             .await?;
         let name = Some(staged.target().to_path_buf());

@@ -2,12 +2,12 @@
 
 use std::fs;
 use std::io;
-use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 /// Removes `path` and everything below it. On failure the tree is made
-/// writable (directories 0700, files 0600, symlinks untouched) and removal
-/// tried again; a tree already gone is fine.
+/// writable (directories 0700, files 0600, symlinks untouched; on Windows
+/// read-only attributes cleared) and removal tried again; a tree already
+/// gone is fine.
 pub(crate) fn rmtree(path: &Path, ignore_errors: bool) -> io::Result<()> {
     match fs::remove_dir_all(path) {
         Ok(()) => return Ok(()),
@@ -24,14 +24,12 @@ pub(crate) fn rmtree(path: &Path, ignore_errors: bool) -> io::Result<()> {
 
 fn make_writable(path: &Path) {
     let Ok(meta) = fs::symlink_metadata(path) else { return };
-    if meta.is_dir() {
-        let _ = fs::set_permissions(path, fs::Permissions::from_mode(0o700));
-        if let Ok(entries) = fs::read_dir(path) {
-            for entry in entries.flatten() {
-                make_writable(&entry.path());
-            }
+    crate::sys::make_writable(path, &meta);
+    if meta.is_dir()
+        && let Ok(entries) = fs::read_dir(path)
+    {
+        for entry in entries.flatten() {
+            make_writable(&entry.path());
         }
-    } else if meta.is_file() {
-        let _ = fs::set_permissions(path, fs::Permissions::from_mode(0o600));
     }
 }

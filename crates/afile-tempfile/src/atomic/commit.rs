@@ -7,44 +7,58 @@
 //! after it, the error is [`Error::Committed`], which says the new content
 //! is in place and which step failed.
 
-use std::ffi::{OsStr, OsString};
 use std::fs;
 use std::io::{self, Write};
-use std::os::fd::{AsFd, OwnedFd};
 use std::path::{Path, PathBuf};
 
 use afile_core::{Error, Executor, FaultOp, Result};
 
-use super::sys;
-use crate::names::TMP_MAX;
+use crate::create::{self, Guard};
+use crate::names::{TMP_MAX, candidate};
+use crate::sys::{self, Create, Linked, Posix};
 
-/// Where a save goes: the target, its directory (open) and its name there.
+/// Where a save goes: the target, its directory and its name there.
 #[derive(Debug)]
 pub(crate) struct Place {
-    pub(crate) target: PathBuf,
-    pub(crate) dir_path: PathBuf,
-    dir: OwnedFd,
-    name: OsString,
+    target: PathBuf,
+    dir: PathBuf,
+    name: String,
 }
 
 impl Place {
-    /// Opens the directory of the absolute path `target`.
-    pub(crate) fn open(target: PathBuf, ex: &Executor) -> Result<Self> {
-        let (Some(dir_path), Some(name)) = (target.parent(), target.file_name()) else {
-            return Err(Error::with_path(rustix::io::Errno::ISDIR.into(), &target));
+    /// The place of the absolute path `target`.
+    pub(crate) fn new(target: PathBuf) -> Result<Self> {
+        let (Some(dir), Some(name)) = (target.parent(), target.file_name()) else {
+            return Err(Error::with_path(sys::posix_error(Posix::IsDir), &target));
         };
-        let (dir_path, name) = (dir_path.to_path_buf(), name.to_os_string());
-        let dir = step(ex, FaultOp::Open, || sys::open_dir(&dir_path))
-            .map_err(|e| Error::with_path(e, &dir_path))?;
-        Ok(Self { target, dir_path, dir, name })
+        let (dir, name) = (dir.to_path_buf(), name.to_string_lossy().into_owned());
+        Ok(Self { target, dir, name })
     }
 
-    /// Fails with `EEXIST` if something is at the target (for `overwrite(false)`).
+    /// Whether something is at the target itself (a symlink counts).
+    pub(crate) fn taken(&self) -> bool {
+        fs::symlink_metadata(&self.target).is_ok()
+    }
+
+    /// Fails with `EEXIST` if something is at the target (`overwrite(false)`).
     pub(crate) fn check_free(&self) -> Result<()> {
-        match rustix::fs::statat(&self.dir, &self.name, rustix::fs::AtFlags::SYMLINK_NOFOLLOW) {
-            Ok(_) => Err(Error::with_path(rustix::io::Errno::EXIST.into(), &self.target)),
-            Err(_) => Ok(()),
+        match self.taken() {
+            true => Err(Error::with_path(sys::posix_error(Posix::Exist), &self.target)),
+            false => Ok(()),
         }
+    }
+
+    /// `.NAME.`, the start of a hidden name next to the target, with `NAME`
+    /// cut so that the whole name (`.NAME.XXXXXXXX.tmp`) fits in 255 bytes,
+    /// the longest name the usual file systems take.
+    fn hidden_prefix(&self) -> String {
+        const NAME_MAX: usize = 255;
+        const ADDED: usize = ".".len() + ".".len() + 8 + ".tmp".len();
+        let mut end = self.name.len().min(NAME_MAX - ADDED);
+        while !self.name.is_char_boundary(end) {
+            end -= 1;
+        }
+        format!(".{}.", &self.name[..end])
     }
 }
 
@@ -52,12 +66,8 @@ impl Place {
 /// under a hidden name that dropping this removes.
 #[derive(Debug)]
 pub(crate) struct Staged {
-    /// The hidden name, while the file has one that is not yet the target's.
-    hidden: Option<OsString>,
-    /// The mode a new target gets, when the kernel has not given it to the
-    /// file already (a hidden file is created `0600` and told its mode at
-    /// commit).
-    new_mode: Option<u32>,
+    /// The hidden name, while the file has one that is not the target's.
+    hidden: Option<Guard>,
     place: Place,
 }
 
@@ -68,14 +78,6 @@ impl Staged {
     }
 }
 
-impl Drop for Staged {
-    fn drop(&mut self) {
-        if let Some(hidden) = self.hidden.take() {
-            sys::remove(self.place.dir.as_fd(), &hidden);
-        }
-    }
-}
-
 /// Runs `call` after asking the fault hook about `op`.
 fn step<T>(ex: &Executor, op: FaultOp, call: impl FnOnce() -> io::Result<T>) -> io::Result<T> {
     ex.fault_point(op)?;
@@ -83,46 +85,34 @@ fn step<T>(ex: &Executor, op: FaultOp, call: impl FnOnce() -> io::Result<T>) -> 
 }
 
 /// Creates the file to write in `place`: unnamed where the file system has
-/// `O_TMPFILE` (and it can be linked later), else a hidden named file.
-pub(crate) fn stage(place: Place, ex: &Executor) -> Result<(fs::File, Staged)> {
-    use rustix::io::Errno;
-    ex.fault_point(FaultOp::Open).map_err(|e| Error::with_path(e, &place.dir_path))?;
-    if sys::unnamed_linkable() {
-        match sys::unnamed_in(place.dir.as_fd()) {
-            Ok(file) => return Ok((file, Staged { hidden: None, new_mode: None, place })),
-            Err(e)
-                if matches!(Errno::from_io_error(&e), Some(Errno::ACCESS | Errno::ROFS | Errno::NOSPC)) =>
-            {
-                return Err(Error::with_path(e, &place.dir_path));
-            }
+/// `O_TMPFILE` (mode `0666`: the kernel applies the umask, as for
+/// `open(path, "w")`), else a hidden named file, `0600` when it is to take
+/// an existing target's permissions (`private`), `0666` less the umask
+/// otherwise.
+pub(crate) fn stage(place: Place, private: bool, ex: &Executor) -> Result<(fs::File, Staged)> {
+    ex.fault_point(FaultOp::Open).map_err(|e| Error::with_path(e, &place.dir))?;
+    if sys::can_link_unnamed() {
+        match sys::tmpfile(&place.dir, 0o666) {
+            Ok(file) => return Ok((file, Staged { hidden: None, place })),
+            Err(e) if is_missing_or_denied(&e) => return Err(Error::with_path(e, &place.dir)),
             Err(_) => {}
         }
     }
-    stage_hidden(place)
+    stage_hidden(place, private)
 }
 
 /// Creates the file to write in `place` under a hidden name.
-fn stage_hidden(place: Place) -> Result<(fs::File, Staged)> {
-    for _ in 0..TMP_MAX {
-        let hidden = sys::hidden_name(&place.name)?;
-        // Created `0666` so that the kernel applies the umask (and any
-        // default ACL); the mode is read back, and the file closed to
-        // others (`0600`) before a byte is written.
-        match sys::create_in(place.dir.as_fd(), &hidden, 0o666) {
-            Ok(file) => {
-                let mut staged = Staged { hidden: Some(hidden), new_mode: None, place };
-                let mode = sys::mode_of(&file).and_then(|m| sys::chmod(&file, 0o600).map(|()| m));
-                staged.new_mode = Some(mode.map_err(|e| Error::with_path(e, &staged.place.target))?);
-                return Ok((file, staged));
-            }
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(Error::with_path(e, place.dir_path.join(hidden))),
-        }
-    }
-    Err(Error::with_path(
-        io::Error::new(io::ErrorKind::AlreadyExists, "No usable temporary file name found"),
-        &place.dir_path,
-    ))
+fn stage_hidden(place: Place, private: bool) -> Result<(fs::File, Staged)> {
+    let how = Create::Staging { mode: if private { 0o600 } else { 0o666 } };
+    let (file, guard) = create::file_as(&place.dir, &place.hidden_prefix(), ".tmp", how)?;
+    Ok((file, Staged { hidden: Some(guard), place }))
+}
+
+fn is_missing_or_denied(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::NotFound | io::ErrorKind::NotADirectory | io::ErrorKind::PermissionDenied
+    )
 }
 
 /// Writes all of `data` to `file`, one fault point per `write(2)`.
@@ -155,34 +145,37 @@ impl Commit {
         let target = staged.place.target.clone();
         let at = |e| Error::with_path(e, &target);
         step(&ex, FaultOp::Fsync, || file.sync_all()).map_err(at)?;
-        let old = if keep_permissions && overwrite {
-            sys::lstat_regular(staged.place.dir.as_fd(), &staged.place.name)
-        } else {
-            None
-        };
-        set_permissions(&file, old, staged.new_mode, &ex).map_err(at)?;
-        let dir = staged.place.dir.as_fd();
-        let name = staged.place.name.clone();
-        match staged.hidden.clone() {
-            None if !overwrite => {
-                step(&ex, FaultOp::Rename, || sys::link_unnamed(&file, dir, &name)).map_err(at)?;
-                close(file, &ex).map_err(|source| committed("close", &target, source))?;
-            }
-            None => {
-                let hidden = link_hidden(&file, dir, &name, &ex).map_err(at)?;
-                staged.hidden = Some(hidden.clone());
-                close(file, &ex).map_err(at)?;
-                rename(dir, &hidden, &name, false, &ex, &staged.place.dir_path, &target)?;
-            }
-            Some(hidden) => {
-                close(file, &ex).map_err(at)?;
-                rename(dir, &hidden, &name, !overwrite, &ex, &staged.place.dir_path, &target)?;
-            }
+        // Mode and owner only from a regular file at the name itself: a
+        // symlink there is replaced, and what it points to is not copied.
+        let old = (keep_permissions && overwrite)
+            .then(|| fs::symlink_metadata(&target).ok().filter(fs::Metadata::is_file))
+            .flatten();
+        if let Some(old) = &old {
+            step(&ex, FaultOp::Os, || sys::copy_permissions(&file, old)).map_err(at)?;
         }
-        // In place: nothing to remove any more.
-        staged.hidden = None;
-        step(&ex, FaultOp::Fsync, || sys::sync(staged.place.dir.as_fd()))
-            .map_err(|source| committed("directory fsync", &target, source))
+        let hidden = match staged.hidden.take() {
+            Some(guard) => guard,
+            None if !overwrite => {
+                match step(&ex, FaultOp::Rename, || sys::link_unnamed(&file, &target)).map_err(at)? {
+                    Linked::Linked => {
+                        close(file, &ex).map_err(|source| committed("close", &target, source))?;
+                        return sync_dir(&staged.place, &ex);
+                    }
+                    Linked::Unlinkable => copy_to_named(&file, &staged.place)?,
+                }
+            }
+            None => match link_hidden(&file, &staged.place, &ex).map_err(at)? {
+                Some(hidden) => Guard::file(hidden),
+                None => copy_to_named(&file, &staged.place)?,
+            },
+        };
+        // Until renamed, dropping the guard removes the hidden name.
+        close(file, &ex).map_err(at)?;
+        let how = if overwrite { fs::rename } else { sys::rename_noreplace };
+        step(&ex, FaultOp::Rename, || how(hidden.path(), &target))
+            .map_err(|e| Error::with_paths(e, hidden.path(), &target))?;
+        hidden.keep();
+        sync_dir(&staged.place, &ex)
     }
 }
 
@@ -190,18 +183,11 @@ fn committed(step: &'static str, target: &Path, source: io::Error) -> Error {
     Error::Committed { step, path: target.to_path_buf(), source }
 }
 
-/// Renames `hidden` over `name` (or next to it, with `noreplace`).
-fn rename(
-    dir: std::os::fd::BorrowedFd<'_>,
-    hidden: &OsStr,
-    name: &OsStr,
-    noreplace: bool,
-    ex: &Executor,
-    dir_path: &Path,
-    target: &Path,
-) -> Result<()> {
-    step(ex, FaultOp::Rename, || sys::rename(dir, hidden, name, noreplace))
-        .map_err(|e| Error::with_paths(e, dir_path.join(hidden), target))
+/// The directory `fsync` after the rename: the new content is in place
+/// whatever it reports.
+fn sync_dir(place: &Place, ex: &Executor) -> Result<()> {
+    step(ex, FaultOp::Fsync, || sys::sync_dir(&place.dir))
+        .map_err(|source| committed("directory fsync", &place.target, source))
 }
 
 /// `close(2)` of the new file; the descriptor is released even when the
@@ -212,64 +198,36 @@ fn close(file: fs::File, ex: &Executor) -> io::Result<()> {
     injected.and(closed)
 }
 
-/// Links the unnamed `file` under a free hidden name next to `name`.
-fn link_hidden(
-    file: &fs::File,
-    dir: std::os::fd::BorrowedFd<'_>,
-    name: &OsStr,
-    ex: &Executor,
-) -> io::Result<OsString> {
+/// Links the unnamed `file` under a free hidden name next to the target;
+/// `None` if it cannot be named here.
+fn link_hidden(file: &fs::File, place: &Place, ex: &Executor) -> io::Result<Option<PathBuf>> {
     ex.fault_point(FaultOp::Rename)?;
+    let prefix = place.hidden_prefix();
     for _ in 0..TMP_MAX {
-        let hidden = sys::hidden_name(name)?;
-        match sys::link_unnamed(file, dir, &hidden) {
+        let hidden = candidate(&place.dir, &prefix, ".tmp")?;
+        match sys::link_unnamed(file, &hidden) {
+            Ok(Linked::Linked) => return Ok(Some(hidden)),
+            Ok(Linked::Unlinkable) => return Ok(None),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-            other => return other.map(|()| hidden),
+            Err(e) => return Err(e),
         }
     }
     Err(io::Error::new(io::ErrorKind::AlreadyExists, "No usable temporary file name found"))
 }
 
-/// Gives the new file the mode and owner of the regular file it replaces
-/// (`old`), or, with none, the mode a new file gets (`new_mode`, when the
-/// kernel has not set it at creation). Set-user-ID and set-group-ID bits
-/// are kept only when the owner (group) they belong to is kept too.
-fn set_permissions(
-    file: &fs::File,
-    old: Option<sys::Owner>,
-    new_mode: Option<u32>,
-    ex: &Executor,
-) -> io::Result<()> {
-    const SETUID: u32 = 0o4000;
-    const SETGID: u32 = 0o2000;
-    let Some(old) = old else {
-        return match new_mode {
-            Some(mode) => step(ex, FaultOp::Os, || sys::chmod(file, mode)),
-            None => Ok(()),
-        };
-    };
-    let (euid, egid) = sys::effective_ids();
-    let (mut same_uid, mut same_gid) = (old.uid == euid, old.gid == egid);
-    // A new file is the writer's; with set-ID bits to keep, even a group
-    // that looks the same is set (a set-group-ID directory gives its own).
-    if !(same_uid && same_gid) || old.mode & (SETUID | SETGID) != 0 {
-        ex.fault_point(FaultOp::Os)?;
-        // Only root (or the owner, for the group) may: otherwise the file
-        // stays the writer's, as any new file.
-        if sys::chown(file, Some(old.uid), Some(old.gid)).is_ok() {
-            (same_uid, same_gid) = (true, true);
-        } else {
-            same_gid = sys::chown(file, None, Some(old.gid)).is_ok();
-        }
-    }
-    let mut mode = old.mode;
-    if !same_uid {
-        mode &= !SETUID;
-    }
-    if !same_gid {
-        mode &= !SETGID;
-    }
-    step(ex, FaultOp::Os, || sys::chmod(file, mode))
+/// Copies the unnamed `file` (which cannot be named here) into a hidden
+/// named one, synced, with the permissions already decided.
+fn copy_to_named(file: &fs::File, place: &Place) -> Result<Guard> {
+    let (mut named, guard) =
+        create::file_as(&place.dir, &place.hidden_prefix(), ".tmp", Create::Staging { mode: 0o600 })?;
+    let at = |e| Error::with_path(e, guard.path());
+    let mut source = file.try_clone().map_err(at)?;
+    io::Seek::seek(&mut source, io::SeekFrom::Start(0)).map_err(at)?;
+    io::copy(&mut source, &mut named).map_err(at)?;
+    let perms = file.metadata().map(|m| m.permissions()).map_err(at)?;
+    named.set_permissions(perms).map_err(at)?;
+    named.sync_all().map_err(at)?;
+    Ok(guard)
 }
 
 #[cfg(test)]
@@ -277,47 +235,63 @@ mod tests {
     use super::*;
 
     /// The path taken where `O_TMPFILE` cannot be used: a hidden named
-    /// file, given the mode a new file gets, renamed into place or removed.
+    /// file, renamed into place or removed.
     fn hidden_save(target: &Path, overwrite: bool, keep_permissions: bool) -> Result<()> {
         let ex = Executor::inline();
-        let place = Place::open(target.to_path_buf(), &ex)?;
-        let (mut file, staged) = stage_hidden(place)?;
-        assert_eq!(sys::mode_of(&file).unwrap(), 0o600, "closed to others while written");
+        let place = Place::new(target.to_path_buf())?;
+        if !overwrite {
+            place.check_free()?;
+        }
+        let private = keep_permissions && place.taken();
+        let (mut file, staged) = stage_hidden(place, private)?;
         write_all(&mut file, b"new", &ex, target)?;
         Commit { file, staged, keep_permissions, overwrite, executor: ex }.run()
     }
 
     #[test]
     fn without_o_tmpfile_a_hidden_file_is_renamed_or_removed() {
-        use std::os::unix::fs::PermissionsExt;
         let d = tempfile::tempdir().unwrap();
         let target = d.path().join("t");
         fs::write(&target, b"old").unwrap();
-        fs::set_permissions(&target, fs::Permissions::from_mode(0o640)).unwrap();
         let err = hidden_save(&target, false, true).unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
         assert_eq!(fs::read(&target).unwrap(), b"old");
-        assert_eq!(fs::read_dir(d.path()).unwrap().count(), 1, "the hidden file is removed");
+        assert_eq!(fs::read_dir(d.path()).unwrap().count(), 1, "nothing left");
         hidden_save(&target, true, true).unwrap();
         assert_eq!(fs::read(&target).unwrap(), b"new");
-        assert_eq!(fs::metadata(&target).unwrap().permissions().mode() & 0o777, 0o640, "kept");
         assert_eq!(fs::read_dir(d.path()).unwrap().count(), 1);
-        // A new file: the mode the kernel gave at creation (0666 less the
-        // umask), as `open(path, "w")` gives, learnt without `/proc`.
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_hidden_file_gets_the_kept_mode_or_the_new_file_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let d = tempfile::tempdir().unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let target = d.path().join("t");
+        fs::write(&target, b"old").unwrap();
+        fs::set_permissions(&target, fs::Permissions::from_mode(0o640)).unwrap();
+        hidden_save(&target, true, true).unwrap();
+        assert_eq!(mode(&target), 0o640, "kept");
+        // A new file: 0666 less the umask, from the kernel.
         let fresh = d.path().join("fresh");
         hidden_save(&fresh, false, true).unwrap();
         let plain = d.path().join("plain");
         fs::write(&plain, b"").unwrap();
-        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&fresh), mode(&plain));
     }
 
     #[test]
     fn a_long_name_gets_a_shorter_hidden_one() {
         let d = tempfile::tempdir().unwrap();
-        let target = d.path().join("x".repeat(255));
-        fs::write(&target, b"old").unwrap();
-        hidden_save(&target, true, true).unwrap();
-        assert_eq!(fs::read(&target).unwrap(), b"new");
+        for name in ["x".repeat(255), "é".repeat(127)] {
+            let place = Place::new(d.path().join(&name)).unwrap();
+            let prefix = place.hidden_prefix();
+            assert!(prefix.len() + 8 + ".tmp".len() <= 255, "{}", prefix.len());
+            let target = d.path().join(&name);
+            fs::write(&target, b"old").unwrap();
+            hidden_save(&target, true, true).unwrap();
+            assert_eq!(fs::read(&target).unwrap(), b"new");
+        }
     }
 }
