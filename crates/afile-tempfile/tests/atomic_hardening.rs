@@ -1,6 +1,7 @@
 //! Issue 19's findings for atomic saves: no privilege through a planted
 //! symlink, set-ID bits never copied to another owner, and the longest
 //! legal names.
+#![cfg(unix)]
 
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::Path;

@@ -1,6 +1,7 @@
 //! A new file of an atomic save gets `0666` less the umask, as
 //! `open(path, "w")` gives it, from the kernel (no `/proc` read). The only
 //! test in its binary: it changes the process's umask.
+#![cfg(unix)]
 
 use std::os::unix::fs::PermissionsExt;
 
