@@ -204,7 +204,7 @@ impl AtomicWrite {
                 if !overwrite {
                     place.check_free()?;
                 }
-                let private = keep_permissions && overwrite && place.taken();
+                let private = |place: &Place| keep_permissions && overwrite && place.taken();
                 let (mut file, staged) = stage(place, private, &ex)?;
                 commit::write_all(&mut file, &data, &ex, staged.target())?;
                 Commit { file, staged, keep_permissions, overwrite, executor: ex }.run()
@@ -235,8 +235,7 @@ impl AtomicWrite {
                 if !overwrite {
                     place.check_free()?;
                 }
-                let private = keep && overwrite && place.taken();
-                stage(place, private, &ex)
+                stage(place, |place: &Place| keep && overwrite && place.taken(), &ex)
             })
             .await?;
         let name = Some(staged.target().to_path_buf());

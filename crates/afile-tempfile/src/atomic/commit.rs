@@ -89,7 +89,12 @@ fn step<T>(ex: &Executor, op: FaultOp, call: impl FnOnce() -> io::Result<T>) -> 
 /// `open(path, "w")`), else a hidden named file, `0600` when it is to take
 /// an existing target's permissions (`private`), `0666` less the umask
 /// otherwise.
-pub(crate) fn stage(place: Place, private: bool, ex: &Executor) -> Result<(fs::File, Staged)> {
+/// (`private` is asked only when a named file is made.)
+pub(crate) fn stage(
+    place: Place,
+    private: impl FnOnce(&Place) -> bool,
+    ex: &Executor,
+) -> Result<(fs::File, Staged)> {
     ex.fault_point(FaultOp::Open).map_err(|e| Error::with_path(e, &place.dir))?;
     if sys::can_link_unnamed() {
         match sys::tmpfile(&place.dir, 0o666) {
@@ -98,6 +103,7 @@ pub(crate) fn stage(place: Place, private: bool, ex: &Executor) -> Result<(fs::F
             Err(_) => {}
         }
     }
+    let private = private(&place);
     stage_hidden(place, private)
 }
 
