@@ -6,7 +6,7 @@ use std::path::Path;
 use afile_core::Result;
 use rustix::fs::{Access, AtFlags, CWD};
 
-use crate::blocking;
+use crate::{blocking, nul};
 
 /// What [`access`] checks: [`F_OK`] (exists), [`R_OK`], [`W_OK`], [`X_OK`],
 /// combined with `|` as in Python.
@@ -36,7 +36,12 @@ impl BitOr for AccessMode {
 }
 
 /// Whether the real user may access `path` as `mode` says (`os.access`).
-/// Never an error: a missing path is simply `false`.
+/// A missing path is simply `false`.
+///
+/// # Errors
+///
+/// CPython's `embedded null byte` for a path holding NUL, before any
+/// system call.
 ///
 /// ```
 /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
@@ -47,5 +52,6 @@ impl BitOr for AccessMode {
 /// ```
 pub async fn access(path: impl AsRef<Path>, mode: AccessMode) -> Result<bool> {
     let path = path.as_ref().to_path_buf();
+    nul::check(&path)?;
     blocking("access", move || Ok(rustix::fs::accessat(CWD, &path, mode.0, AtFlags::empty()).is_ok())).await
 }

@@ -28,9 +28,12 @@
 mod access;
 mod copy;
 mod dirs;
-mod lexical;
 mod links;
+pub mod ntpath;
+mod nul;
 pub mod path;
+pub mod posixpath;
+mod pystr;
 mod scandir;
 mod sendfile;
 mod stat;

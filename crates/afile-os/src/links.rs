@@ -6,11 +6,21 @@ use std::path::{Path, PathBuf};
 
 use afile_core::{Error, Result};
 
-use crate::blocking;
-use crate::dirs::{makedirs_blocking, removedirs_blocking};
+use crate::dirs::renames_blocking;
+use crate::{blocking, nul};
 
-fn two(src: impl AsRef<Path>, dst: impl AsRef<Path>) -> (PathBuf, PathBuf) {
-    (src.as_ref().to_path_buf(), dst.as_ref().to_path_buf())
+/// Both paths, owned, once neither holds a NUL byte.
+fn two(src: impl AsRef<Path>, dst: impl AsRef<Path>) -> Result<(PathBuf, PathBuf)> {
+    let (src, dst) = (src.as_ref().to_path_buf(), dst.as_ref().to_path_buf());
+    nul::check2(&src, &dst)?;
+    Ok((src, dst))
+}
+
+/// The path, owned, once it holds no NUL byte.
+fn one(path: impl AsRef<Path>) -> Result<PathBuf> {
+    let path = path.as_ref().to_path_buf();
+    nul::check(&path)?;
+    Ok(path)
 }
 
 /// Renames `src` to `dst` (`os.rename`); replaces a file or an empty
@@ -27,7 +37,7 @@ fn two(src: impl AsRef<Path>, dst: impl AsRef<Path>) -> (PathBuf, PathBuf) {
 /// # Ok(()) }
 /// ```
 pub async fn rename(src: impl AsRef<Path>, dst: impl AsRef<Path>) -> Result<()> {
-    let (src, dst) = two(src, dst);
+    let (src, dst) = two(src, dst)?;
     blocking("rename", move || fs::rename(&src, &dst).map_err(|e| Error::with_paths(e, &src, &dst))).await
 }
 
@@ -59,18 +69,8 @@ pub async fn replace(src: impl AsRef<Path>, dst: impl AsRef<Path>) -> Result<()>
 /// # Ok(()) }
 /// ```
 pub async fn renames(old: impl AsRef<Path>, new: impl AsRef<Path>) -> Result<()> {
-    let (old, new) = two(old, new);
-    blocking("renames", move || {
-        if let Some(head) = new.parent().filter(|h| !h.as_os_str().is_empty() && !h.exists()) {
-            makedirs_blocking(head, 0o777, false)?;
-        }
-        fs::rename(&old, &new).map_err(|e| Error::with_paths(e, &old, &new))?;
-        if let Some(head) = old.parent().filter(|h| !h.as_os_str().is_empty()) {
-            let _ = removedirs_blocking(head);
-        }
-        Ok(())
-    })
-    .await
+    let (old, new) = two(old, new)?;
+    blocking("renames", move || renames_blocking(&old, &new)).await
 }
 
 /// Removes the file `path` (`os.remove`); a directory is `IsADirectoryError`.
@@ -84,7 +84,7 @@ pub async fn renames(old: impl AsRef<Path>, new: impl AsRef<Path>) -> Result<()>
 /// # Ok(()) }
 /// ```
 pub async fn remove(path: impl AsRef<Path>) -> Result<()> {
-    let path = path.as_ref().to_path_buf();
+    let path = one(path)?;
     blocking("remove", move || fs::remove_file(&path).map_err(|e| Error::with_path(e, &path))).await
 }
 
@@ -113,7 +113,7 @@ pub async fn unlink(path: impl AsRef<Path>) -> Result<()> {
 /// # Ok(()) }
 /// ```
 pub async fn link(src: impl AsRef<Path>, dst: impl AsRef<Path>) -> Result<()> {
-    let (src, dst) = two(src, dst);
+    let (src, dst) = two(src, dst)?;
     blocking("link", move || fs::hard_link(&src, &dst).map_err(|e| Error::with_paths(e, &src, &dst))).await
 }
 
@@ -128,7 +128,7 @@ pub async fn link(src: impl AsRef<Path>, dst: impl AsRef<Path>) -> Result<()> {
 /// # Ok(()) }
 /// ```
 pub async fn symlink(src: impl AsRef<Path>, dst: impl AsRef<Path>) -> Result<()> {
-    let (src, dst) = two(src, dst);
+    let (src, dst) = two(src, dst)?;
     blocking("symlink", move || {
         std::os::unix::fs::symlink(&src, &dst).map_err(|e| Error::with_paths(e, &src, &dst))
     })
@@ -146,6 +146,6 @@ pub async fn symlink(src: impl AsRef<Path>, dst: impl AsRef<Path>) -> Result<()>
 /// # Ok(()) }
 /// ```
 pub async fn readlink(path: impl AsRef<Path>) -> Result<PathBuf> {
-    let path = path.as_ref().to_path_buf();
+    let path = one(path)?;
     blocking("readlink", move || fs::read_link(&path).map_err(|e| Error::with_path(e, &path))).await
 }

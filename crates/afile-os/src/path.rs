@@ -1,15 +1,15 @@
 //! Async `os.path`: existence and type tests, sizes and times, `abspath`,
-//! `realpath`, `samefile`, `ismount`; and the string functions std has no
-//! one-call form of (`relpath`, `commonpath`, `commonprefix`, `expandvars`,
-//! `expanduser`), with CPython's rules.
+//! `realpath`, `samefile`, `ismount`; and the string functions (`join`,
+//! `split`, `splitext`, `normpath`, `relpath`, `commonpath`, `expandvars`,
+//! …), which are [`posixpath`](crate::posixpath)'s, with CPython's rules.
 //!
 //! Like CPython's, the predicates (`exists`, `isfile`, …) never fail: an
-//! error (a missing path, a permission problem) answers `false`.
+//! error (a missing path, a permission problem, a NUL in the path) answers
+//! `false`. The other calls refuse a path holding NUL with CPython's
+//! `embedded null byte` before any system call.
 
-use std::ffi::OsStr;
 use std::fs;
 use std::os::fd::{AsFd, BorrowedFd};
-use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -17,9 +17,14 @@ use std::time::SystemTime;
 use afile_core::Result;
 
 use crate::blocking;
+use crate::posixpath;
+use crate::pystr::{self, Chars};
 
 async fn test(path: impl AsRef<Path>, follow: bool, pred: fn(&fs::Metadata) -> bool) -> bool {
     let path = path.as_ref().to_path_buf();
+    if crate::nul::check(&path).is_err() {
+        return false;
+    }
     blocking("path test", move || {
         let meta = if follow { fs::metadata(&path) } else { fs::symlink_metadata(&path) };
         Ok(meta.is_ok_and(|m| pred(&m)))
@@ -97,6 +102,9 @@ pub async fn islink(path: impl AsRef<Path>) -> bool {
 /// ```
 pub async fn ismount(path: impl AsRef<Path>) -> bool {
     let path = path.as_ref().to_path_buf();
+    if crate::nul::check(&path).is_err() {
+        return false;
+    }
     blocking("ismount", move || {
         let Ok(meta) = fs::symlink_metadata(&path) else { return Ok(false) };
         if meta.file_type().is_symlink() {
@@ -242,7 +250,8 @@ pub async fn sameopenfile(a: BorrowedFd<'_>, b: BorrowedFd<'_>) -> Result<bool> 
 
 /// The absolute, normalised form of `path` (`os.path.abspath`): joined to
 /// the current directory if relative, then [`normpath`]. Symlinks are not
-/// resolved.
+/// resolved. [`posixpath::abspath`](crate::posixpath::abspath) is the same
+/// with the current directory given.
 ///
 /// ```
 /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
@@ -251,21 +260,55 @@ pub async fn sameopenfile(a: BorrowedFd<'_>, b: BorrowedFd<'_>) -> Result<bool> 
 /// ```
 pub async fn abspath(path: impl AsRef<Path>) -> Result<PathBuf> {
     let path = path.as_ref();
-    if path.is_absolute() {
+    if isabs(path) {
         return Ok(normpath(path));
     }
-    Ok(normpath(crate::getcwd().await?.join(path)))
+    Ok(crate::posixpath::abspath(path, crate::getcwd().await?))
 }
 
-pub use afile_core::normpath;
+/// `path` relative to `start` (the current directory with `None`), as
+/// `os.path.relpath`: both made absolute and normalised first (lexically,
+/// symlinks are not resolved), then `..` for each part of `start` not
+/// shared. [`posixpath::relpath`](crate::posixpath::relpath) is the same
+/// with the current directory given.
+///
+/// # Errors
+///
+/// CPython's `no path specified` for an empty `path`; reading the current
+/// directory.
+///
+/// ```
+/// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+/// use std::path::Path;
+/// assert_eq!(afile_os::path::relpath("/a/b/c", Some("/a/x")).await?, Path::new("../b/c"));
+/// assert_eq!(afile_os::path::relpath("/a", Some("/a/b/c")).await?, Path::new("../.."));
+/// assert_eq!(afile_os::path::relpath("/a/b", Some("/a/b")).await?, Path::new("."));
+/// # Ok(()) }
+/// ```
+pub async fn relpath(path: impl AsRef<Path>, start: Option<impl AsRef<Path>>) -> Result<PathBuf> {
+    let path = path.as_ref();
+    if path.as_os_str().is_empty() {
+        return Err(afile_core::Error::InvalidArgument("no path specified".into()));
+    }
+    let start = start.map_or_else(|| PathBuf::from("."), |s| s.as_ref().to_path_buf());
+    crate::posixpath::relpath(path, start, crate::getcwd().await?)
+}
 
-pub use crate::lexical::{commonpath, commonprefix, expanduser, expandvars, relpath};
+pub use crate::posixpath::{
+    basename, commonpath, commonprefix, dirname, expanduser, expandvars, isabs, join, normcase, normpath,
+    split, splitdrive, splitext, splitroot,
+};
 
 /// The canonical path of `path`, symlinks resolved, as CPython's
 /// `os.path.realpath(path)` (`strict=False`, anyio's `Path.resolve()`):
 /// unlike [`std::fs::canonicalize`], a part that does not exist is not an
 /// error (it is kept as written, `..` applied lexically), and a symlink
 /// loop leaves the rest of the path unresolved instead of failing.
+///
+/// # Errors
+///
+/// As CPython: `embedded null byte` for a path holding NUL; reading the
+/// current directory.
 ///
 /// ```
 /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
@@ -277,71 +320,54 @@ pub use crate::lexical::{commonpath, commonprefix, expanduser, expandvars, relpa
 /// # Ok(()) }
 /// ```
 pub async fn realpath(path: impl AsRef<Path>) -> Result<PathBuf> {
-    let path = path.as_ref().to_path_buf();
+    let path = path.as_ref();
+    crate::nul::check(path)?;
+    let rest = pystr::of(&path);
     let resolved = blocking("realpath", move || {
-        let (p, _) = join_realpath(Vec::new(), path.as_os_str().as_bytes(), &mut Vec::new());
-        Ok(p)
+        let (p, _) = join_realpath(Vec::new(), &rest, &mut Vec::new());
+        Ok(pystr::path(&p))
     })
     .await?;
-    abspath(OsStr::from_bytes(&resolved)).await
-}
-
-/// `posixpath.join(a, b)` on bytes.
-fn join(a: &[u8], b: &[u8]) -> Vec<u8> {
-    if b.starts_with(b"/") || a.is_empty() {
-        return b.to_vec();
-    }
-    let mut out = a.to_vec();
-    if !a.ends_with(b"/") {
-        out.push(b'/');
-    }
-    out.extend_from_slice(b);
-    out
-}
-
-/// `posixpath.split(p)` on bytes.
-fn split(p: &[u8]) -> (Vec<u8>, Vec<u8>) {
-    let i = p.iter().rposition(|&b| b == b'/').map_or(0, |i| i + 1);
-    let (head, tail) = (&p[..i], &p[i..]);
-    let trimmed = head.iter().rposition(|&b| b != b'/').map_or(head, |j| &head[..=j]);
-    (trimmed.to_vec(), tail.to_vec())
+    abspath(resolved).await
 }
 
 /// CPython's `posixpath._joinrealpath` with `strict=False`: resolves `rest`
 /// onto the resolved `path`; `seen` maps symlinks to what they resolved to
 /// (`None` while being resolved). Returns the path and whether it resolved
 /// completely (not: a symlink loop).
-fn join_realpath(
-    mut path: Vec<u8>,
-    rest: &[u8],
-    seen: &mut Vec<(Vec<u8>, Option<Vec<u8>>)>,
-) -> (Vec<u8>, bool) {
+fn join_realpath(mut path: Chars, rest: &[u32], seen: &mut Vec<(Chars, Option<Chars>)>) -> (Chars, bool) {
+    let (slash, dot) = (u32::from(b'/'), u32::from(b'.'));
+    let join = |a: &[u32], b: &[u32]| posixpath::join_chars(a, &[b.to_vec()]);
     let mut rest = rest;
-    if rest.starts_with(b"/") {
+    if rest.first() == Some(&slash) {
         rest = &rest[1..];
-        path = b"/".to_vec();
+        path = vec![slash];
     }
     while !rest.is_empty() {
-        let (name, tail) = match rest.iter().position(|&b| b == b'/') {
+        let (name, tail) = match rest.iter().position(|&c| c == slash) {
             Some(i) => (&rest[..i], &rest[i + 1..]),
             None => (rest, &rest[rest.len()..]),
         };
         rest = tail;
-        if name.is_empty() || name == b"." {
+        if name.is_empty() || name == [dot] {
             continue;
         }
-        if name == b".." {
+        if name == [dot, dot] {
             if path.is_empty() {
-                path = b"..".to_vec();
+                path = vec![dot, dot];
             } else {
-                let (head, last) = split(&path);
-                path = if last == b".." { join(&join(&head, b".."), b"..") } else { head };
+                let (head, last) = posixpath::split_chars(&path);
+                path = if last == [dot, dot] {
+                    join(&join(head, &[dot, dot]), &[dot, dot])
+                } else {
+                    head.to_vec()
+                };
             }
             continue;
         }
         let new = join(&path, name);
-        let is_link = fs::symlink_metadata(OsStr::from_bytes(&new)).is_ok_and(|m| m.file_type().is_symlink());
-        if !is_link {
+        let link = pystr::path(&new);
+        if !fs::symlink_metadata(&link).is_ok_and(|m| m.file_type().is_symlink()) {
             path = new;
             continue;
         }
@@ -356,11 +382,11 @@ fn join_realpath(
             }
         }
         seen.push((new.clone(), None));
-        let Ok(target) = fs::read_link(OsStr::from_bytes(&new)) else {
+        let Ok(target) = fs::read_link(&link) else {
             path = new;
             continue;
         };
-        let (resolved, ok) = join_realpath(path, target.as_os_str().as_bytes(), seen);
+        let (resolved, ok) = join_realpath(path, &pystr::of(&target), seen);
         if !ok {
             return (join(&resolved, rest), false);
         }

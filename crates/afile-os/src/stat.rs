@@ -7,7 +7,7 @@ use std::time::SystemTime;
 
 use afile_core::{Error, Result};
 
-use crate::blocking;
+use crate::{blocking, nul};
 
 /// Metadata of `path`, following symlinks. The async twin of `os.stat` and
 /// [`std::fs::metadata`].
@@ -22,6 +22,7 @@ use crate::blocking;
 /// ```
 pub async fn stat(path: impl AsRef<Path>) -> Result<Metadata> {
     let path = path.as_ref().to_path_buf();
+    nul::check(&path)?;
     blocking("stat", move || fs::metadata(&path).map_err(|e| Error::with_path(e, &path))).await
 }
 
@@ -36,6 +37,7 @@ pub async fn stat(path: impl AsRef<Path>) -> Result<Metadata> {
 /// ```
 pub async fn lstat(path: impl AsRef<Path>) -> Result<Metadata> {
     let path = path.as_ref().to_path_buf();
+    nul::check(&path)?;
     blocking("lstat", move || fs::symlink_metadata(&path).map_err(|e| Error::with_path(e, &path))).await
 }
 
@@ -84,6 +86,7 @@ pub struct StatVfs {
 /// ```
 pub async fn statvfs(path: impl AsRef<Path>) -> Result<StatVfs> {
     let path = path.as_ref().to_path_buf();
+    nul::check(&path)?;
     blocking("statvfs", move || {
         let s = rustix::fs::statvfs(&path).map_err(|e| Error::with_path(e.into(), &path))?;
         Ok(StatVfs {
@@ -116,6 +119,7 @@ pub async fn statvfs(path: impl AsRef<Path>) -> Result<StatVfs> {
 /// ```
 pub async fn chmod(path: impl AsRef<Path>, mode: u32) -> Result<()> {
     let path = path.as_ref().to_path_buf();
+    nul::check(&path)?;
     blocking("chmod", move || {
         fs::set_permissions(&path, fs::Permissions::from_mode(mode)).map_err(|e| Error::with_path(e, &path))
     })
@@ -138,6 +142,7 @@ pub async fn chmod(path: impl AsRef<Path>, mode: u32) -> Result<()> {
 /// ```
 pub async fn utime(path: impl AsRef<Path>, times: impl Into<Option<(SystemTime, SystemTime)>>) -> Result<()> {
     let path: PathBuf = path.as_ref().to_path_buf();
+    nul::check(&path)?;
     let times = times.into();
     blocking("utime", move || {
         use rustix::fs::{AtFlags, CWD, Timespec, Timestamps, UTIME_NOW, utimensat};

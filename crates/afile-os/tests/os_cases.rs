@@ -122,6 +122,7 @@ async fn run(s: &Scratch, op: &[Value]) -> Result<Value, Error> {
             let mut w = os::walk(a(1), op[2].as_bool().unwrap());
             let mut out = Vec::new();
             while let Some(e) = w.next().await {
+                let e = e?;
                 out.push(json!([s.rel(&e.dirpath), names(e.dirnames), names(e.filenames)]));
             }
             json!(out)
