@@ -15,14 +15,15 @@ static TEMPDIR: Mutex<Option<PathBuf>> = Mutex::new(None);
 /// the first of `$TMPDIR`, `$TEMP`, `$TMP`, `/tmp`, `/var/tmp`, `/usr/tmp`
 /// and the current directory in which a probe file can be created, made
 /// absolute and normalised as CPython's `os.path.abspath` does
-/// (`TMPDIR=t1/` gives `<cwd>/t1`, `TMPDIR=t1/../t2` gives `<cwd>/t2`). The
-/// answer is cached for the life of the process; [`set_tempdir`] overrides
-/// it.
+/// (`TMPDIR=t1/` gives `<cwd>/t1`, `TMPDIR=t1/../t2` gives `<cwd>/t2`) —
+/// except a value of exactly `.`, which CPython keeps as `.`. The answer
+/// is cached for the life of the process; [`set_tempdir`] overrides it.
+/// The constructors always create in the absolute form of the directory.
 ///
 /// ```
 /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
 /// let dir = afile_tempfile::gettempdir().await?;
-/// assert!(dir.is_absolute() && dir.is_dir());
+/// assert!(dir.is_dir()); // absolute, unless TMPDIR (or TEMP, TMP) is "."
 /// # Ok(()) }
 /// ```
 pub async fn gettempdir() -> Result<PathBuf> {
@@ -31,8 +32,8 @@ pub async fn gettempdir() -> Result<PathBuf> {
     }
     let found = Executor::default()
         .run("gettempdir", || {
-            let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-            first_usable(&candidates(|k| std::env::var_os(k), &cwd))
+            let cwd = std::env::current_dir().ok();
+            first_usable(&candidates(|k| std::env::var_os(k), cwd.as_deref()), cwd.as_deref())
         })
         .await?;
     let mut cached = TEMPDIR.lock().unwrap_or_else(PoisonError::into_inner);
@@ -84,10 +85,10 @@ pub fn tempdir() -> Option<PathBuf> {
     TEMPDIR.lock().unwrap_or_else(PoisonError::into_inner).clone()
 }
 
-/// CPython's `_candidate_tempdir_list`, with `env` for the environment, each
-/// made absolute and normalised as CPython's `os.path.abspath` does
-/// (`TMPDIR=t1/../t2` gives `<cwd>/t2`).
-pub(crate) fn candidates(env: impl Fn(&str) -> Option<OsString>, cwd: &Path) -> Vec<PathBuf> {
+/// CPython's `_candidate_tempdir_list`, with `env` for the environment:
+/// the values as given, the fixed places, then the current directory
+/// (`.` when it cannot be read).
+pub(crate) fn candidates(env: impl Fn(&str) -> Option<OsString>, cwd: Option<&Path>) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = ["TMPDIR", "TEMP", "TMP"]
         .iter()
         .filter_map(|k| env(k))
@@ -95,20 +96,25 @@ pub(crate) fn candidates(env: impl Fn(&str) -> Option<OsString>, cwd: &Path) -> 
         .map(PathBuf::from)
         .collect();
     out.extend(["/tmp", "/var/tmp", "/usr/tmp"].map(PathBuf::from));
-    out.push(cwd.to_path_buf());
-    // CPython's `_get_default_tempdir` takes `os.path.abspath` of each.
-    out.into_iter().map(|d| crate::abspath::abspath(&d, cwd)).collect()
+    out.push(cwd.map_or_else(|| PathBuf::from("."), Path::to_path_buf));
+    out
 }
 
 /// The first candidate where a probe file can be created, written and
-/// removed (CPython's `_get_default_tempdir`).
-pub(crate) fn first_usable(candidates: &[PathBuf]) -> Result<PathBuf> {
-    for dir in candidates {
+/// removed (CPython's `_get_default_tempdir`), made absolute and
+/// normalised as CPython's `os.path.abspath` does — unless it is exactly
+/// `.`, which CPython returns as it is.
+pub(crate) fn first_usable(candidates: &[PathBuf], cwd: Option<&Path>) -> Result<PathBuf> {
+    for given in candidates {
+        let dir = match cwd {
+            Some(cwd) if given.as_os_str() != "." => crate::abspath::abspath(given, cwd),
+            _ => given.clone(),
+        };
         for _ in 0..100 {
-            let Ok((mut file, guard)) = crate::create::file(dir, "", "") else { break };
+            let Ok((mut file, guard)) = crate::create::file(&dir, "", "") else { break };
             if file.write_all(b"blat").is_ok() {
                 drop(guard);
-                return Ok(dir.clone());
+                return Ok(dir);
             }
         }
     }
@@ -147,7 +153,8 @@ mod tests {
             let lookup = |k: &str| {
                 env.get(k).and_then(|v| v.as_str()).map(|v| scratch.path().join(v).into_os_string())
             };
-            let got = first_usable(&candidates(lookup, scratch.path())).expect("a usable directory");
+            let got = first_usable(&candidates(lookup, Some(scratch.path())), Some(scratch.path()))
+                .expect("a usable directory");
             let want = case["gettempdir"]
                 .as_str()
                 .expect("answer")
@@ -172,11 +179,13 @@ mod tests {
         std::fs::create_dir(scratch.path().join("t2")).expect("t2");
         for (value, want) in [("t1/", "t1"), ("t1/../t2", "t2"), ("./t1//", "t1")] {
             let env = |k: &str| (k == "TMPDIR").then(|| OsString::from(value));
-            let list = candidates(env, scratch.path());
-            assert_eq!(list[0], scratch.path().join(want), "TMPDIR={value}");
-            assert_eq!(first_usable(&list).expect("usable"), scratch.path().join(want), "TMPDIR={value}");
+            let list = candidates(env, Some(scratch.path()));
+            assert_eq!(list[0], Path::new(value), "TMPDIR={value}: listed as given");
+            let got = first_usable(&list, Some(scratch.path())).expect("usable");
+            assert_eq!(got.as_os_str(), scratch.path().join(want).as_os_str(), "TMPDIR={value}");
         }
         let env = |k: &str| (k == "TMP").then(|| OsString::from(format!("{}/t2/", scratch.path().display())));
-        assert_eq!(candidates(env, Path::new("/"))[0], scratch.path().join("t2"), "absolute, trailing slash");
+        let got = first_usable(&candidates(env, Some(Path::new("/"))), Some(Path::new("/"))).expect("usable");
+        assert_eq!(got.as_os_str(), scratch.path().join("t2").as_os_str(), "absolute, trailing slash");
     }
 }

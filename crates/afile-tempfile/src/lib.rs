@@ -79,6 +79,7 @@ mod persist;
 mod remove;
 mod reserve;
 mod spooled;
+mod sys;
 mod unnamed;
 
 pub use atomic::{AtomicFile, AtomicWrite, atomic_write};

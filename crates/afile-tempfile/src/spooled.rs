@@ -9,6 +9,7 @@ use afile_core::{File, Result, TextFile};
 
 use crate::builder::{Common, FileOptions, Place, TextOptions};
 
+mod detach;
 mod forward;
 mod io;
 mod rollover;

@@ -72,6 +72,24 @@ impl SpooledTemporaryFile<File> {
         self.file.readinto(buf).await
     }
 
+    /// Reads into `buf` with at most one read from the file, as
+    /// [`File::readinto1`].
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// let mut f = afile_tempfile::SpooledTemporaryFile::new().await?;
+    /// f.write(b"hello world").await?;
+    /// f.seek(std::io::SeekFrom::Start(0)).await?;
+    /// let mut buf = [0u8; 4];
+    /// assert_eq!(f.readinto1(&mut buf).await?, 4);
+    /// assert_eq!(&buf, b"hell");
+    /// # Ok(()) }
+    /// ```
+    pub async fn readinto1(&mut self, buf: &mut [u8]) -> Result<usize> {
+        self.settle().await?;
+        self.file.readinto1(buf).await
+    }
+
     /// Reads one line, as [`File::readline`].
     ///
     /// ```
@@ -278,17 +296,41 @@ impl SpooledTemporaryFile<TextFile> {
         self.file.seek_cookie(cookie).await
     }
 
-    /// The position as an opaque cookie, as [`TextFile::tell`].
+    /// The position as a cookie, as [`TextFile::tell`]; where the decoder
+    /// holds no state there, the cookie is the plain byte offset
+    /// ([`TextCookie::byte_offset`] is `Some`), as CPython's integer cookie
+    /// is then. For the codecs that carry state between characters (utf-16
+    /// and utf-32, utf-8-sig, iso2022, hz) the cookie stays opaque.
     ///
     /// ```
     /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
     /// let mut f = afile_tempfile::SpooledTemporaryFile::builder().text().await?;
-    /// f.write("abc").await?;
-    /// assert_eq!(f.tell().await?.byte_offset(), Some(3));
+    /// f.write("héllo\nwörld\n").await?;
+    /// f.seek(std::io::SeekFrom::Start(0)).await?;
+    /// assert_eq!(f.readline(None).await?, "héllo\n");
+    /// assert_eq!(f.tell().await?.byte_offset(), Some(7)); // CPython: 7
+    /// assert_eq!(f.read(None).await?, "wörld\n");
     /// # Ok(()) }
     /// ```
     pub async fn tell(&mut self) -> Result<TextCookie> {
+        let cookie = self.file.tell().await?;
+        if cookie.byte_offset().is_some() || !self.plain_cookies()? {
+            return Ok(cookie);
+        }
+        // Back to the position, then let an empty write find its exact
+        // byte: it writes nothing, and leaves the decoder afresh there, as
+        // it is anyway for a codec without state.
+        self.file.seek_cookie(cookie).await?;
+        self.file.write("").await?;
         self.file.tell().await
+    }
+
+    /// Whether [`tell`](Self::tell) can give a plain byte offset: a
+    /// writable file whose codec carries no state between characters.
+    fn plain_cookies(&self) -> Result<bool> {
+        let name = afile_core::lookup_encoding(self.file.encoding())?;
+        let stateful = ["utf-16", "utf-32", "utf-8-sig", "iso2022", "hz"].iter().any(|p| name.starts_with(p));
+        Ok(!stateful && self.file.writable()?)
     }
 
     /// Writes out what is buffered, as [`TextFile::flush`].

@@ -1,0 +1,3 @@
+//! Unix (Linux, macOS, the BSDs).
+
+pub(crate) mod rmtree;
