@@ -28,6 +28,8 @@
 mod access;
 mod copy;
 mod dirs;
+#[cfg(test)]
+mod flavour_cases;
 mod links;
 pub mod ntpath;
 mod nul;

@@ -100,16 +100,22 @@ pub(crate) fn candidates(env: impl Fn(&str) -> Option<OsString>, cwd: Option<&Pa
     out
 }
 
+/// A candidate as CPython tries it: `os.path.abspath` of it, unless it is
+/// exactly `.` (or the current directory is unknown).
+fn resolve(given: &Path, cwd: Option<&Path>) -> PathBuf {
+    match cwd {
+        Some(cwd) if given.as_os_str() != "." => crate::abspath::abspath(given, cwd),
+        _ => given.to_path_buf(),
+    }
+}
+
 /// The first candidate where a probe file can be created, written and
 /// removed (CPython's `_get_default_tempdir`), made absolute and
 /// normalised as CPython's `os.path.abspath` does — unless it is exactly
 /// `.`, which CPython returns as it is.
 pub(crate) fn first_usable(candidates: &[PathBuf], cwd: Option<&Path>) -> Result<PathBuf> {
     for given in candidates {
-        let dir = match cwd {
-            Some(cwd) if given.as_os_str() != "." => crate::abspath::abspath(given, cwd),
-            _ => given.clone(),
-        };
+        let dir = resolve(given, cwd);
         for _ in 0..100 {
             let Ok((mut file, guard)) = crate::create::file(&dir, "", "") else { break };
             if file.write_all(b"blat").is_ok() {
@@ -143,6 +149,9 @@ mod tests {
             .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../cases"));
         let text = std::fs::read_to_string(cases.join("tempfile.json")).expect("the CPython tempfile cases");
         let doc: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        let text = std::fs::read_to_string(cases.join("tempfile_more.json")).expect("the more cases");
+        let more: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        let literal = more["cases"].as_array().expect("cases").iter().filter(|c| c["kind"] == "gettempdir");
         let scratch = tempfile::tempdir().expect("scratch");
         std::fs::create_dir(scratch.path().join("t1")).expect("t1");
         std::fs::create_dir(scratch.path().join("t2")).expect("t2");
@@ -165,7 +174,25 @@ mod tests {
             assert_eq!(gettempprefix(), case["gettempprefixb"]);
             ran += 1;
         }
-        assert_eq!(ran, 9);
+        // Values passed as written, the working directory the scratch one.
+        for case in literal {
+            let value = case["env"]["TMPDIR"].as_str().expect("TMPDIR");
+            let env = |k: &str| (k == "TMPDIR").then(|| OsString::from(value));
+            let list = candidates(env, Some(scratch.path()));
+            let want = case["gettempdir"]
+                .as_str()
+                .expect("answer")
+                .replace("$DIR", scratch.path().to_str().expect("UTF-8"));
+            // `.` is kept as `.`: checked without a probe file, which would
+            // land in this process's real working directory.
+            let got = match list.first() {
+                Some(first) if first.as_os_str() == "." => resolve(first, Some(scratch.path())),
+                _ => first_usable(&list, Some(scratch.path())).expect("a usable directory"),
+            };
+            assert_eq!(got.as_os_str(), Path::new(&want).as_os_str(), "{}", case["about"]);
+            ran += 1;
+        }
+        assert_eq!(ran, 16);
     }
 
     /// `TMPDIR=t1/` and `TMPDIR=t1/../t2`, relative to the working

@@ -24,6 +24,8 @@
 
 mod expand;
 mod relative;
+#[cfg(test)]
+mod tests;
 
 use std::path::{Path, PathBuf};
 

@@ -19,6 +19,8 @@
 
 mod expand;
 mod relative;
+#[cfg(test)]
+mod tests;
 
 use std::path::{Path, PathBuf};
 

@@ -216,7 +216,9 @@ impl SpooledTemporaryFile<TextFile> {
     /// # Ok(()) }
     /// ```
     pub async fn read(&mut self, size: impl Into<Option<usize>>) -> Result<String> {
-        self.file.read(size).await
+        let text = self.file.read(size).await?;
+        self.saw(&text);
+        Ok(text)
     }
 
     /// Reads one line, as [`TextFile::readline`].
@@ -230,7 +232,9 @@ impl SpooledTemporaryFile<TextFile> {
     /// # Ok(()) }
     /// ```
     pub async fn readline(&mut self, limit: impl Into<Option<usize>>) -> Result<String> {
-        self.file.readline(limit).await
+        let line = self.file.readline(limit).await?;
+        self.saw(&line);
+        Ok(line)
     }
 
     /// Reads the remaining lines, as [`TextFile::readlines`].
@@ -244,7 +248,11 @@ impl SpooledTemporaryFile<TextFile> {
     /// # Ok(()) }
     /// ```
     pub async fn readlines(&mut self, hint: impl Into<Option<usize>>) -> Result<Vec<String>> {
-        self.file.readlines(hint).await
+        let lines = self.file.readlines(hint).await?;
+        if let Some(last) = lines.last() {
+            self.saw(last);
+        }
+        Ok(lines)
     }
 
     /// The remaining lines as a stream, as [`TextFile::lines`].
@@ -262,6 +270,7 @@ impl SpooledTemporaryFile<TextFile> {
     /// # Ok(()) }
     /// ```
     pub fn lines(&mut self) -> TextLines<'_> {
+        self.tail = super::Tail::Unknown;
         self.file.lines()
     }
 
@@ -276,6 +285,7 @@ impl SpooledTemporaryFile<TextFile> {
     /// # Ok(()) }
     /// ```
     pub async fn seek(&mut self, pos: SeekFrom) -> Result<TextCookie> {
+        self.tail = super::Tail::Unknown;
         self.file.seek(pos).await
     }
 
@@ -293,44 +303,8 @@ impl SpooledTemporaryFile<TextFile> {
     /// # Ok(()) }
     /// ```
     pub async fn seek_cookie(&mut self, cookie: TextCookie) -> Result<TextCookie> {
+        self.tail = super::Tail::Unknown;
         self.file.seek_cookie(cookie).await
-    }
-
-    /// The position as a cookie, as [`TextFile::tell`]; where the decoder
-    /// holds no state there, the cookie is the plain byte offset
-    /// ([`TextCookie::byte_offset`] is `Some`), as CPython's integer cookie
-    /// is then. For the codecs that carry state between characters (utf-16
-    /// and utf-32, utf-8-sig, iso2022, hz) the cookie stays opaque.
-    ///
-    /// ```
-    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
-    /// let mut f = afile_tempfile::SpooledTemporaryFile::builder().text().await?;
-    /// f.write("héllo\nwörld\n").await?;
-    /// f.seek(std::io::SeekFrom::Start(0)).await?;
-    /// assert_eq!(f.readline(None).await?, "héllo\n");
-    /// assert_eq!(f.tell().await?.byte_offset(), Some(7)); // CPython: 7
-    /// assert_eq!(f.read(None).await?, "wörld\n");
-    /// # Ok(()) }
-    /// ```
-    pub async fn tell(&mut self) -> Result<TextCookie> {
-        let cookie = self.file.tell().await?;
-        if cookie.byte_offset().is_some() || !self.plain_cookies()? {
-            return Ok(cookie);
-        }
-        // Back to the position, then let an empty write find its exact
-        // byte: it writes nothing, and leaves the decoder afresh there, as
-        // it is anyway for a codec without state.
-        self.file.seek_cookie(cookie).await?;
-        self.file.write("").await?;
-        self.file.tell().await
-    }
-
-    /// Whether [`tell`](Self::tell) can give a plain byte offset: a
-    /// writable file whose codec carries no state between characters.
-    fn plain_cookies(&self) -> Result<bool> {
-        let name = afile_core::lookup_encoding(self.file.encoding())?;
-        let stateful = ["utf-16", "utf-32", "utf-8-sig", "iso2022", "hz"].iter().any(|p| name.starts_with(p));
-        Ok(!stateful && self.file.writable()?)
     }
 
     /// Writes out what is buffered, as [`TextFile::flush`].
