@@ -9,6 +9,8 @@ use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::sys::Described;
+
 /// The result type of afile operations.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -141,7 +143,7 @@ impl Error {
     /// ```
     pub fn errno(&self) -> Option<i32> {
         match self {
-            Self::Os { source, .. } => source.raw_os_error(),
+            Self::Os { source, .. } => crate::sys::errno_of(source),
             Self::Handler { source, .. } => source.errno(),
             _ => None,
         }
@@ -149,7 +151,7 @@ impl Error {
 
     /// The `EINVAL` that CPython raises for a negative seek position.
     pub(crate) fn invalid_seek() -> Self {
-        io::Error::from_raw_os_error(rustix::io::Errno::INVAL.raw_os_error()).into()
+        crate::sys::posix_error(crate::sys::Posix::Inval).into()
     }
 }
 
@@ -176,25 +178,16 @@ impl From<Error> for io::Error {
     }
 }
 
-impl From<rustix::io::Errno> for Error {
-    fn from(errno: rustix::io::Errno) -> Self {
-        io::Error::from(errno).into()
-    }
-}
-
-/// CPython's `OSError.__str__`: `[Errno N] strerror: 'path'`.
+/// CPython's `OSError.__str__`: `[Errno N] strerror: 'path'` (on Windows,
+/// `[WinError N] text: 'path'` for errors of the Win32 API).
 struct OsMessage<'a>(&'a io::Error, Option<&'a Path>, Option<&'a Path>);
 
 impl fmt::Display for OsMessage<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let Self(err, path, path2) = self;
-        match err.raw_os_error() {
-            Some(code) => {
-                let text = err.to_string();
-                let suffix = format!(" (os error {code})");
-                let strerror = text.strip_suffix(&suffix).unwrap_or(&text);
-                write!(f, "[Errno {code}] {strerror}")?;
-            }
+        match crate::sys::describe(err) {
+            Some(Described::Errno(code, text)) => write!(f, "[Errno {code}] {text}")?,
+            Some(Described::WinError(code, text)) => write!(f, "[WinError {code}] {text}")?,
             None => write!(f, "{err}")?,
         }
         if let Some(p) = path {

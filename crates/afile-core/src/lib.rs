@@ -31,6 +31,7 @@ mod normpath;
 mod nowait;
 mod raw;
 mod stdio;
+mod sys;
 mod text;
 mod whole;
 
@@ -44,6 +45,7 @@ pub use file::{File, Lines, OpenFile, open};
 pub use mode::Mode;
 pub use normpath::normpath;
 pub use stdio::{stderr, stderr_bytes, stdin, stdin_bytes, stdout, stdout_bytes};
+pub use sys::Fileno;
 pub use text::{
     ErrorHandler, OpenText, Replacement, TextCookie, TextFile, TextLines, UnicodeDecodeError,
     UnicodeEncodeError, lookup_encoding, open_text, register_error,

@@ -3,17 +3,17 @@
 use std::ffi::OsString;
 use std::fs;
 use std::io;
-use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 
 use afile_core::{Error, Result};
 
-use crate::posixpath::split_chars;
 use crate::pystr;
+use crate::sys::flavour::split_chars;
 use crate::{blocking, nul};
 
 /// Creates the directory `path` with `mode` (default `0o777`, less the
-/// umask), like `os.mkdir`.
+/// umask), like `os.mkdir`. On Windows the mode is ignored, as CPython 3.12
+/// ignores it there.
 ///
 /// ```
 /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
@@ -31,7 +31,7 @@ pub async fn mkdir(path: impl AsRef<Path>, mode: impl Into<Option<u32>>) -> Resu
 }
 
 fn mkdir_blocking(path: &Path, mode: u32) -> Result<()> {
-    fs::DirBuilder::new().mode(mode).create(path).map_err(|e| Error::with_path(e, path))
+    crate::sys::mkdir(path, mode).map_err(|e| Error::with_path(e, path))
 }
 
 /// Creates `path` and any missing parents, like `os.makedirs(path, mode,
@@ -142,7 +142,7 @@ pub(crate) fn renames_blocking(old: &Path, new: &Path) -> Result<()> {
     if !head.is_empty() && !tail.is_empty() && !pystr::path(head).exists() {
         makedirs_blocking(&pystr::path(head), 0o777, false)?;
     }
-    fs::rename(old, new).map_err(|e| Error::with_paths(e, old, new))?;
+    crate::sys::rename(old, new).map_err(|e| Error::with_paths(e, old, new))?;
     let old_chars = pystr::of(&old);
     let (head, tail) = split_chars(&old_chars);
     if !head.is_empty() && !tail.is_empty() {

@@ -23,8 +23,10 @@ fn one(path: impl AsRef<Path>) -> Result<PathBuf> {
     Ok(path)
 }
 
-/// Renames `src` to `dst` (`os.rename`); replaces a file or an empty
-/// directory at `dst`.
+/// Renames `src` to `dst` (`os.rename`). On Unix it replaces a file or an
+/// empty directory at `dst`; on Windows, as CPython's `MoveFileExW` without
+/// `MOVEFILE_REPLACE_EXISTING`, an existing `dst` is an error
+/// (`FileExistsError`, `[WinError 183]`): use [`replace`] to overwrite.
 ///
 /// ```
 /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
@@ -38,11 +40,12 @@ fn one(path: impl AsRef<Path>) -> Result<PathBuf> {
 /// ```
 pub async fn rename(src: impl AsRef<Path>, dst: impl AsRef<Path>) -> Result<()> {
     let (src, dst) = two(src, dst)?;
-    blocking("rename", move || fs::rename(&src, &dst).map_err(|e| Error::with_paths(e, &src, &dst))).await
+    blocking("rename", move || crate::sys::rename(&src, &dst).map_err(|e| Error::with_paths(e, &src, &dst)))
+        .await
 }
 
-/// Like [`rename`]; named for `os.replace`, which differs from `os.rename`
-/// only on Windows.
+/// Renames `src` to `dst`, replacing a file at `dst` on every platform
+/// (`os.replace`, which differs from `os.rename` only on Windows).
 ///
 /// ```
 /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
@@ -53,7 +56,9 @@ pub async fn rename(src: impl AsRef<Path>, dst: impl AsRef<Path>) -> Result<()> 
 /// # Ok(()) }
 /// ```
 pub async fn replace(src: impl AsRef<Path>, dst: impl AsRef<Path>) -> Result<()> {
-    rename(src, dst).await
+    let (src, dst) = two(src, dst)?;
+    blocking("replace", move || crate::sys::replace(&src, &dst).map_err(|e| Error::with_paths(e, &src, &dst)))
+        .await
 }
 
 /// Renames, creating missing parents of `new` first and pruning the parents
@@ -108,8 +113,7 @@ pub async fn unlink(path: impl AsRef<Path>) -> Result<()> {
 /// # let dir = tempfile::tempdir()?; let (a, b) = (dir.path().join("a"), dir.path().join("b"));
 /// # std::fs::write(&a, b"A")?;
 /// afile_os::link(&a, &b).await?;
-/// use std::os::unix::fs::MetadataExt;
-/// assert_eq!(afile_os::stat(&a).await?.nlink(), 2);
+/// assert!(afile_os::path::samefile(&a, &b).await?);
 /// # Ok(()) }
 /// ```
 pub async fn link(src: impl AsRef<Path>, dst: impl AsRef<Path>) -> Result<()> {
@@ -118,7 +122,9 @@ pub async fn link(src: impl AsRef<Path>, dst: impl AsRef<Path>) -> Result<()> {
 }
 
 /// Creates a symbolic link `dst` pointing to `src` (`os.symlink`); `src`
-/// need not exist.
+/// need not exist. On Windows it is a file symlink (CPython's default,
+/// `target_is_directory=False`), and creating one needs the privilege
+/// Windows asks for (developer mode or an elevated process).
 ///
 /// ```
 /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
@@ -129,10 +135,8 @@ pub async fn link(src: impl AsRef<Path>, dst: impl AsRef<Path>) -> Result<()> {
 /// ```
 pub async fn symlink(src: impl AsRef<Path>, dst: impl AsRef<Path>) -> Result<()> {
     let (src, dst) = two(src, dst)?;
-    blocking("symlink", move || {
-        std::os::unix::fs::symlink(&src, &dst).map_err(|e| Error::with_paths(e, &src, &dst))
-    })
-    .await
+    blocking("symlink", move || crate::sys::symlink(&src, &dst).map_err(|e| Error::with_paths(e, &src, &dst)))
+        .await
 }
 
 /// The target of the symbolic link `path` (`os.readlink`); a path that is

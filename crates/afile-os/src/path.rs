@@ -1,7 +1,8 @@
 //! Async `os.path`: existence and type tests, sizes and times, `abspath`,
 //! `realpath`, `samefile`, `ismount`; and the string functions (`join`,
 //! `split`, `splitext`, `normpath`, `relpath`, `commonpath`, `expandvars`,
-//! …), which are [`posixpath`](crate::posixpath)'s, with CPython's rules.
+//! …), which are [`posixpath`](crate::posixpath)'s on Unix and
+//! [`ntpath`](crate::ntpath)'s on Windows, with CPython's rules.
 //!
 //! Like CPython's, the predicates (`exists`, `isfile`, …) never fail: an
 //! error (a missing path, a permission problem, a NUL in the path) answers
@@ -9,16 +10,13 @@
 //! `embedded null byte` before any system call.
 
 use std::fs;
-use std::os::fd::{AsFd, BorrowedFd};
-use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use afile_core::Result;
+use afile_core::{Error, Result};
 
 use crate::blocking;
-use crate::posixpath;
-use crate::pystr::{self, Chars};
+use crate::sys::flavour;
 
 async fn test(path: impl AsRef<Path>, follow: bool, pred: fn(&fs::Metadata) -> bool) -> bool {
     let path = path.as_ref().to_path_buf();
@@ -105,16 +103,7 @@ pub async fn ismount(path: impl AsRef<Path>) -> bool {
     if crate::nul::check(&path).is_err() {
         return false;
     }
-    blocking("ismount", move || {
-        let Ok(meta) = fs::symlink_metadata(&path) else { return Ok(false) };
-        if meta.file_type().is_symlink() {
-            return Ok(false);
-        }
-        let Ok(parent) = fs::symlink_metadata(path.join("..")) else { return Ok(false) };
-        Ok(meta.dev() != parent.dev() || meta.ino() == parent.ino())
-    })
-    .await
-    .unwrap_or(false)
+    blocking("ismount", move || Ok(crate::sys::ismount(&path))).await.unwrap_or(false)
 }
 
 /// The size of `path` in bytes (`os.path.getsize`).
@@ -128,11 +117,6 @@ pub async fn ismount(path: impl AsRef<Path>) -> bool {
 /// ```
 pub async fn getsize(path: impl AsRef<Path>) -> Result<u64> {
     Ok(crate::stat(path).await?.len())
-}
-
-fn since_epoch(secs: i64, nanos: i64) -> SystemTime {
-    let d = std::time::Duration::new(secs.unsigned_abs(), nanos as u32);
-    if secs >= 0 { SystemTime::UNIX_EPOCH + d } else { SystemTime::UNIX_EPOCH - d }
 }
 
 fn float_secs(t: SystemTime) -> f64 {
@@ -151,7 +135,7 @@ fn float_secs(t: SystemTime) -> f64 {
 /// ```
 pub async fn getatime(path: impl AsRef<Path>) -> Result<SystemTime> {
     let m = crate::stat(path).await?;
-    Ok(since_epoch(m.atime(), m.atime_nsec()))
+    Ok(m.accessed()?)
 }
 
 /// The last modification time of `path` (`os.path.getmtime`).
@@ -164,10 +148,12 @@ pub async fn getatime(path: impl AsRef<Path>) -> Result<SystemTime> {
 /// ```
 pub async fn getmtime(path: impl AsRef<Path>) -> Result<SystemTime> {
     let m = crate::stat(path).await?;
-    Ok(since_epoch(m.mtime(), m.mtime_nsec()))
+    Ok(m.modified()?)
 }
 
-/// The last metadata change time of `path` (`os.path.getctime` on Unix).
+/// `os.path.getctime`: on Unix the last metadata change of `path`
+/// (`st_ctime`), on Windows its creation time (what CPython 3.12 gives
+/// there).
 ///
 /// ```
 /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
@@ -176,7 +162,7 @@ pub async fn getmtime(path: impl AsRef<Path>) -> Result<SystemTime> {
 /// ```
 pub async fn getctime(path: impl AsRef<Path>) -> Result<SystemTime> {
     let m = crate::stat(path).await?;
-    Ok(since_epoch(m.ctime(), m.ctime_nsec()))
+    Ok(crate::sys::ctime(&m))
 }
 
 /// [`getatime`] as Python's float seconds since the epoch.
@@ -212,8 +198,9 @@ pub async fn getctime_secs(path: impl AsRef<Path>) -> Result<f64> {
     Ok(float_secs(getctime(path).await?))
 }
 
-/// Whether two paths name the same file (same device and inode), following
-/// symlinks (`os.path.samefile`).
+/// Whether two paths name the same file (same device and inode; on
+/// Windows the same volume and file index), following symlinks
+/// (`os.path.samefile`).
 ///
 /// ```
 /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
@@ -221,32 +208,19 @@ pub async fn getctime_secs(path: impl AsRef<Path>) -> Result<f64> {
 /// # Ok(()) }
 /// ```
 pub async fn samefile(a: impl AsRef<Path>, b: impl AsRef<Path>) -> Result<bool> {
-    let (ma, mb) = (crate::stat(a).await?, crate::stat(b).await?);
-    Ok(ma.dev() == mb.dev() && ma.ino() == mb.ino())
-}
-
-/// Whether two open descriptors are the same file (`os.path.sameopenfile`).
-/// Pass std files, or afile files through [`afile_core::File::as_fd`].
-///
-/// ```
-/// # #[tokio::main] async fn main() -> afile_core::Result<()> {
-/// # let dir = tempfile::tempdir()?; let p = dir.path().join("f");
-/// # std::fs::write(&p, b"")?;
-/// use std::os::fd::AsFd;
-/// let a = afile_core::open(&p, "rb").await?;
-/// let b = std::fs::File::open(&p)?;
-/// assert!(afile_os::path::sameopenfile(a.as_fd()?, b.as_fd()).await?);
-/// # Ok(()) }
-/// ```
-pub async fn sameopenfile(a: BorrowedFd<'_>, b: BorrowedFd<'_>) -> Result<bool> {
-    let a = a.as_fd().try_clone_to_owned()?;
-    let b = b.as_fd().try_clone_to_owned()?;
-    blocking("sameopenfile", move || {
-        let (sa, sb) = (rustix::fs::fstat(&a)?, rustix::fs::fstat(&b)?);
-        Ok(sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino)
+    let (a, b) = (a.as_ref().to_path_buf(), b.as_ref().to_path_buf());
+    crate::nul::check(&a)?;
+    blocking("samefile", move || {
+        // As CPython: `stat(a)`, then `b` (whose NUL is found only then).
+        let ia = crate::sys::file_id(&a).map_err(|e| Error::with_path(e, &a))?;
+        crate::nul::check(&b)?;
+        let ib = crate::sys::file_id(&b).map_err(|e| Error::with_path(e, &b))?;
+        Ok(ia == ib)
     })
     .await
 }
+
+pub use crate::sys::path_api::sameopenfile;
 
 /// The absolute, normalised form of `path` (`os.path.abspath`): joined to
 /// the current directory if relative, then [`normpath`]. Symlinks are not
@@ -263,7 +237,7 @@ pub async fn abspath(path: impl AsRef<Path>) -> Result<PathBuf> {
     if isabs(path) {
         return Ok(normpath(path));
     }
-    Ok(crate::posixpath::abspath(path, crate::getcwd().await?))
+    Ok(flavour::abspath(path, crate::getcwd().await?))
 }
 
 /// `path` relative to `start` (the current directory with `None`), as
@@ -291,10 +265,10 @@ pub async fn relpath(path: impl AsRef<Path>, start: Option<impl AsRef<Path>>) ->
         return Err(afile_core::Error::InvalidArgument("no path specified".into()));
     }
     let start = start.map_or_else(|| PathBuf::from("."), |s| s.as_ref().to_path_buf());
-    crate::posixpath::relpath(path, start, crate::getcwd().await?)
+    flavour::relpath(path, start, crate::getcwd().await?)
 }
 
-pub use crate::posixpath::{
+pub use crate::sys::flavour::{
     basename, commonpath, commonprefix, dirname, expanduser, expandvars, isabs, join, normcase, normpath,
     split, splitdrive, splitext, splitroot,
 };
@@ -320,80 +294,8 @@ pub use crate::posixpath::{
 /// # Ok(()) }
 /// ```
 pub async fn realpath(path: impl AsRef<Path>) -> Result<PathBuf> {
-    let path = path.as_ref();
-    crate::nul::check(path)?;
-    let rest = pystr::of(&path);
-    let resolved = blocking("realpath", move || {
-        let (p, _) = join_realpath(Vec::new(), &rest, &mut Vec::new());
-        Ok(pystr::path(&p))
-    })
-    .await?;
+    let path = path.as_ref().to_path_buf();
+    crate::nul::check(&path)?;
+    let resolved = blocking("realpath", move || Ok(crate::sys::realpath(&path))).await?;
     abspath(resolved).await
-}
-
-/// CPython's `posixpath._joinrealpath` with `strict=False`: resolves `rest`
-/// onto the resolved `path`; `seen` maps symlinks to what they resolved to
-/// (`None` while being resolved). Returns the path and whether it resolved
-/// completely (not: a symlink loop).
-fn join_realpath(mut path: Chars, rest: &[u32], seen: &mut Vec<(Chars, Option<Chars>)>) -> (Chars, bool) {
-    let (slash, dot) = (u32::from(b'/'), u32::from(b'.'));
-    let join = |a: &[u32], b: &[u32]| posixpath::join_chars(a, &[b.to_vec()]);
-    let mut rest = rest;
-    if rest.first() == Some(&slash) {
-        rest = &rest[1..];
-        path = vec![slash];
-    }
-    while !rest.is_empty() {
-        let (name, tail) = match rest.iter().position(|&c| c == slash) {
-            Some(i) => (&rest[..i], &rest[i + 1..]),
-            None => (rest, &rest[rest.len()..]),
-        };
-        rest = tail;
-        if name.is_empty() || name == [dot] {
-            continue;
-        }
-        if name == [dot, dot] {
-            if path.is_empty() {
-                path = vec![dot, dot];
-            } else {
-                let (head, last) = posixpath::split_chars(&path);
-                path = if last == [dot, dot] {
-                    join(&join(head, &[dot, dot]), &[dot, dot])
-                } else {
-                    head.to_vec()
-                };
-            }
-            continue;
-        }
-        let new = join(&path, name);
-        let link = pystr::path(&new);
-        if !fs::symlink_metadata(&link).is_ok_and(|m| m.file_type().is_symlink()) {
-            path = new;
-            continue;
-        }
-        if let Some((_, known)) = seen.iter().find(|(p, _)| *p == new) {
-            match known {
-                Some(resolved) => {
-                    path = resolved.clone();
-                    continue;
-                }
-                // Being resolved: a loop. The rest stays as written.
-                None => return (join(&new, rest), false),
-            }
-        }
-        seen.push((new.clone(), None));
-        let Ok(target) = fs::read_link(&link) else {
-            path = new;
-            continue;
-        };
-        let (resolved, ok) = join_realpath(path, &pystr::of(&target), seen);
-        if !ok {
-            return (join(&resolved, rest), false);
-        }
-        if let Some(entry) = seen.iter_mut().find(|(p, _)| *p == new) {
-            entry.1 = Some(resolved.clone());
-        }
-        path = resolved;
-    }
-    (path, true)
 }

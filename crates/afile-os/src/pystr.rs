@@ -6,8 +6,8 @@
 //! A path's bytes that are not UTF-8 become the code points CPython's
 //! `os.fsdecode` gives them on Unix (`surrogateescape`: byte `b` is
 //! `U+DC00 + b`); on Windows an unpaired surrogate is itself. Converting
-//! back gives the same bytes, so nothing is lost either way. This is the
-//! only code in the two modules that differs by platform.
+//! back gives the same bytes, so nothing is lost either way. The two
+//! conversions are the platform's (`sys`).
 
 use std::ffi::{OsStr, OsString};
 use std::path::PathBuf;
@@ -27,55 +27,13 @@ pub(crate) fn from_bytes(bytes: &[u8]) -> Chars {
 }
 
 /// The code points of `path` (see the module docs).
-#[cfg(unix)]
 pub(crate) fn decode(path: &OsStr) -> Chars {
-    use std::os::unix::ffi::OsStrExt;
-    from_bytes(path.as_bytes())
+    crate::sys::decode_path(path)
 }
 
 /// The path whose code points are `chars` (the inverse of [`decode`]).
-#[cfg(unix)]
 pub(crate) fn encode(chars: &[u32]) -> OsString {
-    use std::os::unix::ffi::OsStringExt;
-    let mut out = Vec::with_capacity(chars.len());
-    for &c in chars {
-        match char::from_u32(c) {
-            Some(ch) => out.extend_from_slice(ch.encode_utf8(&mut [0; 4]).as_bytes()),
-            // An escaped byte (`surrogateescape`).
-            None if (0xDC80..=0xDCFF).contains(&c) => out.push((c - 0xDC00) as u8),
-            // Other lone surrogates never come out of `decode` on Unix;
-            // CPython's `surrogatepass` bytes, should one be built.
-            None => out.extend_from_slice(&[
-                0xE0 | (c >> 12) as u8,
-                0x80 | ((c >> 6) & 0x3F) as u8,
-                0x80 | (c & 0x3F) as u8,
-            ]),
-        }
-    }
-    OsString::from_vec(out)
-}
-
-/// The code points of `path` (see the module docs).
-#[cfg(windows)]
-pub(crate) fn decode(path: &OsStr) -> Chars {
-    use std::os::windows::ffi::OsStrExt;
-    char::decode_utf16(path.encode_wide())
-        .map(|r| r.map_or_else(|e| u32::from(e.unpaired_surrogate()), u32::from))
-        .collect()
-}
-
-/// The path whose code points are `chars` (the inverse of [`decode`]).
-#[cfg(windows)]
-pub(crate) fn encode(chars: &[u32]) -> OsString {
-    use std::os::windows::ffi::OsStringExt;
-    let mut wide = Vec::with_capacity(chars.len());
-    for &c in chars {
-        match char::from_u32(c) {
-            Some(ch) => wide.extend_from_slice(ch.encode_utf16(&mut [0; 2])),
-            None => wide.push(c as u16),
-        }
-    }
-    OsString::from_wide(&wide)
+    crate::sys::encode_path(chars)
 }
 
 /// The code points of a path given as `AsRef<Path>`.

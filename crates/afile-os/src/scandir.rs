@@ -2,7 +2,6 @@
 
 use std::ffi::{OsStr, OsString};
 use std::fs::{self, FileType, Metadata, ReadDir};
-use std::os::unix::fs::DirEntryExt;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -228,7 +227,7 @@ impl DirEntry {
             lstat: entry.metadata().map_err(|e| e.kind()),
             followed: file_type.is_symlink().then(|| fs::metadata(&path).map_err(|e| e.kind())),
         });
-        Ok(Self { name: entry.file_name(), path, file_type, ino: entry.ino(), prefetched })
+        Ok(Self { name: entry.file_name(), path, file_type, ino: crate::sys::entry_ino(&entry), prefetched })
     }
 
     /// The entry's file name.

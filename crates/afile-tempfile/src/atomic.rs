@@ -2,24 +2,28 @@
 //! replaces the target in one step, so a reader sees the old file or the new
 //! one, never a half-written one.
 //!
-//! The file is an `O_TMPFILE` file in the target's directory (no name at
-//! all while it is written), given the target's name on
-//! [`commit`](AtomicFile::commit) with `linkat`. Where the file system
-//! lacks `O_TMPFILE`, a hidden `.NAME.XXXXXXXX.tmp` file (0600, `O_EXCL`)
-//! stands in and is renamed.
+//! On Linux the file is an `O_TMPFILE` file in the target's directory (no
+//! name at all while it is written), given the target's name on
+//! [`commit`](AtomicFile::commit) with `linkat`. Where the file system (or
+//! the platform) lacks `O_TMPFILE`, a hidden `.NAME.XXXXXXXX.tmp` file
+//! (`O_EXCL`) stands in and is renamed.
+//!
+//! A new target gets `0666` less the umask with no umask read anywhere: the
+//! file is created with `0666` and the kernel applies the umask. When it is
+//! to take an existing target's permissions instead, a named stand-in is
+//! created `0600` (no one else may read it meanwhile) and given the
+//! target's mode at the commit.
 
 use std::fs;
 use std::io;
 use std::ops::{Deref, DerefMut};
-use std::os::fd::{AsFd, AsRawFd};
-use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use afile_core::{Error, Executor, File, Result};
 
 use crate::create::{self, Guard};
 use crate::names::{TMP_MAX, candidate};
-use crate::persist::rename_noreplace;
+use crate::sys::{self, Create, Linked, Posix};
 
 /// Writes `data` to `path` atomically: into a new file in `path`'s
 /// directory, `fsync`, renamed over `path`, then the directory `fsync`ed.
@@ -144,17 +148,18 @@ impl AtomicWrite {
         let target = std::path::absolute(&self.target).map_err(|e| Error::with_path(e, &self.target))?;
         let (dir, name) = match (target.parent(), target.file_name()) {
             (Some(dir), Some(name)) => (dir.to_path_buf(), name.to_string_lossy().into_owned()),
-            _ => return Err(Error::with_path(rustix::io::Errno::ISDIR.into(), &target)),
+            _ => return Err(Error::with_path(sys::posix_error(Posix::IsDir), &target)),
         };
-        let overwrite = self.overwrite;
+        let (overwrite, keep) = (self.overwrite, self.keep_permissions);
         let (check, place) = (target.clone(), dir.clone());
         let (std_file, staged) = self
             .executor
             .run("atomic_write", move || -> Result<(fs::File, Staged)> {
-                if !overwrite && fs::symlink_metadata(&check).is_ok() {
-                    return Err(Error::with_path(rustix::io::Errno::EXIST.into(), &check));
+                let exists = fs::symlink_metadata(&check).is_ok();
+                if !overwrite && exists {
+                    return Err(Error::with_path(sys::posix_error(Posix::Exist), &check));
                 }
-                stage(&place, &name)
+                stage(&place, &name, keep && exists)
             })
             .await?;
         let file =
@@ -172,19 +177,33 @@ enum Staged {
     Named(Guard),
 }
 
-/// Creates the file to write in `dir`: `O_TMPFILE`, else a hidden named one.
-fn stage(dir: &Path, name: &str) -> Result<(fs::File, Staged)> {
-    use rustix::io::Errno;
-    match create::tmpfile(dir) {
-        Ok(file) => Ok((file, Staged::Unnamed)),
-        Err(e) if matches!(Errno::from_io_error(&e), Some(Errno::NOENT | Errno::NOTDIR | Errno::ACCESS)) => {
-            Err(Error::with_path(e, dir))
-        }
-        Err(_) => {
-            let (file, guard) = create::file(dir, &format!(".{name}."), ".tmp")?;
-            Ok((file, Staged::Named(guard)))
+/// Creates the file to write in `dir`: `O_TMPFILE` (mode `0666`, the
+/// umask applied by the kernel), else a hidden named one, `0600` when it
+/// will take the target's permissions (`private`), `0666` less the umask
+/// otherwise.
+fn stage(dir: &Path, name: &str, private: bool) -> Result<(fs::File, Staged)> {
+    if sys::can_link_unnamed() {
+        match sys::tmpfile(dir, 0o666) {
+            Ok(file) => return Ok((file, Staged::Unnamed)),
+            Err(e) if is_missing_or_denied(&e) => return Err(Error::with_path(e, dir)),
+            Err(_) => {}
         }
     }
+    staged_named(dir, name, private)
+}
+
+/// A hidden named stand-in in `dir` (see [`stage`]).
+fn staged_named(dir: &Path, name: &str, private: bool) -> Result<(fs::File, Staged)> {
+    let mode = if private { 0o600 } else { 0o666 };
+    let (file, guard) = create::file_as(dir, &format!(".{name}."), ".tmp", Create::Staging { mode })?;
+    Ok((file, Staged::Named(guard)))
+}
+
+fn is_missing_or_denied(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::NotFound | io::ErrorKind::NotADirectory | io::ErrorKind::PermissionDenied
+    )
 }
 
 /// A file being written for an [`AtomicWrite`]: a [`File`] (it derefs to
@@ -255,10 +274,10 @@ impl AtomicFile {
     /// ```
     pub async fn commit(mut self) -> Result<()> {
         self.file.flush().await?;
-        let fd = self.file.as_fd()?.try_clone_to_owned()?;
+        let file = self.file.try_clone_std()?;
         let staged = self.staged.take().ok_or_else(|| Error::InvalidArgument("already committed".into()))?;
         let job = Commit {
-            file: fs::File::from(fd),
+            file,
             staged,
             target: self.target.clone(),
             dir: self.dir.clone(),
@@ -282,89 +301,97 @@ struct Commit {
 }
 
 impl Commit {
-    fn run(self) -> Result<()> {
+    fn run(mut self) -> Result<()> {
         let file = &self.file;
         file.sync_all().map_err(|e| Error::with_path(e, &self.target))?;
         self.set_permissions(file)?;
-        match self.staged {
-            Staged::Unnamed if !self.overwrite => link(file, &self.target)?,
-            Staged::Unnamed => {
-                let hidden = link_hidden(file, &self.dir, &self.target)?;
-                // Removes the hidden name if the rename fails.
-                let guard = Guard::file(hidden);
-                fs::rename(guard.path(), &self.target)
-                    .map_err(|e| Error::with_paths(e, guard.path(), &self.target))?;
-                guard.keep();
-            }
-            Staged::Named(guard) => {
-                let how = if self.overwrite { fs::rename } else { rename_noreplace };
-                how(guard.path(), &self.target)
-                    .map_err(|e| Error::with_paths(e, guard.path(), &self.target))?;
-                guard.keep();
-            }
+        let staged = match std::mem::replace(&mut self.staged, Staged::Unnamed) {
+            Staged::Unnamed => match self.link_in_place(file)? {
+                Some(()) => return self.sync_dir(),
+                // No way to name it here: copied into a named stand-in.
+                None => Staged::Named(self.copy_to_named(file)?),
+            },
+            named => named,
+        };
+        if let Staged::Named(guard) = staged {
+            let how = if self.overwrite { fs::rename } else { sys::rename_noreplace };
+            how(guard.path(), &self.target).map_err(|e| Error::with_paths(e, guard.path(), &self.target))?;
+            guard.keep();
         }
-        fs::File::open(&self.dir).and_then(|d| d.sync_all()).map_err(|e| Error::with_path(e, &self.dir))
+        self.sync_dir()
     }
 
-    /// The target's mode (and owner, where allowed) if kept, else `0666`
-    /// less the umask.
+    /// Names the unnamed file: straight as the target with `overwrite(false)`,
+    /// else under a hidden name renamed over the target. `None` if it
+    /// cannot be named here.
+    fn link_in_place(&self, file: &fs::File) -> Result<Option<()>> {
+        if !self.overwrite {
+            return match sys::link_unnamed(file, &self.target)
+                .map_err(|e| Error::with_path(e, &self.target))?
+            {
+                Linked::Linked => Ok(Some(())),
+                Linked::Unlinkable => Ok(None),
+            };
+        }
+        let Some(hidden) = link_hidden(file, &self.dir, &self.target)? else { return Ok(None) };
+        // Removes the hidden name if the rename fails.
+        let guard = Guard::file(hidden);
+        fs::rename(guard.path(), &self.target)
+            .map_err(|e| Error::with_paths(e, guard.path(), &self.target))?;
+        guard.keep();
+        Ok(Some(()))
+    }
+
+    /// Copies the unnamed file into a hidden named one, synced, with the
+    /// permissions already decided.
+    fn copy_to_named(&self, file: &fs::File) -> Result<Guard> {
+        let name = self.target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let (mut named, Staged::Named(guard)) = staged_named(&self.dir, &name, true)? else {
+            return Err(Error::InvalidArgument("a named stand-in without a name".into()));
+        };
+        let mut source = file.try_clone().map_err(|e| Error::with_path(e, &self.target))?;
+        io::Seek::seek(&mut source, io::SeekFrom::Start(0)).map_err(|e| Error::with_path(e, &self.target))?;
+        io::copy(&mut source, &mut named).map_err(|e| Error::with_path(e, guard.path()))?;
+        let perms =
+            file.metadata().map(|m| m.permissions()).map_err(|e| Error::with_path(e, guard.path()))?;
+        named.set_permissions(perms).map_err(|e| Error::with_path(e, guard.path()))?;
+        named.sync_all().map_err(|e| Error::with_path(e, guard.path()))?;
+        Ok(guard)
+    }
+
+    fn sync_dir(&self) -> Result<()> {
+        sys::sync_dir(&self.dir).map_err(|e| Error::with_path(e, &self.dir))
+    }
+
+    /// The target's permissions (and owner, where allowed) if kept and it
+    /// exists; otherwise the file keeps the `0666` less the umask it was
+    /// created with.
     fn set_permissions(&self, file: &fs::File) -> Result<()> {
         let existing = if self.keep_permissions { fs::metadata(&self.target).ok() } else { None };
-        let mode = match &existing {
-            Some(meta) => meta.mode() & 0o7777,
-            None => 0o666 & !umask(),
-        };
-        if let Some(meta) = &existing {
-            // Only root (or the owner, for the group) may; otherwise the
-            // file stays the writer's, as with any new file.
-            let _ = std::os::unix::fs::fchown(file, Some(meta.uid()), Some(meta.gid()));
+        match existing {
+            Some(meta) => sys::copy_permissions(file, &meta).map_err(|e| Error::with_path(e, &self.target)),
+            None => Ok(()),
         }
-        file.set_permissions(fs::Permissions::from_mode(mode)).map_err(|e| Error::with_path(e, &self.target))
     }
 }
 
-/// Gives the unnamed `file` the name `to`; fails with `EEXIST` if taken.
-fn link(file: &fs::File, to: &Path) -> Result<()> {
-    use rustix::fs::{AtFlags, CWD, linkat};
-    use rustix::io::Errno;
-    match linkat(file.as_fd(), "", CWD, to, AtFlags::EMPTY_PATH) {
-        Ok(()) => Ok(()),
-        // AT_EMPTY_PATH needs CAP_DAC_READ_SEARCH; /proc does not.
-        Err(Errno::NOENT | Errno::PERM | Errno::INVAL) => {
-            let proc = format!("/proc/self/fd/{}", file.as_raw_fd());
-            linkat(CWD, proc.as_str(), CWD, to, AtFlags::SYMLINK_FOLLOW)
-                .map_err(|e| Error::with_path(e.into(), to))
-        }
-        Err(e) => Err(Error::with_path(e.into(), to)),
-    }
-}
-
-/// Links the unnamed `file` under a free hidden name next to `target`.
-fn link_hidden(file: &fs::File, dir: &Path, target: &Path) -> Result<PathBuf> {
+/// Links the unnamed `file` under a free hidden name next to `target`;
+/// `None` if it cannot be named here.
+fn link_hidden(file: &fs::File, dir: &Path, target: &Path) -> Result<Option<PathBuf>> {
     let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     for _ in 0..TMP_MAX {
         let hidden = candidate(dir, &format!(".{name}."), ".tmp")?;
-        match link(file, &hidden) {
+        match sys::link_unnamed(file, &hidden) {
+            Ok(Linked::Linked) => return Ok(Some(hidden)),
+            Ok(Linked::Unlinkable) => return Ok(None),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-            other => return other.map(|()| hidden),
+            Err(e) => return Err(Error::with_path(e, &hidden)),
         }
     }
     Err(Error::with_path(
         io::Error::new(io::ErrorKind::AlreadyExists, "No usable temporary file name found"),
         dir,
     ))
-}
-
-/// The process's umask, from `/proc/self/status` (setting it to read it
-/// would race with other threads); `022` if that is unreadable.
-fn umask() -> u32 {
-    fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            let line = s.lines().find(|l| l.starts_with("Umask:"))?;
-            u32::from_str_radix(line.trim_start_matches("Umask:").trim(), 8).ok()
-        })
-        .unwrap_or(0o022)
 }
 
 impl Deref for AtomicFile {
@@ -387,7 +414,7 @@ mod tests {
     /// The path taken where the file system has no `O_TMPFILE`: a hidden
     /// named file, renamed into place or removed.
     fn named_commit(dir: &Path, target: &Path, overwrite: bool) -> Result<()> {
-        let (mut file, guard) = create::file(dir, ".t.", ".tmp").unwrap();
+        let (mut file, guard) = create::file_as(dir, ".t.", ".tmp", Create::Staging { mode: 0o600 }).unwrap();
         std::io::Write::write_all(&mut file, b"new").unwrap();
         let job = Commit {
             file,

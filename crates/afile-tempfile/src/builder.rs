@@ -8,6 +8,7 @@ use afile_core::{Error, Executor, FaultOp, File, Mode, Result, TextFile};
 
 use crate::create::{self, Guard};
 use crate::names;
+use crate::sys::{self, Create};
 
 /// The name and place setters every builder here shares; `$ctor` is the
 /// builder the doc examples start from.
@@ -86,7 +87,11 @@ impl Default for Common {
 /// Where a temporary file's bytes live.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Place {
+    /// `NamedTemporaryFile`: on Windows deleted by the system on close
+    /// when `delete` and `delete_on_close` (CPython's `O_TEMPORARY`).
     Named,
+    /// `mkstemp`: named, and nothing ever deletes it.
+    Kept,
     Unnamed,
     Memory,
 }
@@ -126,20 +131,28 @@ impl Common {
             return Ok((file, None));
         }
         let (prefix, suffix, ex) = (self.prefix.clone(), self.suffix.clone(), self.executor.clone());
+        let how = if place == Place::Named && self.delete && self.delete_on_close {
+            Create::DeleteOnClose
+        } else {
+            Create::Private
+        };
         self.executor
             .run("tempfile", move || {
                 if place != Place::Unnamed {
                     ex.fault_point(FaultOp::Open)?;
                 }
-                let (std_file, guard) = match place {
-                    Place::Named => {
-                        let (f, g) = create::file(&dir, &prefix, &suffix)?;
-                        (f, Some(g))
+                let (std_file, guard, name) = match place {
+                    Place::Named | Place::Kept => {
+                        let (f, g) = create::file_as(&dir, &prefix, &suffix, how)?;
+                        let name = Some(g.path().to_path_buf());
+                        (f, Some(g), name)
                     }
-                    Place::Unnamed => (create::unnamed(&dir)?, None),
-                    Place::Memory => (memory()?, None),
+                    Place::Unnamed => {
+                        let (f, name) = create::unnamed(&dir)?;
+                        (f, None, name)
+                    }
+                    Place::Memory => (memory()?, None, None),
                 };
-                let name = guard.as_ref().map(|g| g.path().to_path_buf());
                 let file = File::wrap(std_file, &mode, buffering, name)?.with_executor(ex);
                 Ok((file, guard))
             })
@@ -147,10 +160,14 @@ impl Common {
     }
 }
 
-/// An anonymous in-memory file (`memfd_create`), for spooled files.
+/// The memory side of a spooled file: an anonymous in-memory file
+/// (`memfd_create`) on Linux; elsewhere a nameless temporary file in the
+/// system's temporary directory (the page cache holds it while it is small).
 fn memory() -> Result<std::fs::File> {
-    let fd = rustix::fs::memfd_create(c"afile-spooled", rustix::fs::MemfdFlags::CLOEXEC)?;
-    Ok(std::fs::File::from(fd))
+    match sys::memory_file() {
+        Ok(file) => Ok(file),
+        Err(_) => Ok(create::unnamed(&std::env::temp_dir())?.0),
+    }
 }
 
 /// Builder for the temporary file types: CPython's parameters, with its

@@ -12,8 +12,10 @@ use afile_core::{Error, Executor, Result};
 static TEMPDIR: Mutex<Option<PathBuf>> = Mutex::new(None);
 
 /// The directory for temporary files, as CPython's `tempfile.gettempdir()`:
-/// the first of `$TMPDIR`, `$TEMP`, `$TMP`, `/tmp`, `/var/tmp`, `/usr/tmp`
-/// and the current directory in which a probe file can be created, made
+/// the first of `$TMPDIR`, `$TEMP`, `$TMP`, then on POSIX `/tmp`,
+/// `/var/tmp`, `/usr/tmp` (on Windows `~\AppData\Local\Temp`,
+/// `%SYSTEMROOT%\Temp`, `c:\temp`, `c:\tmp`, `\temp`, `\tmp`), and the
+/// current directory, in which a probe file can be created, made
 /// absolute and normalised as CPython's `os.path.abspath` does
 /// (`TMPDIR=t1/` gives `<cwd>/t1`, `TMPDIR=t1/../t2` gives `<cwd>/t2`) —
 /// except a value of exactly `.`, which CPython keeps as `.`. The answer
@@ -40,16 +42,17 @@ pub async fn gettempdir() -> Result<PathBuf> {
     Ok(cached.get_or_insert(found).clone())
 }
 
-/// [`gettempdir`] as bytes (CPython's `gettempdirb`).
+/// [`gettempdir`] as bytes (CPython's `gettempdirb`: `os.fsencode`, so
+/// UTF-8 on Windows).
 ///
 /// ```
 /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
-/// assert!(afile_tempfile::gettempdirb().await?.starts_with(b"/"));
+/// let dir = afile_tempfile::gettempdirb().await?;
+/// assert_eq!(dir, afile_tempfile::gettempdir().await?.into_os_string().into_encoded_bytes());
 /// # Ok(()) }
 /// ```
 pub async fn gettempdirb() -> Result<Vec<u8>> {
-    use std::os::unix::ffi::OsStringExt;
-    Ok(gettempdir().await?.into_os_string().into_vec())
+    Ok(gettempdir().await?.into_os_string().into_encoded_bytes())
 }
 
 /// The default prefix of temporary names, `"tmp"` (CPython's
@@ -95,7 +98,7 @@ pub(crate) fn candidates(env: impl Fn(&str) -> Option<OsString>, cwd: Option<&Pa
         .filter(|v| !v.is_empty())
         .map(PathBuf::from)
         .collect();
-    out.extend(["/tmp", "/var/tmp", "/usr/tmp"].map(PathBuf::from));
+    out.extend(crate::sys::os_tempdirs(&env));
     out.push(cwd.map_or_else(|| PathBuf::from("."), Path::to_path_buf));
     out
 }

@@ -1,4 +1,4 @@
 //! Removing a tree, as CPython's `TemporaryDirectory` cleanup does; the
 //! system calls are in the platform seam (`sys`).
 
-pub(crate) use crate::sys::rmtree::rmtree;
+pub(crate) use crate::sys::rmtree;

@@ -69,6 +69,9 @@ fn shelves() -> MutexGuard<'static, Reserve> {
 /// An unnamed file in `dir` from the reserve, if it holds one. Either way,
 /// starts a refill on `executor` when the reserve runs low.
 pub(crate) fn take(dir: &Path, executor: &Executor) -> Option<fs::File> {
+    if !crate::sys::HAS_RESERVE {
+        return None;
+    }
     let mut reserve = shelves();
     let shelves = &mut reserve.shelves;
     let index = match shelves.iter().position(|s| s.dir == dir) {
@@ -108,7 +111,7 @@ impl Refill {
     fn run(self) {
         let want = with_shelf(&self.dir, |s| PER_DIR.saturating_sub(s.files.len())).unwrap_or(0);
         for _ in 0..want {
-            match crate::create::tmpfile(&self.dir) {
+            match crate::sys::tmpfile(&self.dir, 0o600) {
                 Ok(file) => {
                     if with_shelf(&self.dir, |s| s.files.push(file)).is_none() {
                         return;

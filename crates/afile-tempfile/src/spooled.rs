@@ -3,7 +3,6 @@
 use std::future::{IntoFuture, poll_fn};
 use std::io::SeekFrom;
 use std::ops::Deref;
-use std::os::fd::RawFd;
 
 use afile_core::{File, Result, TextFile};
 
@@ -23,7 +22,8 @@ use text_tell::Tail;
 /// with its contents and position, like Python's
 /// `tempfile.SpooledTemporaryFile`.
 ///
-/// The memory side is an anonymous in-memory file (`memfd_create`), so every
+/// The memory side is an anonymous in-memory file (`memfd_create`; outside
+/// Linux a nameless temporary file that the page cache holds), so every
 /// [`File`] or [`TextFile`] method works the same before and after the
 /// rollover. [`fileno`](SpooledTemporaryFile::fileno) rolls over first, as
 /// in CPython.
@@ -271,11 +271,11 @@ impl SpooledTemporaryFile<File> {
     /// ```
     /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
     /// let mut f = afile_tempfile::SpooledTemporaryFile::new().await?;
-    /// assert!(f.fileno().await? >= 0);
+    /// let _fd: afile_core::Fileno = f.fileno().await?;
     /// assert!(f.rolled());
     /// # Ok(()) }
     /// ```
-    pub async fn fileno(&mut self) -> Result<RawFd> {
+    pub async fn fileno(&mut self) -> Result<afile_core::Fileno> {
         self.rollover().await?;
         self.file.fileno()
     }
@@ -360,7 +360,7 @@ impl SpooledTemporaryFile<TextFile> {
         }
         let cookie = self.file.tell().await?;
         self.file.flush().await?;
-        let src = self.file.buffer().as_fd()?.try_clone_to_owned()?;
+        let src = self.file.buffer().try_clone_std()?;
         let disk = self.start_copy(src, None).0.await?;
         let settings = self
             .text
@@ -411,10 +411,10 @@ impl SpooledTemporaryFile<TextFile> {
     /// ```
     /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
     /// let mut f = afile_tempfile::SpooledTemporaryFile::builder().text().await?;
-    /// assert!(f.fileno().await? >= 0);
+    /// let _fd: afile_core::Fileno = f.fileno().await?;
     /// # Ok(()) }
     /// ```
-    pub async fn fileno(&mut self) -> Result<RawFd> {
+    pub async fn fileno(&mut self) -> Result<afile_core::Fileno> {
         self.rollover().await?;
         self.file.fileno()
     }

@@ -50,7 +50,9 @@ pub(crate) enum Other {
     Size,
     Truncate,
     Sync,
-    /// `lseek` with `SEEK_DATA` / `SEEK_HOLE`.
+    /// `lseek` with `SEEK_DATA` / `SEEK_HOLE` (only where the platform's
+    /// public `seek_data`/`seek_hole` exist: Unix).
+    #[allow(dead_code)]
     Seek,
 }
 

@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::executor::Executor;
 use crate::mode::Mode;
 use crate::nowait::{self, Probe};
+use crate::sys;
 
 /// Opens a file for binary I/O, like Python's `open(path, mode)` with a `b`
 /// mode. Await the returned builder, after setting options if you like.
@@ -117,7 +118,8 @@ fn open_in_task(setup: &Setup) -> Option<(std::fs::File, Probe)> {
 fn open_blocking(setup: Setup) -> Result<File> {
     let path = setup.name.as_deref().unwrap_or(Path::new(""));
     setup.executor.fault_point(crate::FaultOp::Open).map_err(|e| Error::with_path(e, path))?;
-    let mut file = setup.mode.open_options().open(path).map_err(|e| Error::with_path(e, path))?;
+    let opened = setup.mode.open_options().open(path);
+    let mut file = opened.map_err(|e| Error::with_path(sys::open_error(e), path))?;
     super::not_dir::check_not_dir(&file, Some(path))?;
     if setup.mode.appending() {
         // CPython starts an appending file at its end.

@@ -9,6 +9,7 @@ use std::task::{Context, Poll, ready};
 use super::engine::Other;
 use super::{CLOSED, CLOSED_DOT, Class, File};
 use crate::error::{Error, Result};
+use crate::sys::{self, Posix};
 
 impl File {
     /// Writes all of `data` and returns its length. The bytes are buffered and
@@ -107,7 +108,7 @@ impl File {
     pub async fn tell(&mut self) -> Result<u64> {
         let seekable = self.raw_ref(CLOSED)?.seekable;
         if !seekable {
-            return Err(rustix::io::Errno::SPIPE.into());
+            return Err(sys::posix_error(Posix::Spipe).into());
         }
         if self.mode.appending() {
             let _ = poll_fn(|cx| self.poll_idle(cx)).await;
@@ -237,7 +238,7 @@ impl File {
     pub(crate) fn check_seek(&self) -> Result<()> {
         let text = if self.class == Class::Raw { CLOSED } else { "seek of closed file" };
         if !self.raw_ref(text)?.seekable {
-            return Err(rustix::io::Errno::SPIPE.into());
+            return Err(sys::posix_error(Posix::Spipe).into());
         }
         Ok(())
     }

@@ -39,10 +39,10 @@ pub(crate) fn expanduser_with(path: &[u32], env: &dyn Fn(&str) -> Option<Chars>)
             // Guess that profiles sit side by side, named after their users;
             // unless the current one does, the guess is off.
             let (parent, last) = split_chars(&home);
-            if current.as_deref() != Some(last.as_slice()) {
+            if current.as_deref() != Some(last) {
                 return path.to_vec();
             }
-            home = join_chars(&parent, &[target.to_vec()]);
+            home = join_chars(parent, &[target.to_vec()]);
         }
     }
     pystr::cat(&[&home, &path[i..]])

@@ -101,12 +101,14 @@ pub fn splitdrive(p: impl AsRef<Path>) -> (PathBuf, PathBuf) {
 }
 
 /// `ntpath.split` on code points.
-pub(crate) fn split_chars(p: &[u32]) -> (Chars, Chars) {
+pub(crate) fn split_chars(p: &[u32]) -> (&[u32], &[u32]) {
     let (_, r) = root_bounds(p);
     let rest = &p[r..];
     let i = rest.iter().rposition(|&c| is_sep(c)).map_or(0, |i| i + 1);
+    // Drive and root, then the rest up to the last separator, less the
+    // separators it ends with: one piece of `p`.
     let head = pystr::rstrip(&rest[..i], &[SEP, ALTSEP]);
-    (pystr::cat(&[&p[..r], head]), rest[i..].to_vec())
+    (&p[..r + head.len()], &rest[i..])
 }
 
 /// Splits `p` into the part before its last separator and the part after
@@ -118,8 +120,9 @@ pub(crate) fn split_chars(p: &[u32]) -> (Chars, Chars) {
 /// assert_eq!((head.as_os_str(), tail.as_os_str()), ("C:\\dir".as_ref(), "file.txt".as_ref()));
 /// ```
 pub fn split(p: impl AsRef<Path>) -> (PathBuf, PathBuf) {
-    let (head, tail) = split_chars(&pystr::of(&p));
-    (pystr::path(&head), pystr::path(&tail))
+    let p = pystr::of(&p);
+    let (head, tail) = split_chars(&p);
+    (pystr::path(head), pystr::path(tail))
 }
 
 /// CPython's `genericpath._splitext`: where the extension starts, if any.

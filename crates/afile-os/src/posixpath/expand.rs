@@ -76,16 +76,8 @@ pub(crate) fn expandvars_with(path: &[u32], lookup: &dyn Fn(&[u32]) -> Option<Ch
 pub fn expanduser(path: impl AsRef<Path>) -> PathBuf {
     let passwd = || pystr::from_bytes(&std::fs::read("/etc/passwd").unwrap_or_default());
     let home = pystr::env(&pystr::lit("HOME"));
-    let uid = current_uid();
+    let uid = crate::sys::current_uid();
     pystr::path(&expanduser_with(&pystr::of(&path), home, uid, &passwd))
-}
-
-/// The real user id, or none where there are no user ids.
-fn current_uid() -> Option<u32> {
-    #[cfg(unix)]
-    return Some(rustix::process::getuid().as_raw());
-    #[cfg(not(unix))]
-    return None;
 }
 
 /// [`expanduser`] with the environment's `HOME`, the user id and the

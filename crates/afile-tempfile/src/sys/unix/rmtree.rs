@@ -184,7 +184,7 @@ impl Frame {
             return false;
         }
         self.reset = true;
-        self.fd().is_ok_and(|fd| rustix::fs::fchmod(fd, Mode::from_raw_mode(0o700)).is_ok())
+        self.fd().is_ok_and(|fd| rustix::fs::fchmod(fd, Mode::RWXU).is_ok())
     }
 }
 
@@ -220,7 +220,8 @@ enum Opened {
 }
 
 /// Opens `name` in `parent` as a directory, never through a symlink; a
-/// directory we may not read is made readable first (see [`chmod_dir`]).
+/// directory we may not read is made readable first (see
+/// [`make_searchable`]).
 fn open_dir(parent: BorrowedFd<'_>, name: &CStr) -> std::result::Result<Opened, Errno> {
     let open = || match rustix::fs::openat(parent, name, DIR_FLAGS, Mode::empty()) {
         Ok(fd) => Ok(Opened::Dir(fd)),
@@ -230,30 +231,32 @@ fn open_dir(parent: BorrowedFd<'_>, name: &CStr) -> std::result::Result<Opened, 
     };
     match open() {
         Err(e @ (Errno::ACCESS | Errno::PERM)) => {
-            chmod_dir(parent, name, 0o700).map_err(|_| e)?;
+            make_searchable(parent, name).map_err(|_| e)?;
             open()
         }
         other => other,
     }
 }
 
-/// Sets the mode of the directory `name` in `parent` without following a
-/// symlink there: the directory is pinned with `O_PATH | O_NOFOLLOW` and
-/// changed through `/proc/self/fd` (Linux's `fchmodat` cannot refuse a
-/// link), so a name swapped meanwhile changes nothing outside.
+/// Makes the directory `name` in `parent` ours to read and search (0700)
+/// without following a symlink there: the directory is pinned with
+/// `O_PATH | O_NOFOLLOW` and changed through `/proc/self/fd` (Linux's
+/// `fchmodat` cannot refuse a link), so a name swapped meanwhile changes
+/// nothing outside.
 #[cfg(any(target_os = "linux", target_os = "android"))]
-fn chmod_dir(parent: BorrowedFd<'_>, name: &CStr, mode: u32) -> rustix::io::Result<()> {
+fn make_searchable(parent: BorrowedFd<'_>, name: &CStr) -> rustix::io::Result<()> {
     let flags = OFlags::PATH | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
     let pinned = rustix::fs::openat(parent, name, flags, Mode::empty())?;
     let magic = format!("/proc/self/fd/{}", std::os::fd::AsRawFd::as_raw_fd(&pinned));
-    rustix::fs::chmod(magic.as_str(), Mode::from_raw_mode(mode))
+    rustix::fs::chmod(magic.as_str(), Mode::RWXU)
 }
 
-/// Sets the mode of the directory `name` in `parent` without following a
-/// symlink there (`fchmodat` with `AT_SYMLINK_NOFOLLOW`).
+/// Makes the directory `name` in `parent` ours to read and search (0700)
+/// without following a symlink there (`fchmodat` with
+/// `AT_SYMLINK_NOFOLLOW`, which macOS and the BSDs honour).
 #[cfg(not(any(target_os = "linux", target_os = "android")))]
-fn chmod_dir(parent: BorrowedFd<'_>, name: &CStr, mode: u32) -> rustix::io::Result<()> {
-    rustix::fs::chmodat(parent, name, Mode::from_raw_mode(mode), AtFlags::SYMLINK_NOFOLLOW)
+fn make_searchable(parent: BorrowedFd<'_>, name: &CStr) -> rustix::io::Result<()> {
+    rustix::fs::chmodat(parent, name, Mode::RWXU, AtFlags::SYMLINK_NOFOLLOW)
 }
 
 /// Removes one entry of `frame`: a non-directory at once; a directory is
