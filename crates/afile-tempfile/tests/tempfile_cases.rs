@@ -6,14 +6,19 @@
 
 #![allow(clippy::unwrap_used)] // tests may unwrap
 
-use std::io::SeekFrom;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
-use afile_tempfile::{
-    NamedTemporaryFile, SpooledTemporaryFile, TemporaryDirectory, TemporaryFile, mkdtemp, mkstemp,
-};
+use afile_tempfile::{NamedTemporaryFile, TemporaryDirectory, TemporaryFile, mkdtemp, mkstemp};
 use serde_json::{Value, json};
+
+#[path = "tempfile_cases/spooled.rs"]
+mod spooled;
+#[path = "tempfile_cases/tempdir.rs"]
+mod tempdir;
+
+use spooled::spooled;
+use tempdir::tempdir_case;
 
 /// Cases that do not apply to afile, and why. Also listed in
 /// `docs/mapping.md` ("Cases that do not apply", "Differences from CPython
@@ -223,227 +228,6 @@ async fn temporaryfile_invisible(case: &Value) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!("listing unchanged: {unchanged}"))
-    }
-}
-
-fn bytes(v: &Value) -> Vec<u8> {
-    v.as_str().unwrap().chars().map(|c| c as u32 as u8).collect()
-}
-
-fn latin1(b: &[u8]) -> Value {
-    json!(b.iter().map(|&c| c as char).collect::<String>())
-}
-
-async fn spooled(case: &Value, id: &str) -> Result<(), String> {
-    let max = case["max_size"].as_u64().unwrap() as usize;
-    let mode = case["mode"].as_str().unwrap();
-    let ops = case["ops"].as_array().unwrap();
-    let (results, rolled_after) =
-        (case["results"].as_array().unwrap(), case["rolled_after"].as_array().unwrap());
-    let mut failures = Vec::new();
-    let skip = |i: usize| OPS_NOT_APPLICABLE.iter().any(|(c, n, _)| *c == id && *n == i);
-    if !mode.contains('b') {
-        let mut builder = SpooledTemporaryFile::builder().max_size(max).mode(mode).text();
-        if let Some(encoding) = case.get("encoding").and_then(Value::as_str) {
-            builder = builder.encoding(encoding);
-        }
-        if case.get("newline").is_some() {
-            builder = builder.newline(case["newline"].as_str());
-        }
-        let mut f = Some(builder.await.unwrap());
-        let mut cookies = std::collections::HashMap::new();
-        for (i, op) in ops.iter().enumerate() {
-            let Some(file) = f.as_mut() else { break };
-            let n = op.get(1).and_then(Value::as_u64).map(|n| n as usize);
-            let got = match op[0].as_str().unwrap() {
-                "write" => json!(file.write(op[1].as_str().unwrap()).await.unwrap()),
-                "rolled" => json!(file.rolled()),
-                "mode" => json!(file.mode()),
-                "seek" => {
-                    json!(file.seek(SeekFrom::Start(op[1].as_u64().unwrap())).await.unwrap().byte_offset())
-                }
-                "read" => json!(file.read(n).await.unwrap()),
-                "readline" => json!(file.readline(n).await.unwrap()),
-                "tell" => {
-                    let cookie = file.tell().await.unwrap();
-                    cookies.insert(i, cookie);
-                    // CPython's cookie is the byte offset when it fits in
-                    // 64 bits, and carries decoder state above them.
-                    match (cookie.byte_offset(), results[i].as_u64()) {
-                        (Some(at), Some(_)) => json!(at),
-                        (None, None) => results[i].clone(),
-                        (None, Some(_)) => json!("an opaque cookie"),
-                        (Some(at), None) => json!(format!("the plain offset {at}")),
-                    }
-                }
-                "seek_tell_of" => {
-                    let at = op[1].as_u64().unwrap() as usize;
-                    file.seek_cookie(cookies[&at]).await.unwrap();
-                    results[i].clone()
-                }
-                "detach" => {
-                    let _ = f.take().unwrap().detach().await.unwrap();
-                    json!({"detached": "BytesIO"})
-                }
-                other => panic!("{other}"),
-            };
-            let Some(file) = f.as_ref() else { continue };
-            let rolled = file.rolled();
-            if !skip(i) && (got != results[i] || json!(rolled) != rolled_after[i]) {
-                failures.push(format!("op {i} {op}: got {got} rolled {rolled}, CPython {}", results[i]));
-            }
-        }
-    } else {
-        let mut f = SpooledTemporaryFile::builder().max_size(max).mode(mode).await.unwrap();
-        for (i, op) in ops.iter().enumerate() {
-            if op[0] == "detach" {
-                let rolled = f.rolled();
-                let std_file = f.detach().await;
-                if !skip(i) && (std_file.is_err() || json!(rolled) != rolled_after[i]) {
-                    failures.push(format!("op {i} detach: {std_file:?}, CPython {}", results[i]));
-                }
-                break;
-            }
-            let got = match op[0].as_str().unwrap() {
-                "readinto1" => {
-                    let mut buf = vec![0u8; op[1].as_u64().unwrap() as usize];
-                    let n = f.readinto1(&mut buf).await.unwrap();
-                    json!({"n": n, "data": latin1(&buf[..n])})
-                }
-                "write" => json!(f.write(&bytes(&op[1])).await.unwrap()),
-                "rolled" => json!(f.rolled()),
-                "rollover" => json!(f.rollover().await.map(|()| Value::Null).unwrap()),
-                "fileno" => json!({"fd": f.fileno().await.unwrap() >= 0}),
-                "mode" => json!(f.mode()),
-                "name" => json!(f.name()),
-                "seek" => json!(f.seek(SeekFrom::Start(op[1].as_u64().unwrap())).await.unwrap()),
-                "tell" => json!(f.tell().await.unwrap()),
-                "read" => latin1(&f.read(None).await.unwrap()),
-                "readline" => latin1(&f.readline(None).await.unwrap()),
-                other => panic!("{other}"),
-            };
-            if skip(i) {
-                println!("{id} op {i} {op}: not applicable");
-            } else if got != results[i] || json!(f.rolled()) != rolled_after[i] {
-                failures.push(format!(
-                    "op {i} {op}: got {got} rolled {}, CPython {}",
-                    f.rolled(),
-                    results[i]
-                ));
-            }
-        }
-    }
-    if failures.is_empty() { Ok(()) } else { Err(failures.join("; ")) }
-}
-
-/// What is at `p`, as the cases name it.
-fn at_name(p: &Path) -> Value {
-    match std::fs::symlink_metadata(p) {
-        Ok(m) if m.file_type().is_symlink() => json!("symlink"),
-        Ok(m) if m.is_dir() => json!("dir"),
-        Ok(_) => json!("file"),
-        Err(_) => Value::Null,
-    }
-}
-
-/// A target directory with a file, outside the temporary directory.
-fn target(scratch: &Path) -> PathBuf {
-    let t = scratch.join("target");
-    std::fs::create_dir(&t).unwrap();
-    std::fs::write(t.join("keep"), b"keep").unwrap();
-    t
-}
-
-/// `tempdir-replaced` and `tempdir-recreated`: what cleanup (or the drop,
-/// CPython's with-block exit) does with what is at the name by then.
-async fn tempdir_at_name(case: &Value) -> Result<(), String> {
-    let scratch = tempfile::tempdir().unwrap();
-    let t = target(scratch.path());
-    let ignore = case.get("ignore_cleanup_errors") == Some(&json!(true));
-    let mut d =
-        TemporaryDirectory::builder().dir(scratch.path()).ignore_cleanup_errors(ignore).await.unwrap();
-    let name = d.path().to_path_buf();
-    let replace = |what: &str| match what {
-        "symlink-to-dir" | "symlink" => std::os::unix::fs::symlink(&t, &name).unwrap(),
-        "symlink-to-file" => std::os::unix::fs::symlink(t.join("keep"), &name).unwrap(),
-        "dangling-symlink" => std::os::unix::fs::symlink(scratch.path().join("nowhere"), &name).unwrap(),
-        "dir" => {
-            std::fs::create_dir(&name).unwrap();
-            std::fs::write(name.join("f"), b"again").unwrap();
-        }
-        _ => std::fs::write(&name, b"x").unwrap(),
-    };
-    let action = if case["kind"] == "tempdir-replaced" {
-        std::fs::remove_dir(&name).unwrap();
-        replace(case["replacement"].as_str().unwrap());
-        case["action"].as_str().unwrap()
-    } else {
-        d.cleanup().await.unwrap();
-        replace(case["recreated"].as_str().unwrap());
-        case["then"].as_str().unwrap()
-    };
-    // The drop is CPython's with-block exit, whose error a drop cannot
-    // report: only cleanup() is compared on its result.
-    let result = match action {
-        "cleanup" => match d.cleanup().await {
-            Ok(()) => json!("ok"),
-            Err(e) => {
-                json!({"errno": e.errno(), "message": e.to_string().replace(name.to_str().unwrap(), "$NAME")})
-            }
-        },
-        _ => {
-            drop(d);
-            Value::Null
-        }
-    };
-    let want_result = match &case["result"] {
-        Value::Object(m) => json!({"errno": m["errno"], "message": m["message"]}),
-        other => other.clone(),
-    };
-    let intact = std::fs::read(t.join("keep")).is_ok_and(|c| c == b"keep");
-    let got = json!({"left": at_name(&name), "target_intact": intact});
-    let want = json!({"left": case["left"], "target_intact": case["target_intact"]});
-    if got == want && (result.is_null() || result == want_result) {
-        Ok(())
-    } else {
-        Err(format!("got {got} {result}, CPython {want} {want_result}"))
-    }
-}
-
-async fn tempdir_case(case: &Value) -> Result<(), String> {
-    match case["kind"].as_str().unwrap() {
-        "tempdir-replaced" | "tempdir-recreated" => tempdir_at_name(case).await,
-        "tempdir-cleanup-twice" => {
-            let mut d = TemporaryDirectory::new().await.unwrap();
-            let path = d.path().to_path_buf();
-            d.cleanup().await.map_err(|e| e.to_string())?;
-            let second = d.cleanup().await.map(|()| "ok").map_err(|e| e.to_string())?;
-            let got = json!({"second_cleanup": second, "exists_after": path.exists()});
-            let want =
-                json!({"second_cleanup": case["second_cleanup"], "exists_after": case["exists_after"]});
-            if got == want { Ok(()) } else { Err(format!("got {got}, CPython {want}")) }
-        }
-        "tempdir-removed-externally" => {
-            let mut d = TemporaryDirectory::builder()
-                .ignore_cleanup_errors(case["ignore_cleanup_errors"] == json!(true))
-                .await
-                .unwrap();
-            std::fs::remove_dir(d.path()).unwrap();
-            let got = d.cleanup().await.map(|()| "ok".to_owned()).unwrap_or_else(|e| e.to_string());
-            if json!(got) == case["cleanup"] { Ok(()) } else { Err(format!("cleanup: {got}")) }
-        }
-        _ => {
-            let d = TemporaryDirectory::builder().delete(false).await.unwrap();
-            let path = d.path().to_path_buf();
-            drop(d);
-            let exists = path.exists();
-            let _ = std::fs::remove_dir(&path);
-            if json!(exists) == case["exists_after_end"] {
-                Ok(())
-            } else {
-                Err(format!("exists after end: {exists}"))
-            }
-        }
     }
 }
 
