@@ -16,7 +16,7 @@
 
 use std::ffi::{CStr, CString, OsStr};
 use std::io;
-use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use std::os::fd::{BorrowedFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
@@ -126,10 +126,12 @@ pub(crate) fn remove_tree(path: &Path, ignore: bool, listed: &mut dyn FnMut(usiz
 
 /// One directory being emptied.
 struct Frame {
-    /// Its descriptor; `None` while closed to spare descriptors.
-    dir: Option<OwnedFd>,
-    /// Its device and inode, to recognise it when reopened through `..`.
-    id: (u64, u64),
+    /// Its open directory (the listing read, the descriptor kept for the
+    /// `*at` calls); `None` while closed to spare descriptors.
+    dir: Option<Dir>,
+    /// Its device and inode, noted when it is closed early, to recognise it
+    /// when reopened through `..`.
+    id: Option<(u64, u64)>,
     /// Its name in its parent (empty for the top).
     name: CString,
     /// The entries still to remove, last first.
@@ -147,19 +149,27 @@ enum Reopen {
 
 impl Frame {
     fn new(fd: OwnedFd, name: CString, ignore: bool) -> std::result::Result<Self, Errno> {
-        let st = rustix::fs::fstat(&fd)?;
-        let entries = match list(&fd) {
+        let mut dir = Dir::new(fd)?;
+        let entries = match list(&mut dir) {
             Ok(entries) => entries,
             // Unreadable: nothing to remove inside; the directory's own
             // removal then reports it (or, ignoring errors, passes).
             Err(_) if ignore => Vec::new(),
             Err(e) => return Err(e),
         };
-        Ok(Self { dir: Some(fd), id: (st.st_dev as u64, st.st_ino as u64), name, entries, reset: false })
+        Ok(Self { dir: Some(dir), id: None, name, entries, reset: false })
     }
 
     fn fd(&self) -> std::result::Result<BorrowedFd<'_>, Errno> {
-        self.dir.as_ref().map(AsFd::as_fd).ok_or(Errno::BADF)
+        self.dir.as_ref().and_then(|d| d.fd().ok()).ok_or(Errno::BADF)
+    }
+
+    /// Closes it to spare a descriptor, noting what to recognise it by; an
+    /// error leaves it open.
+    fn close_early(&mut self) {
+        let Ok(st) = self.fd().and_then(rustix::fs::fstat) else { return };
+        self.id = Some(id_of(&st));
+        self.dir = None;
     }
 
     /// Opens this directory again through `child`'s `..` if it was closed,
@@ -171,10 +181,10 @@ impl Frame {
         let fd = child.fd().and_then(|c| rustix::fs::openat(c, c"..", DIR_FLAGS, Mode::empty()));
         let fd = fd.map_err(Reopen::Failed)?;
         let st = rustix::fs::fstat(&fd).map_err(Reopen::Failed)?;
-        if (st.st_dev as u64, st.st_ino as u64) != self.id {
+        if Some(id_of(&st)) != self.id {
             return Err(Reopen::Moved);
         }
-        self.dir = Some(fd);
+        self.dir = Some(Dir::new(fd).map_err(Reopen::Failed)?);
         Ok(())
     }
 
@@ -188,16 +198,21 @@ impl Frame {
     }
 }
 
+/// Device and inode (their integer types differ by platform).
+#[allow(clippy::unnecessary_cast)]
+fn id_of(st: &rustix::fs::Stat) -> (u64, u64) {
+    (st.st_dev as u64, st.st_ino as u64)
+}
+
 /// Closes the descriptor of the ancestor [`KEEP_OPEN`] levels up.
 fn close_far_ancestor(stack: &mut [Frame]) {
     if let Some(far) = stack.len().checked_sub(KEEP_OPEN + 1) {
-        stack[far].dir = None;
+        stack[far].close_early();
     }
 }
 
 /// The names in the directory and their types, `.` and `..` left out.
-fn list(fd: &OwnedFd) -> std::result::Result<Vec<(CString, FileType)>, Errno> {
-    let mut dir = Dir::read_from(fd)?;
+fn list(dir: &mut Dir) -> std::result::Result<Vec<(CString, FileType)>, Errno> {
     let mut out = Vec::new();
     while let Some(entry) = dir.read() {
         let entry = entry?;
