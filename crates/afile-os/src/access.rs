@@ -5,7 +5,7 @@ use std::path::Path;
 
 use afile_core::Result;
 
-use crate::blocking;
+use crate::{blocking, nul};
 
 /// What [`access`] checks: [`F_OK`] (exists), [`R_OK`], [`W_OK`], [`X_OK`],
 /// combined with `|` as in Python.
@@ -35,9 +35,14 @@ impl BitOr for AccessMode {
 }
 
 /// Whether the real user may access `path` as `mode` says (`os.access`).
-/// Never an error: a missing path is simply `false`. On Windows, as in
-/// CPython, only existence and the read-only attribute are checked (`W_OK`
-/// fails for a read-only file, not for a directory).
+/// A missing path is simply `false`. On Windows, as in CPython, only
+/// existence and the read-only attribute are checked (`W_OK` fails for a
+/// read-only file, not for a directory).
+///
+/// # Errors
+///
+/// CPython's `embedded null byte` for a path holding NUL, before any
+/// system call.
 ///
 /// ```
 /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
@@ -48,5 +53,6 @@ impl BitOr for AccessMode {
 /// ```
 pub async fn access(path: impl AsRef<Path>, mode: AccessMode) -> Result<bool> {
     let path = path.as_ref().to_path_buf();
+    nul::check(&path)?;
     blocking("access", move || Ok(crate::sys::access(&path, mode.0))).await
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use afile_core::{Error, Result};
 
-use crate::blocking;
+use crate::{blocking, nul};
 
 /// Copies the contents of `src` to `dst` (created or truncated), like
 /// `shutil.copyfile`: data only, no permission bits. Returns the number of
@@ -35,6 +35,7 @@ use crate::blocking;
 /// ```
 pub async fn copyfile(src: impl AsRef<Path>, dst: impl AsRef<Path>) -> Result<u64> {
     let (src, dst) = (src.as_ref().to_path_buf(), dst.as_ref().to_path_buf());
+    nul::check2(&src, &dst)?;
     blocking("copyfile", move || copy(&src, &dst)).await
 }
 

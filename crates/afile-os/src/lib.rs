@@ -28,9 +28,14 @@
 mod access;
 mod copy;
 mod dirs;
-mod lexical;
+#[cfg(test)]
+mod flavour_cases;
 mod links;
+pub mod ntpath;
+mod nul;
 pub mod path;
+pub mod posixpath;
+mod pystr;
 mod scandir;
 mod stat;
 mod sync;

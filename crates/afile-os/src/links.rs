@@ -6,11 +6,21 @@ use std::path::{Path, PathBuf};
 
 use afile_core::{Error, Result};
 
-use crate::blocking;
-use crate::dirs::{makedirs_blocking, removedirs_blocking};
+use crate::dirs::renames_blocking;
+use crate::{blocking, nul};
 
-fn two(src: impl AsRef<Path>, dst: impl AsRef<Path>) -> (PathBuf, PathBuf) {
-    (src.as_ref().to_path_buf(), dst.as_ref().to_path_buf())
+/// Both paths, owned, once neither holds a NUL byte.
+fn two(src: impl AsRef<Path>, dst: impl AsRef<Path>) -> Result<(PathBuf, PathBuf)> {
+    let (src, dst) = (src.as_ref().to_path_buf(), dst.as_ref().to_path_buf());
+    nul::check2(&src, &dst)?;
+    Ok((src, dst))
+}
+
+/// The path, owned, once it holds no NUL byte.
+fn one(path: impl AsRef<Path>) -> Result<PathBuf> {
+    let path = path.as_ref().to_path_buf();
+    nul::check(&path)?;
+    Ok(path)
 }
 
 /// Renames `src` to `dst` (`os.rename`). On Unix it replaces a file or an
@@ -29,7 +39,7 @@ fn two(src: impl AsRef<Path>, dst: impl AsRef<Path>) -> (PathBuf, PathBuf) {
 /// # Ok(()) }
 /// ```
 pub async fn rename(src: impl AsRef<Path>, dst: impl AsRef<Path>) -> Result<()> {
-    let (src, dst) = two(src, dst);
+    let (src, dst) = two(src, dst)?;
     blocking("rename", move || crate::sys::rename(&src, &dst).map_err(|e| Error::with_paths(e, &src, &dst)))
         .await
 }
@@ -46,7 +56,7 @@ pub async fn rename(src: impl AsRef<Path>, dst: impl AsRef<Path>) -> Result<()> 
 /// # Ok(()) }
 /// ```
 pub async fn replace(src: impl AsRef<Path>, dst: impl AsRef<Path>) -> Result<()> {
-    let (src, dst) = two(src, dst);
+    let (src, dst) = two(src, dst)?;
     blocking("replace", move || crate::sys::replace(&src, &dst).map_err(|e| Error::with_paths(e, &src, &dst)))
         .await
 }
@@ -64,18 +74,8 @@ pub async fn replace(src: impl AsRef<Path>, dst: impl AsRef<Path>) -> Result<()>
 /// # Ok(()) }
 /// ```
 pub async fn renames(old: impl AsRef<Path>, new: impl AsRef<Path>) -> Result<()> {
-    let (old, new) = two(old, new);
-    blocking("renames", move || {
-        if let Some(head) = new.parent().filter(|h| !h.as_os_str().is_empty() && !h.exists()) {
-            makedirs_blocking(head, 0o777, false)?;
-        }
-        crate::sys::rename(&old, &new).map_err(|e| Error::with_paths(e, &old, &new))?;
-        if let Some(head) = old.parent().filter(|h| !h.as_os_str().is_empty()) {
-            let _ = removedirs_blocking(head);
-        }
-        Ok(())
-    })
-    .await
+    let (old, new) = two(old, new)?;
+    blocking("renames", move || renames_blocking(&old, &new)).await
 }
 
 /// Removes the file `path` (`os.remove`); a directory is `IsADirectoryError`.
@@ -89,7 +89,7 @@ pub async fn renames(old: impl AsRef<Path>, new: impl AsRef<Path>) -> Result<()>
 /// # Ok(()) }
 /// ```
 pub async fn remove(path: impl AsRef<Path>) -> Result<()> {
-    let path = path.as_ref().to_path_buf();
+    let path = one(path)?;
     blocking("remove", move || fs::remove_file(&path).map_err(|e| Error::with_path(e, &path))).await
 }
 
@@ -117,7 +117,7 @@ pub async fn unlink(path: impl AsRef<Path>) -> Result<()> {
 /// # Ok(()) }
 /// ```
 pub async fn link(src: impl AsRef<Path>, dst: impl AsRef<Path>) -> Result<()> {
-    let (src, dst) = two(src, dst);
+    let (src, dst) = two(src, dst)?;
     blocking("link", move || fs::hard_link(&src, &dst).map_err(|e| Error::with_paths(e, &src, &dst))).await
 }
 
@@ -134,7 +134,7 @@ pub async fn link(src: impl AsRef<Path>, dst: impl AsRef<Path>) -> Result<()> {
 /// # Ok(()) }
 /// ```
 pub async fn symlink(src: impl AsRef<Path>, dst: impl AsRef<Path>) -> Result<()> {
-    let (src, dst) = two(src, dst);
+    let (src, dst) = two(src, dst)?;
     blocking("symlink", move || crate::sys::symlink(&src, &dst).map_err(|e| Error::with_paths(e, &src, &dst)))
         .await
 }
@@ -150,6 +150,6 @@ pub async fn symlink(src: impl AsRef<Path>, dst: impl AsRef<Path>) -> Result<()>
 /// # Ok(()) }
 /// ```
 pub async fn readlink(path: impl AsRef<Path>) -> Result<PathBuf> {
-    let path = path.as_ref().to_path_buf();
+    let path = one(path)?;
     blocking("readlink", move || fs::read_link(&path).map_err(|e| Error::with_path(e, &path))).await
 }

@@ -1,10 +1,13 @@
 //! Async `os.path`: existence and type tests, sizes and times, `abspath`,
-//! `realpath`, `samefile`, `ismount`; and the string functions std has no
-//! one-call form of (`relpath`, `commonpath`, `commonprefix`, `expandvars`,
-//! `expanduser`), with CPython's rules.
+//! `realpath`, `samefile`, `ismount`; and the string functions (`join`,
+//! `split`, `splitext`, `normpath`, `relpath`, `commonpath`, `expandvars`,
+//! …), which are [`posixpath`](crate::posixpath)'s on Unix and
+//! [`ntpath`](crate::ntpath)'s on Windows, with CPython's rules.
 //!
 //! Like CPython's, the predicates (`exists`, `isfile`, …) never fail: an
-//! error (a missing path, a permission problem) answers `false`.
+//! error (a missing path, a permission problem, a NUL in the path) answers
+//! `false`. The other calls refuse a path holding NUL with CPython's
+//! `embedded null byte` before any system call.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -13,9 +16,13 @@ use std::time::SystemTime;
 use afile_core::{Error, Result};
 
 use crate::blocking;
+use crate::sys::flavour;
 
 async fn test(path: impl AsRef<Path>, follow: bool, pred: fn(&fs::Metadata) -> bool) -> bool {
     let path = path.as_ref().to_path_buf();
+    if crate::nul::check(&path).is_err() {
+        return false;
+    }
     blocking("path test", move || {
         let meta = if follow { fs::metadata(&path) } else { fs::symlink_metadata(&path) };
         Ok(meta.is_ok_and(|m| pred(&m)))
@@ -93,6 +100,9 @@ pub async fn islink(path: impl AsRef<Path>) -> bool {
 /// ```
 pub async fn ismount(path: impl AsRef<Path>) -> bool {
     let path = path.as_ref().to_path_buf();
+    if crate::nul::check(&path).is_err() {
+        return false;
+    }
     blocking("ismount", move || Ok(crate::sys::ismount(&path))).await.unwrap_or(false)
 }
 
@@ -199,8 +209,11 @@ pub async fn getctime_secs(path: impl AsRef<Path>) -> Result<f64> {
 /// ```
 pub async fn samefile(a: impl AsRef<Path>, b: impl AsRef<Path>) -> Result<bool> {
     let (a, b) = (a.as_ref().to_path_buf(), b.as_ref().to_path_buf());
+    crate::nul::check(&a)?;
     blocking("samefile", move || {
+        // As CPython: `stat(a)`, then `b` (whose NUL is found only then).
         let ia = crate::sys::file_id(&a).map_err(|e| Error::with_path(e, &a))?;
+        crate::nul::check(&b)?;
         let ib = crate::sys::file_id(&b).map_err(|e| Error::with_path(e, &b))?;
         Ok(ia == ib)
     })
@@ -211,7 +224,8 @@ pub use crate::sys::path_api::sameopenfile;
 
 /// The absolute, normalised form of `path` (`os.path.abspath`): joined to
 /// the current directory if relative, then [`normpath`]. Symlinks are not
-/// resolved.
+/// resolved. [`posixpath::abspath`](crate::posixpath::abspath) is the same
+/// with the current directory given.
 ///
 /// ```
 /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
@@ -220,21 +234,55 @@ pub use crate::sys::path_api::sameopenfile;
 /// ```
 pub async fn abspath(path: impl AsRef<Path>) -> Result<PathBuf> {
     let path = path.as_ref();
-    if path.is_absolute() {
+    if isabs(path) {
         return Ok(normpath(path));
     }
-    Ok(normpath(crate::getcwd().await?.join(path)))
+    Ok(flavour::abspath(path, crate::getcwd().await?))
 }
 
-pub use afile_core::normpath;
+/// `path` relative to `start` (the current directory with `None`), as
+/// `os.path.relpath`: both made absolute and normalised first (lexically,
+/// symlinks are not resolved), then `..` for each part of `start` not
+/// shared. [`posixpath::relpath`](crate::posixpath::relpath) is the same
+/// with the current directory given.
+///
+/// # Errors
+///
+/// CPython's `no path specified` for an empty `path`; reading the current
+/// directory.
+///
+/// ```
+/// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+/// use std::path::Path;
+/// assert_eq!(afile_os::path::relpath("/a/b/c", Some("/a/x")).await?, Path::new("../b/c"));
+/// assert_eq!(afile_os::path::relpath("/a", Some("/a/b/c")).await?, Path::new("../.."));
+/// assert_eq!(afile_os::path::relpath("/a/b", Some("/a/b")).await?, Path::new("."));
+/// # Ok(()) }
+/// ```
+pub async fn relpath(path: impl AsRef<Path>, start: Option<impl AsRef<Path>>) -> Result<PathBuf> {
+    let path = path.as_ref();
+    if path.as_os_str().is_empty() {
+        return Err(afile_core::Error::InvalidArgument("no path specified".into()));
+    }
+    let start = start.map_or_else(|| PathBuf::from("."), |s| s.as_ref().to_path_buf());
+    flavour::relpath(path, start, crate::getcwd().await?)
+}
 
-pub use crate::lexical::{commonpath, commonprefix, expanduser, expandvars, relpath};
+pub use crate::sys::flavour::{
+    basename, commonpath, commonprefix, dirname, expanduser, expandvars, isabs, join, normcase, normpath,
+    split, splitdrive, splitext, splitroot,
+};
 
 /// The canonical path of `path`, symlinks resolved, as CPython's
 /// `os.path.realpath(path)` (`strict=False`, anyio's `Path.resolve()`):
 /// unlike [`std::fs::canonicalize`], a part that does not exist is not an
 /// error (it is kept as written, `..` applied lexically), and a symlink
 /// loop leaves the rest of the path unresolved instead of failing.
+///
+/// # Errors
+///
+/// As CPython: `embedded null byte` for a path holding NUL; reading the
+/// current directory.
 ///
 /// ```
 /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
@@ -247,6 +295,7 @@ pub use crate::lexical::{commonpath, commonprefix, expanduser, expandvars, relpa
 /// ```
 pub async fn realpath(path: impl AsRef<Path>) -> Result<PathBuf> {
     let path = path.as_ref().to_path_buf();
+    crate::nul::check(&path)?;
     let resolved = blocking("realpath", move || Ok(crate::sys::realpath(&path))).await?;
     abspath(resolved).await
 }

@@ -6,7 +6,7 @@ use std::time::SystemTime;
 
 use afile_core::{Error, Result};
 
-use crate::blocking;
+use crate::{blocking, nul};
 
 /// Metadata of `path`, following symlinks. The async twin of `os.stat` and
 /// [`std::fs::metadata`].
@@ -21,6 +21,7 @@ use crate::blocking;
 /// ```
 pub async fn stat(path: impl AsRef<Path>) -> Result<Metadata> {
     let path = path.as_ref().to_path_buf();
+    nul::check(&path)?;
     blocking("stat", move || fs::metadata(&path).map_err(|e| Error::with_path(e, &path))).await
 }
 
@@ -35,6 +36,7 @@ pub async fn stat(path: impl AsRef<Path>) -> Result<Metadata> {
 /// ```
 pub async fn lstat(path: impl AsRef<Path>) -> Result<Metadata> {
     let path = path.as_ref().to_path_buf();
+    nul::check(&path)?;
     blocking("lstat", move || fs::symlink_metadata(&path).map_err(|e| Error::with_path(e, &path))).await
 }
 
@@ -54,6 +56,7 @@ pub async fn lstat(path: impl AsRef<Path>) -> Result<Metadata> {
 /// ```
 pub async fn chmod(path: impl AsRef<Path>, mode: u32) -> Result<()> {
     let path = path.as_ref().to_path_buf();
+    nul::check(&path)?;
     blocking("chmod", move || crate::sys::chmod(&path, mode).map_err(|e| Error::with_path(e, &path))).await
 }
 
@@ -73,6 +76,7 @@ pub async fn chmod(path: impl AsRef<Path>, mode: u32) -> Result<()> {
 /// ```
 pub async fn utime(path: impl AsRef<Path>, times: impl Into<Option<(SystemTime, SystemTime)>>) -> Result<()> {
     let path: PathBuf = path.as_ref().to_path_buf();
+    nul::check(&path)?;
     let times = times.into();
     blocking("utime", move || crate::sys::utime(&path, times).map_err(|e| Error::with_path(e, &path))).await
 }

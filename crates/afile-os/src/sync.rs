@@ -4,7 +4,7 @@ use std::future::Future;
 
 use afile_core::{File, Result, TextFile};
 
-/// What [`fsync`] and [`fdatasync`] accept: what a program ported from
+/// What [`fsync`] and `fdatasync` (Unix) accept: what a program ported from
 /// `os.fsync(f.fileno())` has in hand.
 ///
 /// * `&mut afile::File` or `&mut afile::TextFile`: the file's buffered bytes

@@ -317,6 +317,11 @@ impl<K> TextOptions<K> {
         Ok((self.wrap_again(file, self.common.buffering == 1)?, guard))
     }
 
+    /// The `newline` setting.
+    pub(crate) fn newline_setting(&self) -> Option<&str> {
+        self.newline.as_deref()
+    }
+
     /// The settings, to wrap another binary file the same way (rollover).
     pub(crate) fn wrap_again(&self, file: File, line_buffering: bool) -> Result<TextFile> {
         TextFile::wrap(file, &self.encoding, &self.errors, self.newline.as_deref(), line_buffering)

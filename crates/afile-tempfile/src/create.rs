@@ -40,7 +40,7 @@ impl Guard {
 impl Drop for Guard {
     fn drop(&mut self) {
         if let Some(path) = self.path.take() {
-            let _ = if self.dir { rmtree(&path, true) } else { fs::remove_file(&path) };
+            let _ = if self.dir { rmtree(&path, true).is_ok() } else { fs::remove_file(&path).is_ok() };
         }
     }
 }

@@ -8,11 +8,14 @@ use afile_core::{File, Result, TextFile};
 
 use crate::builder::{Common, FileOptions, Place, TextOptions};
 
+mod detach;
 mod forward;
 mod io;
 mod rollover;
+mod text_tell;
 
 use rollover::Rolling;
+use text_tell::Tail;
 
 /// A temporary file kept in memory until its position passes `max_size`
 /// (0 = never), then rolled over to a [`TemporaryFile`](crate::TemporaryFile)
@@ -89,6 +92,8 @@ pub struct SpooledTemporaryFile<F = File> {
     /// A seek started through [`AsyncSeek`] while a rollover was under way,
     /// for the file that results.
     seek: Option<SeekFrom>,
+    /// The text form: what was last read, for `tell`.
+    tail: Tail,
 }
 
 impl SpooledTemporaryFile {
@@ -438,6 +443,7 @@ impl IntoFuture for FileOptions<SpooledTemporaryFile> {
                 text: None,
                 rolling: None,
                 seek: None,
+                tail: Tail::Start,
             })
         })
     }
@@ -457,6 +463,7 @@ impl IntoFuture for TextOptions<SpooledTemporaryFile> {
                 text: Some(self),
                 rolling: None,
                 seek: None,
+                tail: Tail::Start,
             })
         })
     }

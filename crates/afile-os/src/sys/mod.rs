@@ -7,7 +7,11 @@
 //! * `linux/` — Linux's own: `sendfile(2)` between any descriptors, and
 //!   copies handed to the kernel (`copy_file_range`);
 //! * `windows/` — the Win32 calls CPython makes (`MoveFileExW`,
-//!   `GetFileAttributesW`, file ids), with `ntpath`'s `~` rules.
+//!   `GetFileAttributesW`, file ids).
+//!
+//! Paths are also turned into Python's code points here (`decode_path`,
+//! `encode_path`: `surrogateescape` bytes on Unix, UTF-16 on Windows), for
+//! [`posixpath`](crate::posixpath) and [`ntpath`](crate::ntpath).
 //!
 //! [`api`] holds the public items CPython has on one platform only (on
 //! Unix `sendfile`, `statvfs`, `fdatasync`, and descriptors for
@@ -31,9 +35,16 @@ use windows as imp;
 #[cfg(unix)]
 pub(crate) use imp::sendfile_once;
 pub(crate) use imp::{
-    access, chmod, copy_contents, ctime, entry_ino, expanduser, file_id, is_a_directory, is_fifo, ismount,
-    mkdir, os_from_bytes, realpath, rename, replace, symlink, utime,
+    access, chmod, copy_contents, ctime, current_uid, decode_path, encode_path, entry_ino, file_id,
+    is_a_directory, is_fifo, ismount, mkdir, realpath, rename, replace, symlink, utime,
 };
+
+#[cfg(windows)]
+pub(crate) use crate::ntpath as flavour;
+/// The lexical `os.path` rules of this platform: `posixpath` on Unix,
+/// `ntpath` on Windows (as CPython's `os.path`).
+#[cfg(unix)]
+pub(crate) use crate::posixpath as flavour;
 
 /// The public items that exist on this platform only (re-exported at the
 /// crate root).

@@ -5,7 +5,8 @@
 //! * `unix/` — Linux, macOS and the BSDs: files created `O_EXCL |
 //!   O_NOFOLLOW` 0600, directories 0700, `TemporaryFile` created and
 //!   unlinked at once (CPython's POSIX rule), random names from
-//!   `getentropy`;
+//!   `getentropy`; trees removed through directory descriptors, never
+//!   following a symlink (`rmtree`);
 //! * `linux/` — `O_TMPFILE` (nameless files, their reserve, atomic writes
 //!   linked into place), `memfd` for spooled files, `getrandom`,
 //!   `renameat2(RENAME_NOREPLACE)`;
@@ -13,7 +14,7 @@
 //!   runtime's share modes, `O_TEMPORARY` (`FILE_FLAG_DELETE_ON_CLOSE`)
 //!   for files deleted on close, `TemporaryFile` as a named file deleted on
 //!   close, `mkdtemp` private to its owner, read-only attributes cleared to
-//!   remove a tree, and Windows's temporary-directory candidates.
+//!   remove a tree (`rmtree`), and Windows's temporary-directory candidates.
 
 #[cfg(target_os = "linux")]
 mod linux;
@@ -31,8 +32,8 @@ use windows as imp;
 
 pub(crate) use imp::{
     HAS_RESERVE, TEMPORARY_FILE_IS_NAMED, can_link_unnamed, close, copy_permissions, create_dir, create_new,
-    fill_random, link_unnamed, make_writable, memory_file, os_tempdirs, posix_error, rename_noreplace,
-    sync_dir, tmpfile,
+    fill_random, link_unnamed, memory_file, os_tempdirs, posix_error, rename_noreplace, rmtree, sync_dir,
+    tmpfile,
 };
 
 /// The POSIX errors afile-tempfile raises itself (not from a failed call).

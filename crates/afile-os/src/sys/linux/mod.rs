@@ -6,8 +6,8 @@ use std::io;
 use std::os::fd::OwnedFd;
 
 pub(crate) use super::unix::{
-    access, chmod, ctime, entry_ino, expanduser, file_id, is_a_directory, is_fifo, ismount, mkdir,
-    os_from_bytes, realpath, rename, replace, symlink, utime,
+    access, chmod, ctime, current_uid, decode_path, encode_path, entry_ino, file_id, is_a_directory, is_fifo,
+    ismount, mkdir, realpath, rename, replace, symlink, utime,
 };
 
 /// Copies the rest of `input` into `output`; the count of bytes copied.

@@ -56,6 +56,7 @@ pub struct StatVfs {
 /// ```
 pub async fn statvfs(path: impl AsRef<Path>) -> Result<StatVfs> {
     let path = path.as_ref().to_path_buf();
+    crate::nul::check(&path)?;
     blocking("statvfs", move || {
         let s = rustix::fs::statvfs(&path).map_err(|e| Error::with_path(e.into(), &path))?;
         Ok(StatVfs {

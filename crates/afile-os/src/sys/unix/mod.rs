@@ -4,7 +4,6 @@
 pub(crate) mod api;
 #[cfg(not(target_os = "linux"))]
 mod bsd;
-mod expanduser;
 pub(crate) mod path_api;
 mod realpath;
 
@@ -22,7 +21,6 @@ use super::FileId;
 
 #[cfg(not(target_os = "linux"))]
 pub(crate) use bsd::{copy_contents, sendfile_once};
-pub(crate) use expanduser::expanduser;
 pub(crate) use realpath::realpath;
 
 /// `access(2)` with CPython's mode bits (`F_OK` 0, `X_OK` 1, `W_OK` 2,
@@ -120,7 +118,35 @@ pub(crate) fn is_a_directory() -> io::Error {
     rustix::io::Errno::ISDIR.into()
 }
 
-/// A path's bytes back as an `OsString`.
-pub(crate) fn os_from_bytes(bytes: Vec<u8>) -> OsString {
-    OsString::from_vec(bytes)
+/// A path as Python's `str` holds it: code points, bytes that are not
+/// UTF-8 as `os.fsdecode` gives them (`U+DC00 + byte`).
+pub(crate) fn decode_path(path: &std::ffi::OsStr) -> Vec<u32> {
+    use std::os::unix::ffi::OsStrExt;
+    crate::pystr::from_bytes(path.as_bytes())
+}
+
+/// The path whose code points are `chars` (the inverse of
+/// [`decode_path`]).
+pub(crate) fn encode_path(chars: &[u32]) -> OsString {
+    let mut out = Vec::with_capacity(chars.len());
+    for &c in chars {
+        match char::from_u32(c) {
+            Some(ch) => out.extend_from_slice(ch.encode_utf8(&mut [0; 4]).as_bytes()),
+            // An escaped byte (`surrogateescape`).
+            None if (0xDC80..=0xDCFF).contains(&c) => out.push((c - 0xDC00) as u8),
+            // Other lone surrogates never come out of `decode_path`;
+            // CPython's `surrogatepass` bytes, should one be built.
+            None => out.extend_from_slice(&[
+                0xE0 | (c >> 12) as u8,
+                0x80 | ((c >> 6) & 0x3F) as u8,
+                0x80 | (c & 0x3F) as u8,
+            ]),
+        }
+    }
+    OsString::from_vec(out)
+}
+
+/// The real user id (`~` without `$HOME` is that user's home).
+pub(crate) fn current_uid() -> Option<u32> {
+    Some(rustix::process::getuid().as_raw())
 }

@@ -4,7 +4,6 @@
 //! ignores the mode, `getctime` is the creation time, `~` as `ntpath`).
 
 pub(crate) mod api;
-mod expanduser;
 pub(crate) mod path_api;
 mod realpath;
 
@@ -24,7 +23,6 @@ use windows_sys::Win32::Storage::FileSystem::{
 
 use super::FileId;
 
-pub(crate) use expanduser::expanduser;
 pub(crate) use realpath::realpath;
 
 /// A path as a NUL-terminated wide string, for the Win32 calls.
@@ -169,12 +167,30 @@ pub(crate) fn copy_contents(input: &mut File, output: &mut File) -> io::Result<u
     }
 }
 
-/// A path's bytes (as [`OsStr::as_encoded_bytes`] gives them) back as an
-/// `OsString`: text as it is; anything else (an unpaired surrogate) with
-/// the replacement character, since no safe conversion can check it.
-pub(crate) fn os_from_bytes(bytes: Vec<u8>) -> OsString {
-    match String::from_utf8(bytes) {
-        Ok(text) => OsString::from(text),
-        Err(e) => OsString::from(String::from_utf8_lossy(e.as_bytes()).into_owned()),
+/// A path as Python's `str` holds it: code points, an unpaired surrogate
+/// as itself.
+pub(crate) fn decode_path(path: &OsStr) -> Vec<u32> {
+    use std::os::windows::ffi::OsStrExt;
+    char::decode_utf16(path.encode_wide())
+        .map(|r| r.map_or_else(|e| u32::from(e.unpaired_surrogate()), u32::from))
+        .collect()
+}
+
+/// The path whose code points are `chars` (the inverse of
+/// [`decode_path`]).
+pub(crate) fn encode_path(chars: &[u32]) -> OsString {
+    use std::os::windows::ffi::OsStringExt;
+    let mut wide = Vec::with_capacity(chars.len());
+    for &c in chars {
+        match char::from_u32(c) {
+            Some(ch) => wide.extend_from_slice(ch.encode_utf16(&mut [0; 2])),
+            None => wide.push(c as u16),
+        }
     }
+    OsString::from_wide(&wide)
+}
+
+/// No user ids on Windows (`ntpath.expanduser` reads the environment).
+pub(crate) fn current_uid() -> Option<u32> {
+    None
 }

@@ -14,8 +14,8 @@ use rustix::io::Errno;
 use crate::sys::Linked;
 
 pub(crate) use super::unix::{
-    TEMPORARY_FILE_IS_NAMED, close, copy_permissions, create_dir, create_new, make_writable, os_tempdirs,
-    posix_error, rename_noreplace, sync_dir,
+    TEMPORARY_FILE_IS_NAMED, close, copy_permissions, create_dir, create_new, os_tempdirs, posix_error,
+    rename_noreplace, rmtree, sync_dir,
 };
 
 /// A few nameless files are kept open ahead of need (see `reserve`).

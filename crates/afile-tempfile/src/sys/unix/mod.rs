@@ -3,6 +3,7 @@
 
 #[cfg(not(target_os = "linux"))]
 mod bsd;
+mod rmtree;
 
 use std::ffi::OsString;
 use std::fs::{self, File, Metadata};
@@ -14,6 +15,7 @@ use super::{Create, Posix};
 
 #[cfg(not(target_os = "linux"))]
 pub(crate) use bsd::{HAS_RESERVE, can_link_unnamed, fill_random, link_unnamed, memory_file, tmpfile};
+pub(crate) use rmtree::rmtree;
 
 /// CPython's POSIX rule: `TemporaryFile` is created and unlinked at once,
 /// so it never has a name once the constructor returns.
@@ -38,17 +40,6 @@ pub(crate) fn create_new(path: &Path, how: Create) -> io::Result<File> {
 /// Creates the new directory `path`, 0700.
 pub(crate) fn create_dir(path: &Path) -> io::Result<()> {
     fs::DirBuilder::new().mode(0o700).create(path)
-}
-
-/// Makes `path` removable after a failed removal: directories 0700, files
-/// 0600, symlinks untouched (CPython's `TemporaryDirectory` resets the
-/// permissions the same way).
-pub(crate) fn make_writable(path: &Path, meta: &Metadata) {
-    if meta.is_dir() {
-        let _ = fs::set_permissions(path, fs::Permissions::from_mode(0o700));
-    } else if meta.is_file() {
-        let _ = fs::set_permissions(path, fs::Permissions::from_mode(0o600));
-    }
 }
 
 /// CPython's POSIX candidates after the environment's: `/tmp`, `/var/tmp`,

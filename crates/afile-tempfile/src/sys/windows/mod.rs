@@ -7,6 +7,7 @@
 //! temporary directory.
 
 mod private_dir;
+mod rmtree;
 
 use std::ffi::OsString;
 use std::fs::{self, File, Metadata};
@@ -24,6 +25,7 @@ use windows_sys::Win32::Storage::FileSystem::{
 use super::{Create, Linked, Posix};
 
 pub(crate) use private_dir::create_dir;
+pub(crate) use rmtree::rmtree;
 
 /// No reserve of nameless files: Windows has none.
 pub(crate) const HAS_RESERVE: bool = false;
@@ -79,7 +81,7 @@ pub(crate) fn create_new(path: &Path, how: Create) -> io::Result<File> {
 /// Makes `path` removable after a failed removal: clears its read-only
 /// attribute (what CPython's `TemporaryDirectory` cleanup does with
 /// `os.chmod(path, 0o700)` there).
-pub(crate) fn make_writable(path: &Path, meta: &Metadata) {
+fn make_writable(path: &Path, meta: &Metadata) {
     let mut perms = meta.permissions();
     if perms.readonly() {
         // On Windows this clears the read-only attribute and nothing else.
