@@ -46,6 +46,9 @@ mod upload_buffer;
 #[path = "programs/twins.rs"]
 mod twins;
 
+#[path = "programs/service_twins.rs"]
+mod service_twins;
+
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -104,17 +107,17 @@ fn programs() -> Vec<Program> {
         Program {
             parts: &["log_rotator"],
             afile: afile_side(log_rotator::run, |o| vec![o.1]),
-            twin: twin_side(|d| async move { twins::log_rotator(&d).await }, |t| vec![*t]),
+            twin: twin_side(|d| async move { service_twins::log_rotator(&d).await }, |t| vec![*t]),
         },
         Program {
             parts: &["job_queue"],
             afile: afile_side(job_queue::run, |o| vec![o.1]),
-            twin: twin_side(|d| async move { twins::job_queue(&d).await }, |t| vec![*t]),
+            twin: twin_side(|d| async move { service_twins::job_queue(&d).await }, |t| vec![*t]),
         },
         Program {
             parts: &["upload_buffer"],
             afile: afile_side(upload_buffer::run, |o| vec![o.1]),
-            twin: twin_side(|d| async move { twins::upload_buffer(&d).await }, |t| vec![*t]),
+            twin: twin_side(|d| async move { service_twins::upload_buffer(&d).await }, |t| vec![*t]),
         },
     ]
 }

@@ -18,6 +18,7 @@
 //! While busy with a write-behind, further writes keep filling a second buffer
 //! (double buffering) until it is full.
 
+mod close;
 mod engine;
 mod not_dir;
 mod open;
