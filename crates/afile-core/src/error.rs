@@ -93,6 +93,32 @@ pub enum Error {
         /// What the handler returned.
         source: Box<Error>,
     },
+    /// An atomic save whose new content is already in place at `path` (its
+    /// rename or link succeeded), after which `step` failed: the directory
+    /// `fsync` (a crash may still bring the old content back), or the
+    /// `close` of the new file. Every other error of an atomic save means
+    /// the target is untouched.
+    ///
+    /// ```
+    /// use std::io;
+    /// let e = afile_core::Error::Committed {
+    ///     step: "directory fsync",
+    ///     path: "state.json".into(),
+    ///     source: io::Error::from_raw_os_error(5),
+    /// };
+    /// assert_eq!(e.to_string(), "[Errno 5] Input/output error: the new 'state.json' is in place, \
+    ///     but its directory fsync failed");
+    /// assert_eq!(e.errno(), Some(5));
+    /// ```
+    #[error("{}: the new '{}' is in place, but its {step} failed", OsMessage(source, None, None), path.display())]
+    Committed {
+        /// What failed after the new content was put in place.
+        step: &'static str,
+        /// The target, which now holds the new content.
+        path: PathBuf,
+        /// The error of that step; its kind and errno are kept.
+        source: io::Error,
+    },
 }
 
 impl Error {
@@ -132,6 +158,7 @@ impl Error {
             Self::Decode(_) | Self::Encode(_) => io::ErrorKind::InvalidData,
             Self::Closed(_) | Self::InvalidMode(_) | Self::InvalidArgument(_) => io::ErrorKind::InvalidInput,
             Self::Handler { source, .. } => source.kind(),
+            Self::Committed { source, .. } => source.kind(),
         }
     }
 
@@ -145,6 +172,7 @@ impl Error {
         match self {
             Self::Os { source, .. } => crate::sys::errno_of(source),
             Self::Handler { source, .. } => source.errno(),
+            Self::Committed { source, .. } => source.raw_os_error(),
             _ => None,
         }
     }

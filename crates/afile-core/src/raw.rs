@@ -43,6 +43,12 @@ pub(crate) struct Raw {
     nowait: AtomicBool,
     /// The file's device, to remember a file system without `RWF_NOWAIT`.
     dev: u64,
+    /// A regular file with no fault plan: opened read-only, it may close in
+    /// the task if its file system allows (see [`Raw::close_in_task`]).
+    local_regular: bool,
+    /// `st_size` when the file was opened: the first hint for reading it
+    /// whole (0: unknown, ask `fstat`).
+    size_at_open: u64,
 }
 
 /// What a read tried in the task came to.
@@ -75,17 +81,30 @@ impl Raw {
     /// `probe` says what the file is and where it lives.
     pub(crate) fn new(file: fs::File, append: bool, probe: Probe, hook: Hook) -> (Self, Option<u64>) {
         let pos = (&file).stream_position().ok();
-        let nowait = pos.is_some() && probe.regular && !hook.planned() && sys::reads_in_task(probe.dev);
-        let nowait = AtomicBool::new(nowait);
-        (Self { file, seekable: pos.is_some(), append, hook, nowait, dev: probe.dev }, pos)
+        (Self::with(file, append, probe, hook, pos.is_some()), pos)
+    }
+
+    /// Wraps a file just opened by path (at offset 0): a regular file that
+    /// is not appending needs no `lseek` to know it can seek and where.
+    pub(crate) fn opened(file: fs::File, append: bool, probe: Probe, hook: Hook) -> (Self, Option<u64>) {
+        if probe.regular && !append {
+            return (Self::with(file, false, probe, hook, true), Some(0));
+        }
+        Self::new(file, append, probe, hook)
     }
 
     /// Wraps a file just opened (at offset 0) whose probe says it is a
     /// regular file, so it can seek: no `lseek` needed to find out.
     pub(crate) fn new_regular(file: fs::File, probe: Probe) -> Self {
-        let nowait = probe.regular && sys::reads_in_task(probe.dev);
+        Self::with(file, false, probe, Hook::default(), true)
+    }
+
+    fn with(file: fs::File, append: bool, probe: Probe, hook: Hook, seekable: bool) -> Self {
+        let local_regular = probe.regular && !hook.planned();
+        let nowait = seekable && local_regular && sys::reads_in_task(probe.dev);
         let nowait = AtomicBool::new(nowait);
-        Self { file, seekable: true, append: false, hook: Hook::default(), nowait, dev: probe.dev }
+        let size_at_open = probe.size;
+        Self { file, seekable, append, hook, nowait, dev: probe.dev, local_regular, size_at_open }
     }
 
     /// `fstat` of an open file: what [`Raw::new`] needs to know (blocking:
@@ -285,6 +304,23 @@ impl Raw {
         injected.map(drop)
     }
 
+    /// Closes a read-only descriptor in the task, if that cannot block: a
+    /// regular file on a local file system, still linked (`fstat`: the
+    /// last close of an unlinked file frees its blocks, which can wait for
+    /// the journal). Its `close(2)` then runs no file system method that
+    /// does I/O (a local file system's `->flush`/`->release` of a file not
+    /// written through this descriptor do none). `Err(self)`: use the
+    /// executor. Only for descriptors opened without write access.
+    pub(crate) fn close_in_task(self) -> Result<io::Result<()>, Self> {
+        if !self.local_regular {
+            return Err(self);
+        }
+        match sys::closes_in_task(&self.file, self.dev) {
+            true => Ok(self.close()),
+            false => Err(self),
+        }
+    }
+
     /// `fsync`: the file's data and metadata to storage (std's, which is
     /// `fcntl(F_FULLFSYNC)` on macOS and `FlushFileBuffers` on Windows).
     pub(crate) fn sync_all(&self) -> io::Result<()> {
@@ -312,6 +348,15 @@ impl Raw {
     /// The file's size from `fstat`, as a hint for reading it whole.
     pub(crate) fn size_hint(&self) -> usize {
         self.file.metadata().map(|m| m.len() as usize).unwrap_or(0)
+    }
+
+    /// The size the file had when it was opened, if known, else
+    /// [`Raw::size_hint`]: the hint for the first whole read in the task.
+    pub(crate) fn size_at_open(&self) -> usize {
+        match self.size_at_open {
+            0 => self.size_hint(),
+            n => n as usize,
+        }
     }
 
     /// The file's size, for `seek(SeekFrom::End(_))`.

@@ -120,13 +120,20 @@ impl Common {
         let mode = self.binary_mode(text)?;
         let buffering = if self.buffering == 1 { -1 } else { self.buffering };
         let dir = if place == Place::Memory { PathBuf::new() } else { self.directory().await? };
-        if place == Place::Unnamed {
-            // The open fault point of a file taken from the reserve.
+        let in_task = matches!(place, Place::Unnamed | Place::Memory);
+        if in_task {
+            // The open fault point of a file taken from the reserve or made
+            // in memory, both in the task.
             self.executor.fault_point(FaultOp::Open)?;
         }
-        if place == Place::Unnamed
-            && let Some(std_file) = crate::reserve::take(&dir, &self.executor)
-        {
+        // A memory file (`memfd_create`) is made with no I/O: no hop. Where
+        // there is none, the stand-in on disk is made on the executor.
+        let ready = match place {
+            Place::Unnamed => crate::reserve::take(&dir, &self.executor),
+            Place::Memory => sys::memory_file().ok(),
+            Place::Named | Place::Kept => None,
+        };
+        if let Some(std_file) = ready {
             let file = File::wrap(std_file, &mode, buffering, None)?.with_executor(self.executor.clone());
             return Ok((file, None));
         }
@@ -138,7 +145,7 @@ impl Common {
         };
         self.executor
             .run("tempfile", move || {
-                if place != Place::Unnamed {
+                if !in_task {
                     ex.fault_point(FaultOp::Open)?;
                 }
                 let (std_file, guard, name) = match place {

@@ -82,7 +82,7 @@ mod spooled;
 mod sys;
 mod unnamed;
 
-pub use atomic::{AtomicFile, AtomicWrite, atomic_write};
+pub use atomic::{AtomicFile, AtomicTextFile, AtomicTextWrite, AtomicWrite, atomic_write};
 pub use builder::{DirOptions, FileOptions, TextOptions};
 pub use close::TempFileInner;
 pub use dir::TemporaryDirectory;

@@ -59,7 +59,7 @@ pub use afile_core::testing;
 #[doc(inline)]
 pub use afile_tempfile as tempfile;
 
-pub use afile_tempfile::{AtomicFile, AtomicWrite, atomic_write};
+pub use afile_tempfile::{AtomicFile, AtomicTextFile, AtomicTextWrite, AtomicWrite, atomic_write};
 
 /// The README's example, compiled by `cargo test --doc`.
 #[cfg(doctest)]

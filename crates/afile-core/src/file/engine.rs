@@ -211,7 +211,7 @@ impl File {
             let tried = match want {
                 Want::Bytes { want, min } => raw.read_into_nowait(from, &mut buf, want, min),
                 Want::ToEnd => {
-                    raw.read_to_end_nowait(from, &mut buf, raw.size_hint().saturating_sub(from as usize))
+                    raw.read_to_end_nowait(from, &mut buf, raw.size_at_open().saturating_sub(from as usize))
                 }
             };
             if let Nowait::Done(eof) = tried {

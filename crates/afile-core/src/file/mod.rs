@@ -18,6 +18,7 @@
 //! While busy with a write-behind, further writes keep filling a second buffer
 //! (double buffering) until it is full.
 
+mod close;
 mod engine;
 mod not_dir;
 mod open;
@@ -167,8 +168,20 @@ impl File {
 
     /// A new file whose type, device and block size are already known.
     pub(crate) fn with_probe(std: std::fs::File, setup: Setup, probe: Probe) -> Self {
+        let hook = setup.executor.hook().clone();
+        let raw = Raw::new(std, setup.mode.appending(), probe, hook);
+        Self::with_raw(raw, setup, probe)
+    }
+
+    /// A new file just opened by its path, at offset 0.
+    pub(crate) fn opened(std: std::fs::File, setup: Setup, probe: Probe) -> Self {
+        let hook = setup.executor.hook().clone();
+        let raw = Raw::opened(std, setup.mode.appending(), probe, hook);
+        Self::with_raw(raw, setup, probe)
+    }
+
+    fn with_raw((raw, pos): (Raw, Option<u64>), setup: Setup, probe: Probe) -> Self {
         let blksize = probe.blksize as usize;
-        let (raw, pos) = Raw::new(std, setup.mode.appending(), probe, setup.executor.hook().clone());
         let default_size = if blksize > 1 { blksize } else { 8192 };
         let (buffer_size, adaptive) = match setup.buffering {
             0 => (0, false),

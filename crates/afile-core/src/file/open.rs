@@ -97,7 +97,7 @@ impl OpenFile {
         let executor = self.executor.in_scope();
         let setup = Setup { mode, buffering: self.buffering, name: Some(self.path), executor };
         if let Some((file, probe)) = open_in_task(&setup) {
-            return Ok(File::with_probe(file, setup, probe));
+            return Ok(File::opened(file, setup, probe));
         }
         let executor = setup.executor.clone();
         executor.run("open", move || open_blocking(setup)).await
@@ -120,12 +120,16 @@ fn open_blocking(setup: Setup) -> Result<File> {
     setup.executor.fault_point(crate::FaultOp::Open).map_err(|e| Error::with_path(e, path))?;
     let opened = setup.mode.open_options().open(path);
     let mut file = opened.map_err(|e| Error::with_path(sys::open_error(e), path))?;
-    super::not_dir::check_not_dir(&file, Some(path))?;
+    let probe = crate::raw::Raw::probe(&file);
+    // A directory cannot be opened for writing; a regular file is none.
+    if !setup.mode.writable() && !probe.regular {
+        super::not_dir::check_not_dir(&file, Some(path))?;
+    }
     if setup.mode.appending() {
         // CPython starts an appending file at its end.
         file.seek(SeekFrom::End(0)).map_err(|e| Error::with_path(e, path))?;
     }
-    Ok(File::new(file, setup))
+    Ok(File::opened(file, setup, probe))
 }
 
 impl IntoFuture for OpenFile {

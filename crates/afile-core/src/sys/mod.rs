@@ -39,8 +39,9 @@ pub use imp::Fileno;
 #[cfg_attr(not(feature = "testing"), allow(unused_imports))]
 pub(crate) use imp::{MemFile, errno, errno_error};
 pub(crate) use imp::{
-    close, describe, dup_stdio, errno_of, fileno, is_directory, no_nowait_reads, open_cached, open_error,
-    open_flags, posix_error, pread_nowait, probe, read, read_at, reads_in_task, seek_sparse, write, write_at,
+    close, closes_in_task, describe, dup_stdio, errno_of, fileno, is_directory, no_nowait_reads, open_cached,
+    open_error, open_flags, posix_error, pread_nowait, probe, read, read_at, reads_in_task, seek_sparse,
+    write, write_at,
 };
 
 /// What the engine needs to know about an open file (or a path) to decide

@@ -489,6 +489,7 @@ impl TextFile {
 
     /// Forgets decoded text, undecoded bytes and the newlines seen (after a
     /// seek or a write), as CPython's decoder `reset()` does.
+    #[inline]
     fn reset_decoder(&mut self) {
         self.seen = 0;
         self.text.clear();

@@ -31,7 +31,7 @@ use unix as imp;
 use windows as imp;
 
 pub(crate) use imp::{
-    HAS_RESERVE, TEMPORARY_FILE_IS_NAMED, can_link_unnamed, copy_permissions, create_dir, create_new,
+    HAS_RESERVE, TEMPORARY_FILE_IS_NAMED, can_link_unnamed, close, copy_permissions, create_dir, create_new,
     fill_random, link_unnamed, memory_file, os_tempdirs, posix_error, rename_noreplace, rmtree, sync_dir,
     tmpfile,
 };

@@ -54,6 +54,15 @@ pub(crate) fn reads_in_task(dev: u64) -> bool {
     d.local && !d.no_nowait
 }
 
+/// Whether closing `file` (a regular file on device `dev`, opened without
+/// write access) can be done in the task: its file system is local, so
+/// its `->flush`/`->release` do no I/O, and it is still linked (`fstat`),
+/// so this close cannot be the last reference of an unlinked file, whose
+/// freeing of blocks can wait for the journal.
+pub(crate) fn closes_in_task(file: &std::fs::File, dev: u64) -> bool {
+    opens_in_task(dev) && rustix::fs::fstat(file).is_ok_and(|st| st.st_nlink > 0)
+}
+
 /// Remembers that the file system of `dev` does not do `RWF_NOWAIT`, so
 /// its next files do not try again.
 pub(crate) fn no_nowait_reads(dev: u64) {

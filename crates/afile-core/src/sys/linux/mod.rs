@@ -15,6 +15,6 @@ pub(crate) use super::unix::{
     posix_error, probe, read, read_at, seek_sparse, write, write_at,
 };
 pub(crate) use cached_open::open_cached;
-pub(crate) use local::{no_nowait_reads, reads_in_task};
+pub(crate) use local::{closes_in_task, no_nowait_reads, reads_in_task};
 pub(crate) use memfd::MemFile;
 pub(crate) use nowait_read::pread_nowait;

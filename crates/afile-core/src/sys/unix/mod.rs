@@ -17,7 +17,7 @@ use rustix::io::Errno;
 use super::{Access, Described, Posix, Probe, Sparse, Stdio};
 
 #[cfg(not(target_os = "linux"))]
-pub(crate) use slow::{MemFile, no_nowait_reads, open_cached, pread_nowait, reads_in_task};
+pub(crate) use slow::{MemFile, closes_in_task, no_nowait_reads, open_cached, pread_nowait, reads_in_task};
 
 /// What `fileno()` returns: the file descriptor.
 pub type Fileno = RawFd;

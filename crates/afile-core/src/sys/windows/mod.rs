@@ -50,6 +50,12 @@ pub(crate) fn reads_in_task(_dev: u64) -> bool {
     false
 }
 
+/// Never: nothing tells here whether a file system's close can block.
+#[inline]
+pub(crate) fn closes_in_task(_file: &fs::File, _dev: u64) -> bool {
+    false
+}
+
 /// Nothing to remember here.
 #[inline]
 pub(crate) fn no_nowait_reads(_dev: u64) {}

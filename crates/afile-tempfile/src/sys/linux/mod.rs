@@ -14,7 +14,7 @@ use rustix::io::Errno;
 use crate::sys::Linked;
 
 pub(crate) use super::unix::{
-    TEMPORARY_FILE_IS_NAMED, copy_permissions, create_dir, create_new, os_tempdirs, posix_error,
+    TEMPORARY_FILE_IS_NAMED, close, copy_permissions, create_dir, create_new, os_tempdirs, posix_error,
     rename_noreplace, rmtree, sync_dir,
 };
 

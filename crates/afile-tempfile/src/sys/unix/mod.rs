@@ -49,10 +49,44 @@ pub(crate) fn os_tempdirs(_env: &dyn Fn(&str) -> Option<OsString>) -> Vec<PathBu
 }
 
 /// Gives `file` the mode bits of `target` and, where allowed (root, or the
-/// owner for the group), its owner and group.
+/// owner for the group), its owner and group. Set-user-ID and set-group-ID
+/// bits are kept only when the owner (group) they belong to is kept too,
+/// so a set-ID file never changes hands.
 pub(crate) fn copy_permissions(file: &File, target: &Metadata) -> io::Result<()> {
-    let _ = std::os::unix::fs::fchown(file, Some(target.uid()), Some(target.gid()));
-    file.set_permissions(fs::Permissions::from_mode(target.mode() & 0o7777))
+    const SETUID: u32 = 0o4000;
+    const SETGID: u32 = 0o2000;
+    let (euid, egid) = (rustix::process::geteuid().as_raw(), rustix::process::getegid().as_raw());
+    let mut mode = target.mode() & 0o7777;
+    let (mut same_uid, mut same_gid) = (target.uid() == euid, target.gid() == egid);
+    // A new file is the writer's; with set-ID bits to keep, even a group
+    // that looks the same is set (a set-group-ID directory gives its own).
+    if !(same_uid && same_gid) || mode & (SETUID | SETGID) != 0 {
+        if std::os::unix::fs::fchown(file, Some(target.uid()), Some(target.gid())).is_ok() {
+            (same_uid, same_gid) = (true, true);
+        } else {
+            same_gid = std::os::unix::fs::fchown(file, None, Some(target.gid())).is_ok();
+        }
+    }
+    if !same_uid {
+        mode &= !SETUID;
+    }
+    if !same_gid {
+        mode &= !SETGID;
+    }
+    file.set_permissions(fs::Permissions::from_mode(mode))
+}
+
+/// `close(2)`, reporting what it reports (`EINTR` counts as closed: the
+/// descriptor is released).
+pub(crate) fn close(file: File) -> io::Result<()> {
+    use std::os::fd::IntoRawFd;
+    let fd = file.into_raw_fd();
+    // SAFETY: `fd` came out of the `File`, which owned it, and is not used
+    // again.
+    match unsafe { rustix::io::try_close(fd) } {
+        Ok(()) | Err(rustix::io::Errno::INTR) => Ok(()),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// The error afile raises itself for `which`.

@@ -135,6 +135,12 @@ pub(crate) fn posix_error(which: Posix) -> io::Error {
     }
 }
 
+/// Closes `file` (`CloseHandle`; its errors are not reported by std).
+pub(crate) fn close(file: File) -> io::Result<()> {
+    drop(file);
+    Ok(())
+}
+
 /// Windows cannot flush a directory; a rename is durable once done.
 pub(crate) fn sync_dir(_dir: &Path) -> io::Result<()> {
     Ok(())

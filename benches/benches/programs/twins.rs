@@ -1,12 +1,7 @@
-//! The four programs of `crates/afile/examples` (grep, cp1252 CSV to UTF-8,
-//! atomic save, du with a spooled buffer) written with `tokio::fs` and the
-//! `tempfile` crate instead of afile, on the same data, timing the same
-//! parts, for the table in `docs/performance.md`:
-//!
-//! ```text
-//! cargo run --release -p afile-benches --example programs_peers
-//! cargo run --release -p afile --example grep   # and the other three
-//! ```
+//! The example programs of `crates/afile/examples` written with `tokio::fs`
+//! and the `tempfile` crate instead of afile, as a user would write them
+//! from those crates' docs: the same data, the same work, the same part
+//! timed. `benches/programs.rs` runs each beside its afile original.
 
 use std::collections::BTreeMap;
 use std::io::{Read, Seek, SeekFrom, Write};
@@ -18,22 +13,10 @@ use std::time::{Duration, Instant};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader, BufWriter};
 use tokio::task::JoinSet;
 
-type Res<T> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
-
-#[tokio::main]
-async fn main() -> Res<()> {
-    let dir = tempfile::tempdir()?;
-    println!("grep       {:.2?}", grep(dir.path()).await?);
-    println!("csv        {:.2?}", csv(dir.path()).await?);
-    let (saves, took) = atomic_save(dir.path()).await?;
-    println!("atomic     {saves} saves in {took:.2?} ({:.2?} each)", took / saves);
-    let (du, spool) = du_spooled(dir.path()).await?;
-    println!("du         {du:.2?}, spool + read back {spool:.2?}");
-    Ok(())
-}
+pub type Res<T> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
 
 /// grep ERROR over a ~50 MB log, line by line (bytes, as afile's example).
-async fn grep(dir: &Path) -> Res<Duration> {
+pub async fn grep(dir: &Path) -> Res<Duration> {
     let path = dir.join("app.log");
     let mut log = Vec::with_capacity(51 << 20);
     let mut n = 0u64;
@@ -71,7 +54,7 @@ async fn grep(dir: &Path) -> Res<Duration> {
 }
 
 /// cp1252 CSV (200,000 rows) to UTF-8, line by line, decoding with encoding_rs.
-async fn csv(dir: &Path) -> Res<Duration> {
+pub async fn csv(dir: &Path) -> Res<Duration> {
     let (src, dst) = (dir.join("in.csv"), dir.join("out.csv"));
     let people = [
         ("Zoë Müller", "Köln", "12,50 €"),
@@ -113,7 +96,7 @@ fn version(n: u32) -> String {
 /// 200 atomic saves with a concurrent reader: `NamedTempFile` in the
 /// target's directory, write through `tokio::fs::File`, `sync_all`,
 /// permissions, `persist`, directory `sync_all`.
-async fn atomic_save(dir: &Path) -> Res<(u32, Duration)> {
+pub async fn atomic_save(dir: &Path) -> Res<Duration> {
     let path = dir.join("state.json");
     std::fs::write(&path, version(0))?;
     let done = Arc::new(AtomicBool::new(false));
@@ -151,14 +134,14 @@ async fn atomic_save(dir: &Path) -> Res<(u32, Duration)> {
     done.store(true, Ordering::Relaxed);
     reader.await?;
     assert_eq!(std::fs::read_to_string(&path)?, version(saves));
-    Ok((saves, took))
+    Ok(took)
 }
 
 /// du over 20 directories of 500 files (+ subdirectories, symlinks), 8
 /// listings at once with `tokio::fs::read_dir` + `DirEntry::metadata` (an
 /// lstat per entry); then the per-file report into a
 /// `tempfile::SpooledTempFile` (max_size 64 KiB) and read back.
-async fn du_spooled(dir: &Path) -> Res<(Duration, Duration)> {
+pub async fn du_spooled(dir: &Path) -> Res<(Duration, Duration)> {
     let root = dir.join("tree");
     std::fs::create_dir(&root)?;
     let big = root.join("big.bin");
