@@ -11,9 +11,9 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use super::single_byte::Reader;
+use crate::tables::Reader;
 
-static DATA: &[u8] = include_bytes!("../../../data/codecs/nameprep.bin");
+static DATA: &[u8] = include_bytes!("../data/nameprep.bin");
 
 /// Why nameprep refused a label (CPython's `UnicodeError` texts).
 #[derive(Debug, PartialEq, Eq)]

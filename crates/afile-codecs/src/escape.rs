@@ -22,9 +22,9 @@
 //! text layer from the start of its escape, so newline translation sees
 //! `\r\n` whole.
 
-use super::handler::Decoding;
-use super::names;
+use crate::decoding::Decoding;
 use crate::error::{Error, Result};
+use crate::names;
 
 /// How one escape ended.
 enum Escape {

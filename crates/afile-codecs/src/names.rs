@@ -13,9 +13,9 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::single_byte::Reader;
+use crate::tables::Reader;
 
-static DATA: &[u8] = include_bytes!("../../../data/codecs/unicode_names.bin");
+static DATA: &[u8] = include_bytes!("../data/unicode_names.bin");
 
 /// The parsed name data.
 struct Names {

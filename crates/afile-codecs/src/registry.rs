@@ -12,8 +12,9 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::error::{Error, Result};
+use crate::pyrepr::name_repr;
 
-static REGISTRY: &str = include_str!("../../../data/codecs/registry.tsv");
+static REGISTRY: &str = include_str!("../data/registry.tsv");
 
 /// A module of the `encodings` package: its name, the codec's own name
 /// (`CodecInfo.name`) and whether it is a text encoding.
@@ -88,18 +89,12 @@ pub(crate) fn find(name: &str) -> Result<Module> {
         .find_map(module);
     match found {
         Some(m) if m.text => Ok(m),
-        Some(_) => Err(Error::InvalidArgument(format!(
+        Some(_) => Err(Error::Lookup(format!(
             "{} is not a text encoding; use codecs.open() to handle arbitrary codecs",
-            python_repr(name)
+            name_repr(name)
         ))),
-        None => Err(Error::InvalidArgument(format!("unknown encoding: {name}"))),
+        None => Err(Error::Lookup(format!("unknown encoding: {name}"))),
     }
-}
-
-/// Python's `repr` of a plain name (no quotes or escapes inside, as codec
-/// names are).
-fn python_repr(s: &str) -> String {
-    if s.contains('\'') && !s.contains('"') { format!("\"{s}\"") } else { format!("'{s}'") }
 }
 
 #[cfg(test)]

@@ -1,12 +1,10 @@
-//! Custom codec error handlers: Python's `codecs.register_error`.
-//!
-//! A handler registered under a name is global, as in Python's registry;
-//! `.errors(name)` then finds it. Codecs refer to a handler by its index
-//! here, so [`Errors`](super::handler::Errors) stays `Copy`.
+//! Error handlers written against afile's [`Error`]: Python's
+//! `codecs.register_error` for afile users, registered in
+//! [`afile_codecs`]' one registry through a small adapter, and the
+//! conversion of the codecs' errors into afile's.
 
-use std::sync::{Arc, PoisonError, RwLock};
+use afile_codecs::{Replacement, UnicodeDecodeError, UnicodeEncodeError};
 
-pub use super::unicode_error::{Replacement, UnicodeDecodeError, UnicodeEncodeError};
 use crate::error::{Error, Result};
 
 /// A codec error handler, Python's `codecs.register_error` callable: given
@@ -92,21 +90,28 @@ pub trait ErrorHandler: Send + Sync + 'static {
     }
 }
 
-/// The names Python's codecs handle themselves; they cannot be replaced.
-pub(crate) const BUILT_IN: [&str; 8] = [
-    "strict",
-    "replace",
-    "ignore",
-    "backslashreplace",
-    "xmlcharrefreplace",
-    "namereplace",
-    "surrogateescape",
-    "surrogatepass",
-];
+/// Runs an afile [`ErrorHandler`] as an [`afile_codecs::ErrorHandler`]:
+/// its codec errors pass as they are, any other error travels inside
+/// [`afile_codecs::Error::Custom`] and comes back as itself.
+struct Adapter<H>(H);
 
-type Registry = Vec<(String, Arc<dyn ErrorHandler>)>;
+impl<H: ErrorHandler> afile_codecs::ErrorHandler for Adapter<H> {
+    fn decode(&self, err: &UnicodeDecodeError<'_>) -> afile_codecs::Result<(String, isize)> {
+        self.0.decode(err).map_err(to_codecs)
+    }
 
-static HANDLERS: RwLock<Registry> = RwLock::new(Vec::new());
+    fn encode(&self, err: &UnicodeEncodeError<'_>) -> afile_codecs::Result<(Replacement, isize)> {
+        self.0.encode(err).map_err(to_codecs)
+    }
+}
+
+fn to_codecs(err: Error) -> afile_codecs::Error {
+    match err {
+        Error::Decode(s) => afile_codecs::Error::Decode(s),
+        Error::Encode(s) => afile_codecs::Error::Encode(s),
+        other => afile_codecs::Error::Custom(Box::new(other)),
+    }
+}
 
 /// Registers `handler` under `name` for every file opened (or wrapped)
 /// afterwards with `.errors(name)`, like Python's
@@ -144,63 +149,49 @@ static HANDLERS: RwLock<Registry> = RwLock::new(Vec::new());
 /// # Ok(()) }
 /// ```
 pub fn register_error(name: &str, handler: impl ErrorHandler) -> Result<()> {
-    if BUILT_IN.contains(&name) {
-        return Err(Error::InvalidArgument(format!("cannot replace the built-in error handler '{name}'")));
-    }
-    let mut all = HANDLERS.write().unwrap_or_else(PoisonError::into_inner);
-    let handler: Arc<dyn ErrorHandler> = Arc::new(handler);
-    match all.iter_mut().find(|(n, _)| n == name) {
-        Some(slot) => slot.1 = handler,
-        None => all.push((name.to_owned(), handler)),
-    }
-    Ok(())
+    Ok(afile_codecs::register_error(name, Adapter(handler))?)
 }
 
-/// The registry index of the handler registered as `name`.
-pub(crate) fn find(name: &str) -> Option<u32> {
-    let all = HANDLERS.read().unwrap_or_else(PoisonError::into_inner);
-    all.iter().position(|(n, _)| n == name).and_then(|i| u32::try_from(i).ok())
-}
-
-/// The name handler `id` was registered under.
-pub(crate) fn name(id: u32) -> String {
-    get(id).map_or_else(|_| format!("#{id}"), |(name, _)| name)
-}
-
-fn get(id: u32) -> Result<(String, Arc<dyn ErrorHandler>)> {
-    let all = HANDLERS.read().unwrap_or_else(PoisonError::into_inner);
-    all.get(id as usize)
-        .cloned()
-        .ok_or_else(|| Error::InvalidArgument(format!("no error handler number {id}")))
-}
-
-/// A handler's error as the caller sees it: a codec error as it is,
-/// anything else with the handler's name and what it was handling.
-fn in_context(handler: String, during: String, err: Error) -> Error {
-    match err {
-        Error::Decode(_) | Error::Encode(_) => err,
-        other => Error::Handler { handler, during, source: Box::new(other) },
+impl From<&UnicodeDecodeError<'_>> for Error {
+    fn from(err: &UnicodeDecodeError<'_>) -> Self {
+        Error::Decode(err.to_string())
     }
 }
 
-/// Python's check of a resume position: negative counts from the end.
-fn resume_at(pos: isize, len: usize) -> Result<usize> {
-    let abs = if pos < 0 { len.checked_add_signed(pos) } else { Some(pos.unsigned_abs()) };
-    abs.filter(|&p| p <= len)
-        .ok_or_else(|| Error::InvalidArgument(format!("position {pos} from error handler out of bounds")))
+impl From<&UnicodeEncodeError<'_>> for Error {
+    fn from(err: &UnicodeEncodeError<'_>) -> Self {
+        Error::Encode(err.to_string())
+    }
 }
 
-/// Calls handler `id` for a decode error; returns the text and where to resume.
-pub(crate) fn decode(id: u32, err: &UnicodeDecodeError<'_>) -> Result<(String, usize)> {
-    let (name, handler) = get(id)?;
-    let (text, pos) = handler.decode(err).map_err(|e| in_context(name, err.to_string(), e))?;
-    Ok((text, resume_at(pos, err.object.len())?))
+impl From<afile_codecs::Error> for Error {
+    /// The codecs' errors as afile's: decode and encode errors as they
+    /// are, unknown names and bad arguments as [`Error::InvalidArgument`]
+    /// (where afile has always put them), and a failed handler as
+    /// [`Error::Handler`] with its own error (an afile error stays one).
+    fn from(err: afile_codecs::Error) -> Self {
+        use afile_codecs::Error as E;
+        match err {
+            E::Decode(s) => Error::Decode(s),
+            E::Encode(s) => Error::Encode(s),
+            E::Lookup(s) | E::InvalidArgument(s) => Error::InvalidArgument(s),
+            E::Handler { handler, during, source } => {
+                Error::Handler { handler, during, source: Box::new(from_source(source)) }
+            }
+            E::Custom(source) => from_source(source),
+            other => Error::InvalidArgument(other.to_string()),
+        }
+    }
 }
 
-/// Calls handler `id` for an encode error; returns the replacement and
-/// where to resume (in characters).
-pub(crate) fn encode(id: u32, err: &UnicodeEncodeError<'_>, len: usize) -> Result<(Replacement, usize)> {
-    let (name, handler) = get(id)?;
-    let (rep, pos) = handler.encode(err).map_err(|e| in_context(name, err.to_string(), e))?;
-    Ok((rep, resume_at(pos, len)?))
+/// A handler's own error: an afile error that went through
+/// [`afile_codecs::Error::Custom`] comes back as itself.
+fn from_source(source: Box<dyn std::error::Error + Send + Sync>) -> Error {
+    match source.downcast::<Error>() {
+        Ok(err) => *err,
+        Err(other) => match other.downcast::<afile_codecs::Error>() {
+            Ok(err) => Error::from(*err),
+            Err(other) => Error::InvalidArgument(other.to_string()),
+        },
+    }
 }

@@ -9,10 +9,12 @@
 
 use std::sync::OnceLock;
 
-use super::handler::Decoding;
+use crate::ascii::ascii_len;
+use crate::decoding::Decoding;
 use crate::error::Result;
+use crate::tables::Reader;
 
-static DATA: &[u8] = include_bytes!("../../../data/codecs/single_byte.bin");
+static DATA: &[u8] = include_bytes!("../data/single_byte.bin");
 
 /// The decode entry of a byte that maps to nothing (as in CPython's tables).
 const UNDEFINED: u16 = 0xFFFE;
@@ -30,44 +32,6 @@ pub(crate) struct SingleByte {
     ascii: bool,
     /// (character, byte), sorted by character.
     encode: Vec<(u16, u8)>,
-}
-
-/// A cursor over the generated data.
-pub(crate) struct Reader(pub(crate) &'static [u8]);
-
-impl Reader {
-    pub(crate) fn take(&mut self, n: usize) -> Option<&'static [u8]> {
-        let (head, tail) = (self.0.get(..n)?, self.0.get(n..)?);
-        self.0 = tail;
-        Some(head)
-    }
-    pub(crate) fn u8(&mut self) -> Option<u8> {
-        self.take(1).map(|b| b[0])
-    }
-    pub(crate) fn u16(&mut self) -> Option<u16> {
-        self.take(2).map(|b| u16::from_le_bytes([b[0], b[1]]))
-    }
-    pub(crate) fn u32(&mut self) -> Option<u32> {
-        self.take(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-    }
-    pub(crate) fn str(&mut self) -> Option<&'static str> {
-        let n = self.u8()?;
-        std::str::from_utf8(self.take(usize::from(n))?).ok()
-    }
-
-    /// Every table of a generated data file, parsed one after another until
-    /// the data ends (or stops making sense).
-    pub(crate) fn all<T>(data: &'static [u8], parse_one: fn(&mut Reader) -> Option<T>) -> Vec<T> {
-        let mut r = Reader(data);
-        let mut all = Vec::new();
-        while !r.0.is_empty() {
-            match parse_one(&mut r) {
-                Some(t) => all.push(t),
-                None => break,
-            }
-        }
-        all
-    }
 }
 
 fn parse_one(r: &mut Reader) -> Option<SingleByte> {
@@ -140,5 +104,38 @@ impl Decoding<'_> {
             i += 1;
         }
         Ok(input.len())
+    }
+}
+
+impl Decoding<'_> {
+    /// Decodes ASCII: every byte below 0x80 is itself.
+    pub(crate) fn ascii(&mut self, input: &[u8]) -> Result<usize> {
+        let mut i = 0;
+        while i < input.len() {
+            let run = ascii_len(&input[i..]);
+            self.push_ascii(&input[i..i + run]);
+            i += run;
+            if i < input.len() {
+                self.bad(&input[i..=i], i, "ordinal not in range(128)")?;
+                i += 1;
+            }
+        }
+        Ok(input.len())
+    }
+
+    /// Decodes Latin-1: every byte is the code point of its value.
+    pub(crate) fn latin1(&mut self, input: &[u8]) {
+        let mut i = 0;
+        while i < input.len() {
+            let run = ascii_len(&input[i..]);
+            self.push_ascii(&input[i..i + run]);
+            i += run;
+            while let Some(&b) = input.get(i).filter(|b| !b.is_ascii()) {
+                // SAFETY: two bytes 0b110000xx 0b10xxxxxx are the UTF-8 of
+                // U+0080..=U+00FF.
+                unsafe { self.push_utf8(&[0xC0 | (b >> 6), 0x80 | (b & 0x3F)]) };
+                i += 1;
+            }
+        }
     }
 }

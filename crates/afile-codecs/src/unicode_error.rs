@@ -11,21 +11,17 @@ use crate::error::Error;
 ///
 /// ```
 /// struct Show;
-/// impl afile_core::ErrorHandler for Show {
-///     fn decode(&self, err: &afile_core::UnicodeDecodeError<'_>) -> afile_core::Result<(String, isize)> {
+/// impl afile_codecs::ErrorHandler for Show {
+///     fn decode(&self, err: &afile_codecs::UnicodeDecodeError<'_>) -> afile_codecs::Result<(String, isize)> {
 ///         assert_eq!((err.encoding, err.object, err.start, err.end), ("ascii", &b"ab\xffcd"[..], 2, 3));
 ///         assert_eq!(err.reason, "ordinal not in range(128)");
 ///         assert_eq!(err.to_string(), "'ascii' codec can't decode byte 0xff in position 2: ordinal not in range(128)");
 ///         Ok((format!("<{:02x}>", err.bad()[0]), err.end as isize))
 ///     }
 /// }
-/// # #[tokio::main] async fn main() -> afile_core::Result<()> {
-/// # let dir = tempfile::tempdir()?; let path = dir.path().join("t");
-/// afile_core::register_error("doc-show", Show)?;
-/// std::fs::write(&path, b"ab\xffcd")?;
-/// let text = afile_core::read_text(&path).encoding("ascii").errors("doc-show").await?;
-/// assert_eq!(text, "ab<ff>cd");
-/// # Ok(()) }
+/// afile_codecs::register_error("doc-codecs-show", Show)?;
+/// assert_eq!(afile_codecs::decode(b"ab\xffcd", "ascii", "doc-codecs-show")?, "ab<ff>cd");
+/// # Ok::<(), afile_codecs::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug)]
 #[non_exhaustive]
@@ -33,9 +29,10 @@ pub struct UnicodeDecodeError<'a> {
     /// The codec's name as Python's messages give it (`utf-8`, `ascii`,
     /// `utf-16-be`, `shift_jis`, …).
     pub encoding: &'a str,
-    /// The bytes being decoded: like Python's incremental decoder inside
-    /// `open()`, the bytes of one decode step (a chunk of the file, with
-    /// the incomplete character the previous chunk left), not the whole file.
+    /// The bytes being decoded: all of them for a one-shot
+    /// [`decode`](crate::decode); for an incremental decoder, as in Python,
+    /// the bytes of one decode call with what the call before left undecoded
+    /// (in afile's text files, one chunk of the file, not the whole file).
     pub object: &'a [u8],
     /// Where the bad bytes start in `object`.
     pub start: usize,
@@ -50,18 +47,15 @@ impl UnicodeDecodeError<'_> {
     ///
     /// ```
     /// struct Hex;
-    /// impl afile_core::ErrorHandler for Hex {
-    ///     fn decode(&self, err: &afile_core::UnicodeDecodeError<'_>) -> afile_core::Result<(String, isize)> {
+    /// impl afile_codecs::ErrorHandler for Hex {
+    ///     fn decode(&self, err: &afile_codecs::UnicodeDecodeError<'_>) -> afile_codecs::Result<(String, isize)> {
     ///         let hex: String = err.bad().iter().map(|b| format!("{b:02X}")).collect();
     ///         Ok((hex, err.end as isize))
     ///     }
     /// }
-    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
-    /// # let dir = tempfile::tempdir()?; let path = dir.path().join("t");
-    /// afile_core::register_error("doc-hex", Hex)?;
-    /// std::fs::write(&path, b"a\xffb")?;
-    /// assert_eq!(afile_core::read_text(&path).errors("doc-hex").await?, "aFFb");
-    /// # Ok(()) }
+    /// afile_codecs::register_error("doc-codecs-hex", Hex)?;
+    /// assert_eq!(afile_codecs::decode(b"a\xffb", "utf-8", "doc-codecs-hex")?, "aFFb");
+    /// # Ok::<(), afile_codecs::Error>(())
     /// ```
     pub fn bad(&self) -> &[u8] {
         &self.object[self.start..self.end]
@@ -98,10 +92,10 @@ impl From<&UnicodeDecodeError<'_>> for Error {
 /// as Python's do. `Display` gives Python's message.
 ///
 /// ```
-/// use afile_core::{ErrorHandler, Replacement, UnicodeEncodeError};
+/// use afile_codecs::{ErrorHandler, Replacement, UnicodeEncodeError};
 /// struct Show;
 /// impl ErrorHandler for Show {
-///     fn encode(&self, err: &UnicodeEncodeError<'_>) -> afile_core::Result<(Replacement, isize)> {
+///     fn encode(&self, err: &UnicodeEncodeError<'_>) -> afile_codecs::Result<(Replacement, isize)> {
 ///         assert_eq!((err.encoding, err.object, err.start, err.end), ("ascii", "añb", 1, 2));
 ///         assert_eq!(err.bad(), "ñ");
 ///         assert_eq!(err.to_string(),
@@ -109,14 +103,9 @@ impl From<&UnicodeDecodeError<'_>> for Error {
 ///         Ok((Replacement::Text("n~".into()), err.end as isize))
 ///     }
 /// }
-/// # #[tokio::main] async fn main() -> afile_core::Result<()> {
-/// # let dir = tempfile::tempdir()?; let path = dir.path().join("t");
-/// afile_core::register_error("doc-show-encode", Show)?;
-/// let mut f = afile_core::open_text(&path, "w").encoding("ascii").errors("doc-show-encode").await?;
-/// f.write("añb").await?;
-/// f.close().await?;
-/// assert_eq!(std::fs::read(&path)?, b"an~b");
-/// # Ok(()) }
+/// afile_codecs::register_error("doc-codecs-show-encode", Show)?;
+/// assert_eq!(afile_codecs::encode("añb", "ascii", "doc-codecs-show-encode")?, b"an~b");
+/// # Ok::<(), afile_codecs::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug)]
 #[non_exhaustive]
@@ -124,8 +113,11 @@ pub struct UnicodeEncodeError<'a> {
     /// The codec's name as Python's messages give it (`ascii`, `charmap`,
     /// `shift_jis`, …).
     pub encoding: &'a str,
-    /// The text being encoded: the string of one `write` (after newline
-    /// translation), as Python's `TextIOWrapper` hands its encoder.
+    /// The text being encoded: all of it for a one-shot
+    /// [`encode`](crate::encode); for an incremental encoder, the text of
+    /// one encode call (in afile's text files, the string of one `write`
+    /// after newline translation, as Python's `TextIOWrapper` hands its
+    /// encoder).
     pub object: &'a str,
     /// The first bad character, counted in characters from the start of `object`.
     pub start: usize,
@@ -139,21 +131,16 @@ impl UnicodeEncodeError<'_> {
     /// The characters that could not be encoded.
     ///
     /// ```
-    /// use afile_core::{ErrorHandler, Replacement, UnicodeEncodeError};
+    /// use afile_codecs::{ErrorHandler, Replacement, UnicodeEncodeError};
     /// struct Upper;
     /// impl ErrorHandler for Upper {
-    ///     fn encode(&self, err: &UnicodeEncodeError<'_>) -> afile_core::Result<(Replacement, isize)> {
+    ///     fn encode(&self, err: &UnicodeEncodeError<'_>) -> afile_codecs::Result<(Replacement, isize)> {
     ///         Ok((format!("[{}]", err.bad().chars().count()).into(), err.end as isize))
     ///     }
     /// }
-    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
-    /// # let dir = tempfile::tempdir()?; let path = dir.path().join("t");
-    /// afile_core::register_error("doc-count", Upper)?;
-    /// let mut f = afile_core::open_text(&path, "w").encoding("ascii").errors("doc-count").await?;
-    /// f.write("a€€b").await?;
-    /// f.close().await?;
-    /// assert_eq!(std::fs::read(&path)?, b"a[2]b");
-    /// # Ok(()) }
+    /// afile_codecs::register_error("doc-codecs-count", Upper)?;
+    /// assert_eq!(afile_codecs::encode("a€€b", "ascii", "doc-codecs-count")?, b"a[2]b");
+    /// # Ok::<(), afile_codecs::Error>(())
     /// ```
     pub fn bad(&self) -> &str {
         let at = |n| self.object.char_indices().nth(n).map_or(self.object.len(), |(i, _)| i);
@@ -170,7 +157,7 @@ impl fmt::Display for UnicodeEncodeError<'_> {
             (Some(c), None) => write!(
                 f,
                 "'{name}' codec can't encode character {} in position {start}: {}",
-                super::handler::python_repr_char(c),
+                crate::pyrepr::char_repr(c),
                 self.reason
             ),
             _ => write!(
@@ -196,7 +183,7 @@ impl From<&UnicodeEncodeError<'_>> for Error {
 /// write fails, as in CPython), or bytes, written as they are.
 ///
 /// ```
-/// use afile_core::Replacement;
+/// use afile_codecs::Replacement;
 /// assert_eq!(Replacement::from("?"), Replacement::Text("?".into()));
 /// assert_eq!(Replacement::from(vec![0xff]), Replacement::Bytes(vec![0xff]));
 /// ```

@@ -8,11 +8,11 @@
 
 use std::sync::OnceLock;
 
-use super::handler::{Decoding, ILLEGAL_MULTIBYTE, INCOMPLETE_MULTIBYTE};
-use super::single_byte::Reader;
+use crate::decoding::{Decoding, ILLEGAL_MULTIBYTE, INCOMPLETE_MULTIBYTE};
 use crate::error::Result;
+use crate::tables::Reader;
 
-static DATA: &[u8] = include_bytes!("../../../data/codecs/double_byte.bin");
+static DATA: &[u8] = include_bytes!("../data/double_byte.bin");
 
 /// Table entries below this are characters; above, markers.
 const LEAD: u32 = 0xFE00_0000;

@@ -18,8 +18,8 @@
 //! point in the surrogate range, which CPython puts in its string, is an
 //! error: a Rust `String` cannot hold one.
 
-use super::handler::Errors;
 use crate::error::{Error, Result};
+use crate::errors::Errors;
 
 /// A non-negative integer of any size (Python's `int`), with the few
 /// operations punycode needs. Little-endian 32-bit limbs.

@@ -1,16 +1,17 @@
 //! What `errors="namereplace"` writes for a character it cannot encode:
 //! `\N{NAME}` with the name CPython 3.12's handler gives (the names of
-//! [`names`](super::names), Unicode 15.0, and the aliases it gives for
+//! [`names`](crate::names), Unicode 15.0, and the aliases it gives for
 //! code points U+F0000 and up), else Python's `\x`/`\u`/`\U` escape.
 
-use super::names::name;
+use crate::names::name;
+use crate::pyrepr::escape;
 
 /// What `namereplace` writes for `c`: `\N{NAME}`, or Python's `\x`/`\u`/`\U`
 /// escape for a character without a name.
 pub(crate) fn replace(c: char) -> String {
     match name(c) {
         Some(n) => format!("\\N{{{n}}}"),
-        None => super::handler::escape(c),
+        None => escape(c),
     }
 }
 

@@ -18,11 +18,11 @@
 
 use std::sync::OnceLock;
 
-use super::handler::{Decoding, ILLEGAL_MULTIBYTE, INCOMPLETE_MULTIBYTE};
-use super::single_byte::Reader;
+use crate::decoding::{Decoding, ILLEGAL_MULTIBYTE, INCOMPLETE_MULTIBYTE};
 use crate::error::Result;
+use crate::tables::Reader;
 
-static DATA: &[u8] = include_bytes!("../../../data/codecs/gb18030.bin");
+static DATA: &[u8] = include_bytes!("../data/gb18030.bin");
 
 /// The trail bytes of two-byte codes, `0x40..=0xfe`.
 const TRAIL_LO: u8 = 0x40;

@@ -21,8 +21,9 @@
 //! runs, closed with `-` when the next byte is base64 or `-` (or at the end
 //! of the text) and left open before any other direct character.
 
-use super::handler::{Decoding, Errors};
+use crate::decoding::Decoding;
 use crate::error::{Error, Result};
+use crate::errors::Errors;
 
 const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 

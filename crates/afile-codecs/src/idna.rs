@@ -23,10 +23,10 @@
 //!   empty labels (`..a`), so `readline()` repeats text (`...aa`) where
 //!   `read()` does not; afile gives `read()`'s answer however it reads.
 
-use super::handler::Errors;
-use super::nameprep::{Refusal, nameprep};
-use super::punycode;
 use crate::error::{Error, Result};
+use crate::errors::Errors;
+use crate::nameprep::{Refusal, nameprep};
+use crate::punycode;
 
 const ACE: &[u8] = b"xn--";
 

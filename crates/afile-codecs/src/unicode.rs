@@ -1,6 +1,6 @@
 //! UTF-8, UTF-16 and UTF-32 decoding with CPython's error reports.
 
-use super::handler::Decoding;
+use crate::decoding::Decoding;
 use crate::error::Result;
 
 /// Byte order of a UTF-16/32 stream.
@@ -23,6 +23,18 @@ impl Endian {
             Self::Big => Self::Little,
             Self::Little => Self::Big,
         }
+    }
+}
+
+/// Appends one UTF-16 (`width` 2) or UTF-32 (4) code unit in byte order `e`.
+pub(crate) fn push_wide(out: &mut Vec<u8>, unit: u32, width: usize, e: Endian) {
+    let bytes = match e {
+        Endian::Little => unit.to_le_bytes(),
+        Endian::Big => unit.to_be_bytes(),
+    };
+    match e {
+        Endian::Little => out.extend_from_slice(&bytes[..width]),
+        Endian::Big => out.extend_from_slice(&bytes[4 - width..]),
     }
 }
 
