@@ -78,12 +78,15 @@ Outputs (under ``crates/afile-codecs/`` unless they name afile-core):
   the group's bytes, or of its encode of the group's text.
 * ``tests/data/messages.tsv`` -- strict error messages for sample
   inputs.
+* ``tests/data/oneshot.tsv`` -- Python's one-shot ``codecs.encode`` and
+  ``codecs.decode`` of sample texts and bytes with three handlers, for
+  every text codec (``oneshot_expectations``).
 * the stateful codecs (hz, iso2022): ``data/stateful.bin`` and
   ``tests/data/stateful_*.tsv``, described where they are made
   (``gen_stateful.py``), also from CPython's answers only.
 
 ``gen_codecs.py PART...`` regenerates only the files of the named parts
-(gb18030, utf_7, stateful, escape, punycode, idna, names, positions;
+(gb18030, utf_7, stateful, escape, punycode, idna, names, positions, oneshot;
 see ``PARTS``).
 """
 
@@ -1173,6 +1176,59 @@ def write_idna():
     idna_expectations()
 
 
+# What Python's one-shot ``codecs.encode``/``codecs.decode`` give (not
+# through ``open()``: utf-16/32 guess the byte order, stateful encoders
+# return to their initial state at the end), for afile-codecs' one-shot API.
+ONESHOT_TEXTS = [
+    "",
+    "plain ascii",
+    "a\u00e9\u20ac\r\n\u65e5\u672c\u8a9e\u30c6\ud55c\uad6d \u4e2d\u6587 \uff76 \u304b\u309a \u0401 \u0e01 \U0001f600 ~{}+\\",
+    "\u304b",
+    "\u00ca\u0304x",
+    "www.b\u00fccher.de",
+]
+ONESHOT_BYTES = [
+    b"", b"abc", b"\xff\xfe\x00a\x80\x81", b"\xfe\xff\x00a", b"a\x00b\x00", b"\x1b$B$+", b"\x82\xa0\x82",
+    b"+AOk-", b"~{VP~}", b"\xef\xbb\xbfa", b"\\u00e9\\x41", b"xn--bcher-kva", b"\x1b$)C\x0e0!",
+]
+
+
+def oneshot_answer(f):
+    try:
+        out = f()
+    except Exception as e:  # every codec error: its message is the answer
+        return f"error\t{e}"
+    if isinstance(out, str):
+        try:
+            return f"ok\t{out.encode('utf-8').hex()}"
+        except UnicodeEncodeError:
+            return "lone\t"
+    return f"ok\t{out.hex()}"
+
+
+def oneshot_expectations(mods):
+    """tests/data/oneshot.tsv: codec module, encode|decode, handler, input
+    (UTF-8 or bytes, hex), and ``ok`` with the output (hex), ``error`` with
+    the message, or ``lone`` (a text with a lone surrogate)."""
+    rows = []
+    for m, _, info in mods:
+        if not info._is_text_encoding or m in ("mbcs", "oem"):
+            continue
+        for errors in ("strict", "replace", "backslashreplace"):
+            for text in ONESHOT_TEXTS:
+                got = oneshot_answer(lambda: codecs.encode(text, m, errors))
+                rows.append(f"{m}\tencode\t{errors}\t{text.encode().hex()}\t{got}")
+            for data in ONESHOT_BYTES:
+                got = oneshot_answer(lambda: codecs.decode(data, m, errors))
+                rows.append(f"{m}\tdecode\t{errors}\t{data.hex()}\t{got}")
+    with open(os.path.join(TESTDATA, "oneshot.tsv"), "w") as f:
+        f.write("\n".join(rows) + "\n")
+
+
+def write_oneshot():
+    oneshot_expectations(modules())
+
+
 # The codecs whose files can be regenerated on their own
 # (`gen_codecs.py gb18030 idna ...`); with no argument, or `multibyte`,
 # everything is regenerated.
@@ -1185,6 +1241,7 @@ PARTS = {
     "idna": write_idna,
     "names": write_names,
     "positions": write_utf_position_cases,
+    "oneshot": write_oneshot,
 }
 
 
