@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 
 use crate::decoding::{Decoding, ILLEGAL_MULTIBYTE, INCOMPLETE_MULTIBYTE};
 use crate::error::Result;
+use crate::fast::{Packed, decode_run, pack};
 use crate::tables::Reader;
 
 static DATA: &[u8] = include_bytes!("../data/double_byte.bin");
@@ -49,6 +50,13 @@ pub(crate) struct DoubleByte {
     jamo: [Vec<u8>; 3],
     /// Three-byte sequences: the third bytes after (lead, second).
     triples: Vec<((u8, u8), Row)>,
+    /// The fast path's tables: each byte's character as UTF-8 (0: a lead
+    /// byte, an error, or anything else the slow path decides).
+    fast_single: [Packed; 256],
+    /// For a lead byte, one more than its row in `fast_pairs` (0: none).
+    fast_lead: [u16; 256],
+    /// 256 entries per lead byte: each trail byte's character as UTF-8.
+    fast_pairs: Vec<Packed>,
 }
 
 /// The first two bytes of a euc_kr make-up sequence, and its length.
@@ -97,7 +105,39 @@ fn parse_one(r: &mut Reader) -> Option<DoubleByte> {
         let (lead, second) = (r.u8()?, r.u8()?);
         triples.push(((lead, second), read_row(r)?));
     }
-    Some(DoubleByte { module, single, rows, multi, encode, pairs, jamo, triples })
+    let (fast_single, fast_lead, fast_pairs) = fast_tables(&single, &rows);
+    Some(DoubleByte {
+        module,
+        single,
+        rows,
+        multi,
+        encode,
+        pairs,
+        jamo,
+        triples,
+        fast_single,
+        fast_lead,
+        fast_pairs,
+    })
+}
+
+/// An entry that is one character whose UTF-8 is at most three bytes, as
+/// the fast path takes it (else 0).
+fn fast_entry(e: u32) -> Packed {
+    if e & KIND == 0 { char::from_u32(e).map_or(0, pack) } else { 0 }
+}
+
+/// The fast path's tables of a codec (see [`DoubleByte::fast_single`]).
+fn fast_tables(single: &[u32], rows: &[Option<Row>]) -> ([Packed; 256], [u16; 256], Vec<Packed>) {
+    let (mut fast_single, mut fast_lead, mut fast_pairs) = ([0; 256], [0u16; 256], Vec::new());
+    for (b, &e) in single.iter().enumerate().take(256) {
+        fast_single[b] = fast_entry(e);
+        if let (LEAD, Some(row)) = (e, &rows[b]) {
+            fast_lead[b] = u16::try_from(fast_pairs.len() / 256 + 1).unwrap_or(0);
+            fast_pairs.extend((0..=255u8).map(|t| fast_entry(row.get(t))));
+        }
+    }
+    (fast_single, fast_lead, fast_pairs)
 }
 
 fn tables() -> &'static [DoubleByte] {
@@ -203,88 +243,112 @@ impl Decoding<'_> {
     /// Decodes with a double-byte table; unless `last`, a lead byte at the
     /// end is left for the next call.
     pub(crate) fn double_byte(&mut self, t: &DoubleByte, input: &[u8], last: bool) -> Result<usize> {
+        let plain = (0..0x80u8).all(|b| t.single[usize::from(b)] == u32::from(b));
         let mut i = 0;
-        while i < input.len() {
-            let b = input[i];
-            let plain = |b: u8| b.is_ascii() && t.single[usize::from(b)] == u32::from(b);
-            if plain(b) {
-                // A run of ASCII that decodes to itself: one copy.
-                let run = input[i..].iter().position(|&b| !plain(b)).unwrap_or(input.len() - i);
-                self.out.push_str(std::str::from_utf8(&input[i..i + run]).unwrap_or_default());
-                i += run;
-                continue;
+        loop {
+            // One- and two-byte characters from the fast tables.
+            i = decode_run(self.out, input, i, plain, |input, i| {
+                let b = input[i];
+                match (t.fast_single[usize::from(b)], t.fast_lead[usize::from(b)], input.get(i + 1)) {
+                    (0, 0, _) | (0, _, None) => (0, 0),
+                    (0, row, Some(&trail)) => {
+                        (t.fast_pairs[usize::from(row - 1) * 256 + usize::from(trail)], 2)
+                    }
+                    (e, ..) => (e, 1),
+                }
+            });
+            if i == input.len() {
+                return Ok(i);
             }
-            let mut e = t.single[usize::from(b)];
-            let mut len = 1;
-            if e == LEAD {
-                let Some(&trail) = input.get(i + 1) else {
-                    if !last {
-                        return Ok(i);
-                    }
-                    self.bad(&input[i..], i, INCOMPLETE_MULTIBYTE)?;
-                    return Ok(input.len());
-                };
-                e = t.pair(b, trail);
-                len = 2;
-            }
-            match e & KIND {
-                ILLEGAL => {
-                    let n = ((e & !KIND) as usize).clamp(1, input.len() - i);
-                    self.bad(&input[i..i + n], i, ILLEGAL_MULTIBYTE)?;
-                    i += n;
-                }
-                MORE if !t.jamo[0].is_empty() && input[i..].starts_with(&JAMO_START) => {
-                    if input.len() - i < JAMO_LEN {
-                        if !last {
-                            return Ok(i);
-                        }
-                        self.bad(&input[i..], i, INCOMPLETE_MULTIBYTE)?;
-                        return Ok(input.len());
-                    }
-                    match t.decode_jamo(&input[i..i + JAMO_LEN]) {
-                        Some(c) => {
-                            self.out.push(c);
-                            i += JAMO_LEN;
-                        }
-                        None => {
-                            self.bad(&input[i..=i], i, ILLEGAL_MULTIBYTE)?;
-                            i += 1;
-                        }
-                    }
-                }
-                MORE if t.triples.iter().any(|(k, _)| *k == (b, input[i + 1])) => {
-                    let Some(&third) = input.get(i + 2) else {
-                        if !last {
-                            return Ok(i);
-                        }
-                        self.bad(&input[i..], i, INCOMPLETE_MULTIBYTE)?;
-                        return Ok(input.len());
-                    };
-                    let row = t.triples.iter().find(|(k, _)| *k == (b, input[i + 1])).map(|(_, r)| r);
-                    match row.map_or(ILLEGAL | 1, |r| r.get(third)) {
-                        e if e & KIND == ILLEGAL => {
-                            let n = ((e & !KIND) as usize).clamp(1, input.len() - i);
-                            self.bad(&input[i..i + n], i, ILLEGAL_MULTIBYTE)?;
-                            i += n;
-                        }
-                        e => {
-                            self.entry(t, e);
-                            i += 3;
-                        }
-                    }
-                }
-                LEAD | MORE => {
-                    // Not in a double-byte table; kept as an error rather
-                    // than guessed at.
-                    self.bad(&input[i..i + len], i, ILLEGAL_MULTIBYTE)?;
-                    i += len;
-                }
-                _ => {
-                    self.entry(t, e);
-                    i += len;
-                }
+            match self.double_byte_step(t, input, i, last)? {
+                Some(next) => i = next,
+                None => return Ok(i),
             }
         }
-        Ok(input.len())
+    }
+
+    /// Decodes the sequence at `input[i]` that the fast path left (an
+    /// error, a lead byte at the end, several characters, a euc_kr make-up
+    /// sequence, a three-byte code…): where the next one starts, or `None`
+    /// if it is cut by the end of `input` and not `last`.
+    fn double_byte_step(
+        &mut self,
+        t: &DoubleByte,
+        input: &[u8],
+        mut i: usize,
+        last: bool,
+    ) -> Result<Option<usize>> {
+        let b = input[i];
+        let mut e = t.single[usize::from(b)];
+        let mut len = 1;
+        if e == LEAD {
+            let Some(&trail) = input.get(i + 1) else {
+                if !last {
+                    return Ok(None);
+                }
+                self.bad(&input[i..], i, INCOMPLETE_MULTIBYTE)?;
+                return Ok(Some(input.len()));
+            };
+            e = t.pair(b, trail);
+            len = 2;
+        }
+        match e & KIND {
+            ILLEGAL => {
+                let n = ((e & !KIND) as usize).clamp(1, input.len() - i);
+                self.bad(&input[i..i + n], i, ILLEGAL_MULTIBYTE)?;
+                i += n;
+            }
+            MORE if !t.jamo[0].is_empty() && input[i..].starts_with(&JAMO_START) => {
+                if input.len() - i < JAMO_LEN {
+                    if !last {
+                        return Ok(None);
+                    }
+                    self.bad(&input[i..], i, INCOMPLETE_MULTIBYTE)?;
+                    return Ok(Some(input.len()));
+                }
+                match t.decode_jamo(&input[i..i + JAMO_LEN]) {
+                    Some(c) => {
+                        self.out.push(c);
+                        i += JAMO_LEN;
+                    }
+                    None => {
+                        self.bad(&input[i..=i], i, ILLEGAL_MULTIBYTE)?;
+                        i += 1;
+                    }
+                }
+            }
+            MORE if t.triples.iter().any(|(k, _)| *k == (b, input[i + 1])) => {
+                let Some(&third) = input.get(i + 2) else {
+                    if !last {
+                        return Ok(None);
+                    }
+                    self.bad(&input[i..], i, INCOMPLETE_MULTIBYTE)?;
+                    return Ok(Some(input.len()));
+                };
+                let row = t.triples.iter().find(|(k, _)| *k == (b, input[i + 1])).map(|(_, r)| r);
+                match row.map_or(ILLEGAL | 1, |r| r.get(third)) {
+                    e if e & KIND == ILLEGAL => {
+                        let n = ((e & !KIND) as usize).clamp(1, input.len() - i);
+                        self.bad(&input[i..i + n], i, ILLEGAL_MULTIBYTE)?;
+                        i += n;
+                    }
+                    e => {
+                        self.entry(t, e);
+                        i += 3;
+                    }
+                }
+            }
+            LEAD | MORE => {
+                // Not in a double-byte table; kept as an error rather
+                // than guessed at.
+                self.bad(&input[i..i + len], i, ILLEGAL_MULTIBYTE)?;
+                i += len;
+            }
+            _ => {
+                self.entry(t, e);
+                i += len;
+            }
+        }
+        Ok(Some(i))
     }
 }

@@ -50,6 +50,7 @@ mod encoding;
 mod error;
 mod errors;
 mod escape;
+mod fast;
 mod gb18030;
 mod idna;
 mod incremental;

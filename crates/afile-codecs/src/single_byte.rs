@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 use crate::ascii::ascii_len;
 use crate::decoding::Decoding;
 use crate::error::Result;
+use crate::fast::{Packed, decode_run, pack};
 use crate::tables::Reader;
 
 static DATA: &[u8] = include_bytes!("../data/single_byte.bin");
@@ -28,6 +29,8 @@ pub(crate) struct SingleByte {
     pub(crate) decode_name: &'static str,
     pub(crate) encode_name: &'static str,
     decode: [u16; 256],
+    /// Each byte's character as UTF-8 (0: none).
+    utf8: [Packed; 256],
     /// Bytes 0..0x80 decode to themselves and ASCII encodes to itself.
     ascii: bool,
     /// (character, byte), sorted by character.
@@ -50,7 +53,11 @@ fn parse_one(r: &mut Reader) -> Option<SingleByte> {
             .iter()
             .take_while(|e| e.0 < 0x80)
             .eq((0..0x80u16).map(|b| (b, b as u8)).collect::<Vec<_>>().iter());
-    Some(SingleByte { module, decode_name, encode_name, decode, ascii, encode })
+    let utf8 = decode.map(|u| match u {
+        UNDEFINED => 0,
+        u => char::from_u32(u32::from(u)).map_or(0, pack),
+    });
+    Some(SingleByte { module, decode_name, encode_name, decode, utf8, ascii, encode })
 }
 
 fn tables() -> &'static [SingleByte] {
@@ -86,24 +93,15 @@ impl Decoding<'_> {
     /// Decodes with a charmap table (every byte stands alone).
     pub(crate) fn charmap(&mut self, t: &SingleByte, input: &[u8]) -> Result<usize> {
         let mut i = 0;
-        while i < input.len() {
-            if t.ascii && input[i].is_ascii() {
-                let run = input[i..].iter().position(|b| !b.is_ascii()).unwrap_or(input.len() - i);
-                // The run is ASCII, so it is UTF-8.
-                self.out.push_str(std::str::from_utf8(&input[i..i + run]).unwrap_or_default());
-                i += run;
-                if i == input.len() {
-                    break;
-                }
-            }
-            let b = input[i];
+        loop {
+            i = decode_run(self.out, input, i, t.ascii, |input, i| (t.utf8[usize::from(input[i])], 1));
+            let Some(&b) = input.get(i) else { return Ok(input.len()) };
             match t.decode[usize::from(b)] {
                 UNDEFINED => self.bad(&[b], i, "character maps to <undefined>")?,
                 u => self.out.push(char::from_u32(u32::from(u)).unwrap_or('\u{FFFD}')),
             }
             i += 1;
         }
-        Ok(input.len())
     }
 }
 

@@ -2,6 +2,7 @@
 
 use crate::decoding::Decoding;
 use crate::error::Result;
+use crate::fast::Packed;
 
 /// Byte order of a UTF-16/32 stream.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -102,6 +103,14 @@ impl Decoding<'_> {
         };
         let mut i = 0;
         while i + width <= input.len() {
+            if width == 2 {
+                // Everything but surrogates, fast; the loop below takes
+                // what stopped it.
+                i = utf16_run(self.out, input, i, e);
+                if i + width > input.len() {
+                    break;
+                }
+            }
             let u = unit(i);
             if width == 2 && (0xD800..0xDC00).contains(&u) {
                 if i + 4 > input.len() {
@@ -142,4 +151,71 @@ impl Decoding<'_> {
         }
         Ok(input.len())
     }
+}
+
+/// The UTF-8 of a BMP code point that is not a surrogate, as a table
+/// entry (see [`Packed`]).
+#[inline(always)]
+fn pack_bmp(u: u32) -> Packed {
+    match u {
+        0..0x80 => u | 1 << 24,
+        0x80..0x800 => (0xC0 | u >> 6) | (0x80 | (u & 0x3F)) << 8 | 2 << 24,
+        _ => (0xE0 | u >> 12) | (0x80 | ((u >> 6) & 0x3F)) << 8 | (0x80 | (u & 0x3F)) << 16 | 3 << 24,
+    }
+}
+
+/// Decodes UTF-16 units in byte order `e` from `input[i..]` up to the first
+/// surrogate (or the end of the whole units): four ASCII units at a time
+/// where it can. Returns where it stopped.
+fn utf16_run(out: &mut String, input: &[u8], mut i: usize, e: Endian) -> usize {
+    let unit = |i: usize| {
+        let b = [input[i], input[i + 1]];
+        u32::from(if e == Endian::Little { u16::from_le_bytes(b) } else { u16::from_be_bytes(b) })
+    };
+    // The high byte of each unit, where the order puts it.
+    let high: u64 = if e == Endian::Little { 0xFF80_FF80_FF80_FF80 } else { 0x80FF_80FF_80FF_80FF };
+    while i + 2 <= input.len() {
+        // Whole units only, 8,192 at a time.
+        let end = i + ((input.len() - i) & !1).min(16 * 1024);
+        out.reserve((end - i) / 2 * 3 + 4);
+        // SAFETY: only whole UTF-8 sequences are written before the length
+        // is set: ASCII bytes, and `pack_bmp`'s UTF-8 of code points that
+        // are not surrogates.
+        let v = unsafe { out.as_mut_vec() };
+        let (ptr, mut len) = (v.as_mut_ptr(), v.len());
+        let mut stopped = false;
+        while i + 2 <= end {
+            let u = unit(i);
+            if u < 0x80
+                && let Some(block) = input.get(i..i + 8).filter(|_| i + 8 <= end)
+                && let Ok(block) = <[u8; 8]>::try_from(block)
+                && u64::from_le_bytes(block) & high == 0
+            {
+                // Four ASCII units: their low bytes.
+                let w = u64::from_le_bytes(block);
+                let w = if e == Endian::Little { w } else { w >> 8 };
+                let ascii = (w & 0xFF) | (w >> 8 & 0xFF00) | (w >> 16 & 0xFF_0000) | (w >> 24 & 0xFF00_0000);
+                // SAFETY: four bytes fit: three were reserved for each of
+                // these four units.
+                unsafe { ptr.add(len).cast::<u32>().write_unaligned((ascii as u32).to_le()) };
+                (len, i) = (len + 4, i + 8);
+                continue;
+            }
+            if (0xD800..0xE000).contains(&u) {
+                stopped = true;
+                break;
+            }
+            let p = pack_bmp(u);
+            // SAFETY: at most three bytes per unit were reserved, and four
+            // more for this store's spare byte.
+            unsafe { ptr.add(len).cast::<u32>().write_unaligned(p.to_le()) };
+            (len, i) = (len + (p >> 24) as usize, i + 2);
+        }
+        // SAFETY: the first `len` bytes are initialised and valid UTF-8.
+        unsafe { v.set_len(len) };
+        if stopped {
+            break;
+        }
+    }
+    i
 }

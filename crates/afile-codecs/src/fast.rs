@@ -1,0 +1,102 @@
+//! The fast path every table-driven decoder shares: table entries that
+//! hold a character's UTF-8 bytes, written straight into the output
+//! `String`'s spare capacity (no `char` decoded and encoded again, no
+//! per-character capacity check), and ASCII runs copied in bulk.
+
+use crate::ascii::ascii_len;
+
+/// A table entry holding a character's UTF-8: its bytes in the low three
+/// bytes (the first lowest), its length (1 to 3) in the top byte; 0 for
+/// what the fast path does not take (no character, four bytes of UTF-8,
+/// several characters, a lead byte).
+pub(crate) type Packed = u32;
+
+/// The entry of `c`, or 0 if its UTF-8 is four bytes.
+pub(crate) fn pack(c: char) -> Packed {
+    let mut buf = [0u8; 4];
+    let len = c.encode_utf8(&mut buf).len();
+    if len > 3 {
+        return 0;
+    }
+    u32::from_le_bytes([buf[0], buf[1], buf[2], len as u8])
+}
+
+/// How many input bytes a block reserves output for at a time.
+const BLOCK: usize = 8 * 1024;
+
+/// Decodes from `input[i..]` while `next` gives an entry: `next(input, i)`
+/// returns the entry of the sequence at `i` and its length in bytes (an
+/// entry of 0 stops, and so does a length of 0). With `ascii`, bytes below
+/// 0x80 are themselves and are copied a run at a time without asking
+/// `next`. Returns where it stopped (`input.len()` when it ran through).
+#[inline(always)]
+pub(crate) fn decode_run(
+    out: &mut String,
+    input: &[u8],
+    mut i: usize,
+    ascii: bool,
+    mut next: impl FnMut(&[u8], usize) -> (Packed, usize),
+) -> usize {
+    while i < input.len() {
+        let end = (i + BLOCK).min(input.len());
+        // At most three bytes of UTF-8 per input byte; the last entry's
+        // four-byte store needs one more, and a sequence may run past
+        // `end` (by fewer than eight bytes).
+        out.reserve((end - i + 8) * 3 + 1);
+        // SAFETY: only whole UTF-8 sequences (ASCII bytes, or the valid
+        // UTF-8 of a `char` that `pack` stored) are appended before the
+        // length is set, so the string stays valid UTF-8.
+        let v = unsafe { out.as_mut_vec() };
+        let (ptr, mut len) = (v.as_mut_ptr(), v.len());
+        let stopped = loop {
+            if i >= end {
+                break false;
+            }
+            let b = input[i];
+            if ascii && b < 0x80 {
+                let run = ascii_len(&input[i..end]);
+                // SAFETY: `run` bytes fit in the reserved capacity (one
+                // byte out per byte in), and the input does not overlap
+                // the string.
+                unsafe { std::ptr::copy_nonoverlapping(input.as_ptr().add(i), ptr.add(len), run) };
+                (len, i) = (len + run, i + run);
+                continue;
+            }
+            let (e, n) = next(input, i);
+            if e == 0 || n == 0 {
+                break true;
+            }
+            // SAFETY: `len + 4` is within the capacity reserved above
+            // (at most three bytes were added per input byte consumed
+            // since, plus the slack); the bytes past the entry's length
+            // are overwritten by the next entry or lie beyond `len`.
+            unsafe { ptr.add(len).cast::<u32>().write_unaligned(e.to_le()) };
+            (len, i) = (len + (e >> 24) as usize, i + n);
+        };
+        // SAFETY: the first `len` bytes are initialised and valid UTF-8.
+        unsafe { v.set_len(len) };
+        if stopped {
+            return i;
+        }
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_hold_utf8_and_its_length() {
+        for c in ['a', 'é', '€', '\u{ffff}'] {
+            let e = pack(c);
+            let mut s = String::new();
+            let used = decode_run(&mut s, &[0x80, 0x80], 0, true, |_, _| (e, 1));
+            assert_eq!((used, s), (2, format!("{c}{c}")));
+        }
+        assert_eq!(pack('\u{1f600}'), 0);
+        let mut s = String::from("x");
+        assert_eq!(decode_run(&mut s, b"ab\xffcd", 0, true, |_, _| (0, 1)), 2);
+        assert_eq!(s, "xab");
+    }
+}
