@@ -3,8 +3,6 @@
 //! `String`'s spare capacity (no `char` decoded and encoded again, no
 //! per-character capacity check), and ASCII runs copied in bulk.
 
-use crate::ascii::ascii_len;
-
 /// A table entry holding a character's UTF-8: its bytes in the low three
 /// bytes (the first lowest), its length (1 to 3) in the top byte; 0 for
 /// what the fast path does not take (no character, four bytes of UTF-8,
@@ -21,14 +19,19 @@ pub(crate) fn pack(c: char) -> Packed {
     u32::from_le_bytes([buf[0], buf[1], buf[2], len as u8])
 }
 
+/// The high bit of each of eight bytes.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
 /// How many input bytes a block reserves output for at a time.
 const BLOCK: usize = 8 * 1024;
 
 /// Decodes from `input[i..]` while `next` gives an entry: `next(input, i)`
 /// returns the entry of the sequence at `i` and its length in bytes (an
 /// entry of 0 stops, and so does a length of 0). With `ascii`, bytes below
-/// 0x80 are themselves and are copied a run at a time without asking
-/// `next`. Returns where it stopped (`input.len()` when it ran through).
+/// 0x80 are themselves, and runs of them are copied eight at a time
+/// without asking `next` (which must still give their entries: a run's
+/// last few bytes are looked up like any other). Returns
+/// where it stopped (`input.len()` when it ran through).
 #[inline(always)]
 pub(crate) fn decode_run(
     out: &mut String,
@@ -48,20 +51,28 @@ pub(crate) fn decode_run(
         // length is set, so the string stays valid UTF-8.
         let v = unsafe { out.as_mut_vec() };
         let (ptr, mut len) = (v.as_mut_ptr(), v.len());
+        let mut bulk = true;
         let stopped = loop {
             if i >= end {
                 break false;
             }
             let b = input[i];
-            if ascii && b < 0x80 {
-                let run = ascii_len(&input[i..end]);
-                // SAFETY: `run` bytes fit in the reserved capacity (one
-                // byte out per byte in), and the input does not overlap
-                // the string.
-                unsafe { std::ptr::copy_nonoverlapping(input.as_ptr().add(i), ptr.add(len), run) };
-                (len, i) = (len + run, i + run);
+            if ascii && b < 0x80 && bulk {
+                // At the start of an ASCII run: eight bytes at a time while
+                // they last; the rest of the run, byte by byte.
+                bulk = false;
+                while let Some(block) = input.get(i..i + 8).filter(|_| i + 8 <= end)
+                    && let Ok(block) = <[u8; 8]>::try_from(block)
+                    && u64::from_le_bytes(block) & HIGH == 0
+                {
+                    // SAFETY: eight bytes out for eight in fit in the
+                    // reserved capacity.
+                    unsafe { ptr.add(len).cast::<[u8; 8]>().write_unaligned(block) };
+                    (len, i) = (len + 8, i + 8);
+                }
                 continue;
             }
+            bulk |= b >= 0x80;
             let (e, n) = next(input, i);
             if e == 0 || n == 0 {
                 break true;
@@ -96,7 +107,14 @@ mod tests {
         }
         assert_eq!(pack('\u{1f600}'), 0);
         let mut s = String::from("x");
-        assert_eq!(decode_run(&mut s, b"ab\xffcd", 0, true, |_, _| (0, 1)), 2);
+        let ascii_only = |input: &[u8], i: usize| match input[i] {
+            b @ 0..0x80 => (pack(char::from(b)), 1),
+            _ => (0, 1),
+        };
+        assert_eq!(decode_run(&mut s, b"ab\xffcd", 0, true, ascii_only), 2);
         assert_eq!(s, "xab");
+        let long = b"0123456789abcdefghij\xff";
+        assert_eq!(decode_run(&mut s, long, 0, true, ascii_only), 20);
+        assert_eq!(s, "xab0123456789abcdefghij");
     }
 }

@@ -164,16 +164,58 @@ fn pack_bmp(u: u32) -> Packed {
     }
 }
 
+/// The low bytes of eight UTF-16 units in byte order `e` (the units'
+/// characters where they are ASCII), and how many units lead that are.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+fn ascii_units_sse2(block: [u8; 16], e: Endian) -> (u64, usize) {
+    use std::arch::x86_64::{
+        _mm_and_si128, _mm_cmpeq_epi16, _mm_cvtsi128_si64, _mm_movemask_epi8, _mm_or_si128, _mm_packus_epi16,
+        _mm_set_epi64x, _mm_set1_epi16, _mm_setzero_si128, _mm_slli_epi16, _mm_srli_epi16,
+    };
+    let lo =
+        i64::from_le_bytes([block[0], block[1], block[2], block[3], block[4], block[5], block[6], block[7]]);
+    let hi = i64::from_le_bytes([
+        block[8], block[9], block[10], block[11], block[12], block[13], block[14], block[15],
+    ]);
+    let v = _mm_set_epi64x(hi, lo);
+    let v = if e == Endian::Little { v } else { _mm_or_si128(_mm_slli_epi16(v, 8), _mm_srli_epi16(v, 8)) };
+    let ascii = _mm_cmpeq_epi16(_mm_and_si128(v, _mm_set1_epi16(0xFF80u16 as i16)), _mm_setzero_si128());
+    let count = ((!_mm_movemask_epi8(ascii)) as u32).trailing_zeros().min(16) / 2;
+    (_mm_cvtsi128_si64(_mm_packus_epi16(v, v)) as u64, count as usize)
+}
+
+/// The low bytes of eight UTF-16 units in byte order `e` (the units'
+/// characters where they are ASCII), and how many units lead that are.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn ascii_units(block: [u8; 16], e: Endian) -> (u64, usize) {
+    // SAFETY: SSE2 is part of every x86_64 processor (the target's
+    // baseline), so the function's target feature is always there.
+    unsafe { ascii_units_sse2(block, e) }
+}
+
+/// The low bytes of eight UTF-16 units in byte order `e` (the units'
+/// characters where they are ASCII), and how many units lead that are.
+#[cfg(not(target_arch = "x86_64"))]
+#[inline(always)]
+fn ascii_units(block: [u8; 16], e: Endian) -> (u64, usize) {
+    let (mut bytes, mut count) = (0u64, 8);
+    for k in (0..8).rev() {
+        let pair = [block[2 * k], block[2 * k + 1]];
+        let u = if e == Endian::Little { u16::from_le_bytes(pair) } else { u16::from_be_bytes(pair) };
+        bytes = bytes << 8 | u64::from(u as u8);
+        if u >= 0x80 {
+            count = k;
+        }
+    }
+    (bytes, count)
+}
+
 /// Decodes UTF-16 units in byte order `e` from `input[i..]` up to the first
 /// surrogate (or the end of the whole units): four ASCII units at a time
 /// where it can. Returns where it stopped.
 fn utf16_run(out: &mut String, input: &[u8], mut i: usize, e: Endian) -> usize {
-    let unit = |i: usize| {
-        let b = [input[i], input[i + 1]];
-        u32::from(if e == Endian::Little { u16::from_le_bytes(b) } else { u16::from_be_bytes(b) })
-    };
-    // The high byte of each unit, where the order puts it.
-    let high: u64 = if e == Endian::Little { 0xFF80_FF80_FF80_FF80 } else { 0x80FF_80FF_80FF_80FF };
     while i + 2 <= input.len() {
         // Whole units only, 8,192 at a time.
         let end = i + ((input.len() - i) & !1).min(16 * 1024);
@@ -184,32 +226,46 @@ fn utf16_run(out: &mut String, input: &[u8], mut i: usize, e: Endian) -> usize {
         let v = unsafe { out.as_mut_vec() };
         let (ptr, mut len) = (v.as_mut_ptr(), v.len());
         let mut stopped = false;
-        while i + 2 <= end {
-            let u = unit(i);
-            if u < 0x80
-                && let Some(block) = input.get(i..i + 8).filter(|_| i + 8 <= end)
-                && let Ok(block) = <[u8; 8]>::try_from(block)
-                && u64::from_le_bytes(block) & high == 0
+        'block: while i + 2 <= end {
+            // ASCII, eight units at a time: eight bytes are stored, and as
+            // many count as ASCII units lead; the rest is overwritten
+            // later. A whole block of ASCII loops without waiting for the
+            // count.
+            while let Some(block) = input.get(i..i + 16).filter(|_| i + 16 <= end)
+                && let Ok(block) = <[u8; 16]>::try_from(block)
             {
-                // Four ASCII units: their low bytes.
-                let w = u64::from_le_bytes(block);
-                let w = if e == Endian::Little { w } else { w >> 8 };
-                let ascii = (w & 0xFF) | (w >> 8 & 0xFF00) | (w >> 16 & 0xFF_0000) | (w >> 24 & 0xFF00_0000);
-                // SAFETY: four bytes fit: three were reserved for each of
-                // these four units.
-                unsafe { ptr.add(len).cast::<u32>().write_unaligned((ascii as u32).to_le()) };
-                (len, i) = (len + 4, i + 8);
-                continue;
+                let (bytes, ascii) = ascii_units(block, e);
+                // SAFETY: eight bytes fit: three were reserved for each of
+                // these eight units.
+                unsafe { ptr.add(len).cast::<u64>().write_unaligned(bytes.to_le()) };
+                if ascii == 8 {
+                    (len, i) = (len + 8, i + 16);
+                } else {
+                    (len, i) = (len + ascii, i + 2 * ascii);
+                    break;
+                }
             }
-            if (0xD800..0xE000).contains(&u) {
-                stopped = true;
-                break;
+            // Then a run of other units, up to the next ASCII one (the
+            // last few units of the block, whatever they are).
+            while let Some(&[b0, b1]) = input.get(i..i + 2).filter(|_| i + 2 <= end) {
+                let u = u32::from(if e == Endian::Little {
+                    u16::from_le_bytes([b0, b1])
+                } else {
+                    u16::from_be_bytes([b0, b1])
+                });
+                if u < 0x80 && i + 16 <= end {
+                    continue 'block;
+                }
+                if (0xD800..0xE000).contains(&u) {
+                    stopped = true;
+                    break 'block;
+                }
+                let p = pack_bmp(u);
+                // SAFETY: at most three bytes per unit were reserved, and
+                // four more for this store's spare byte.
+                unsafe { ptr.add(len).cast::<u32>().write_unaligned(p.to_le()) };
+                (len, i) = (len + (p >> 24) as usize, i + 2);
             }
-            let p = pack_bmp(u);
-            // SAFETY: at most three bytes per unit were reserved, and four
-            // more for this store's spare byte.
-            unsafe { ptr.add(len).cast::<u32>().write_unaligned(p.to_le()) };
-            (len, i) = (len + (p >> 24) as usize, i + 2);
         }
         // SAFETY: the first `len` bytes are initialised and valid UTF-8.
         unsafe { v.set_len(len) };
