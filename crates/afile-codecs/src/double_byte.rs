@@ -41,7 +41,7 @@ pub(crate) struct DoubleByte {
     rows: Vec<Option<Row>>,
     multi: Vec<Vec<char>>,
     /// (character, code, code length), sorted by character: every
-    /// character that does not encode to the one byte that decodes to it.
+    /// character the codec encodes (but ASCII that is itself).
     encode: Vec<(u32, u32, u8)>,
     /// Two characters encoded as one code: (first, second, code, length).
     pairs: Vec<(u32, u32, u32, u8)>,
@@ -98,6 +98,23 @@ fn parse_one(r: &mut Reader) -> Option<DoubleByte> {
     for _ in 0..r.u16()? {
         pairs.push((r.u32()?, r.u32()?, r.u32()?, r.u8()?));
     }
+    // Sorted for binary search (the first code of a pair wins, as before).
+    pairs.sort_by_key(|p| (p.0, p.1));
+    pairs.dedup_by_key(|p| (p.0, p.1));
+    // The generator leaves out the characters that encode to the one byte
+    // that decodes to them: put them back (the first such byte), so one
+    // binary search finds every character.
+    let mut singles: Vec<(u32, u32, u8)> = Vec::new();
+    for (b, &d) in single.iter().enumerate() {
+        if d & KIND == 0
+            && encode.binary_search_by_key(&d, |e: &(u32, u32, u8)| e.0).is_err()
+            && !singles.iter().any(|s| s.0 == d)
+        {
+            singles.push((d, u32::try_from(b).ok()?, 1));
+        }
+    }
+    encode.extend(singles);
+    encode.sort_by_key(|e| e.0);
     let n = usize::from(r.u8()?);
     let jamo = [r.take(n)?.to_vec(), r.take(n)?.to_vec(), r.take(n)?.to_vec()];
     let mut triples = Vec::new();
@@ -161,16 +178,19 @@ impl DoubleByte {
 
     /// Whether `c` is the first of two characters encoded as one code.
     pub(crate) fn starts_pair(&self, c: char) -> bool {
-        self.pairs.iter().any(|p| p.0 == u32::from(c))
+        let n = u32::from(c);
+        self.pairs.get(self.pairs.partition_point(|p| p.0 < n)).is_some_and(|p| p.0 == n)
     }
 
     /// Appends the code of `c` (with `next` when the two are encoded as
     /// one code); returns how many characters it took, 0 if it cannot.
     pub(crate) fn encode_char(&self, c: char, next: Option<char>, out: &mut Vec<u8>) -> usize {
         let n = u32::from(c);
-        if let Some(p) = next.and_then(|next| self.pairs.iter().find(|p| p.0 == n && p.1 == u32::from(next)))
+        if let Some(next) = next
+            && let Ok(k) = self.pairs.binary_search_by_key(&(n, u32::from(next)), |p| (p.0, p.1))
         {
-            push_code(out, p.2, p.3);
+            let (.., code, len) = self.pairs[k];
+            push_code(out, code, len);
             return 2;
         }
         if n < 0x80 && self.single[n as usize] == n {
@@ -182,15 +202,7 @@ impl DoubleByte {
                 push_code(out, self.encode[i].1, self.encode[i].2);
                 1
             }
-            Err(_) => match self.single.iter().position(|&d| d == n) {
-                // The generator leaves out the characters that encode to
-                // the one byte that decodes to them.
-                Some(b) => {
-                    out.push(b as u8);
-                    1
-                }
-                None => self.encode_jamo(n, out),
-            },
+            Err(_) => self.encode_jamo(n, out),
         }
     }
 

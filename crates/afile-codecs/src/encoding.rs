@@ -134,10 +134,10 @@ fn encode_replacement(
     out: &mut Vec<u8>,
     one: &mut impl FnMut(char, Option<char>, &mut Vec<u8>) -> usize,
 ) -> Result<()> {
-    let chars: Vec<char> = replacement.chars().collect();
+    let mut chars = replacement.chars();
     let mut k = 0;
-    while k < chars.len() {
-        match one(chars[k], chars.get(k + 1).copied(), out) {
+    while let Some(c) = chars.next() {
+        match one(c, chars.clone().next(), out) {
             0 if how.runs => return Err(info.into()),
             0 => {
                 let inner = UnicodeEncodeError {
@@ -149,7 +149,13 @@ fn encode_replacement(
                 };
                 return Err((&inner).into());
             }
-            took => k += took,
+            took => {
+                // A pair (two characters as one code) takes the next one too.
+                if took > 1 {
+                    chars.nth(took - 2);
+                }
+                k += took;
+            }
         }
     }
     Ok(())
