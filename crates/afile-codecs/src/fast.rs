@@ -93,6 +93,62 @@ pub(crate) fn decode_run(
     i
 }
 
+/// As [`decode_run`] for a codec whose every byte stands alone, with the
+/// table of each byte's entry: eight bytes at a time, copied as they are
+/// when all are ASCII (`ascii`: ASCII bytes are themselves), else looked up
+/// one by one. Returns where it stopped (an entry of 0).
+#[inline(always)]
+pub(crate) fn decode_bytes(
+    out: &mut String,
+    input: &[u8],
+    mut i: usize,
+    ascii: bool,
+    table: &[Packed; 256],
+) -> usize {
+    while i < input.len() {
+        let end = (i + BLOCK).min(input.len());
+        out.reserve((end - i) * 3 + 1);
+        // SAFETY: only whole UTF-8 sequences (ASCII bytes, or the valid
+        // UTF-8 of a `char` that `pack` stored) are appended before the
+        // length is set, so the string stays valid UTF-8.
+        let v = unsafe { out.as_mut_vec() };
+        let (ptr, mut len) = (v.as_mut_ptr(), v.len());
+        let mut stopped = false;
+        'bytes: while i < end {
+            let group = &input[i..end.min(i + 8)];
+            if ascii
+                && let Ok(word) = <[u8; 8]>::try_from(group)
+                && u64::from_le_bytes(word) & HIGH == 0
+            {
+                // SAFETY: eight bytes out for eight in fit in the reserved
+                // capacity (three per byte).
+                unsafe { ptr.add(len).cast::<[u8; 8]>().write_unaligned(word) };
+                (len, i) = (len + 8, i + 8);
+                continue;
+            }
+            for &b in group {
+                let e = table[usize::from(b)];
+                if e == 0 {
+                    stopped = true;
+                    break 'bytes;
+                }
+                // SAFETY: `len + 4` is within the capacity reserved above
+                // (at most three bytes were added per byte consumed, plus
+                // one of slack); bytes past the entry's length are
+                // overwritten by the next entry or lie beyond `len`.
+                unsafe { ptr.add(len).cast::<u32>().write_unaligned(e.to_le()) };
+                (len, i) = (len + (e >> 24) as usize, i + 1);
+            }
+        }
+        // SAFETY: the first `len` bytes are initialised and valid UTF-8.
+        unsafe { v.set_len(len) };
+        if stopped {
+            return i;
+        }
+    }
+    i
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,5 +172,13 @@ mod tests {
         let long = b"0123456789abcdefghij\xff";
         assert_eq!(decode_run(&mut s, long, 0, true, ascii_only), 20);
         assert_eq!(s, "xab0123456789abcdefghij");
+        let mut table = [0; 256];
+        for b in 0..0x80u8 {
+            table[usize::from(b)] = pack(char::from(b));
+        }
+        table[0xE9] = pack('é');
+        let mut s = String::new();
+        assert_eq!(decode_bytes(&mut s, b"caf\xe9 0123456789abcdef\xe9\xff!", 0, true, &table), 22);
+        assert_eq!(s, "café 0123456789abcdefé");
     }
 }

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use crate::ascii::ascii_len;
 use crate::decoding::Decoding;
 use crate::error::Result;
-use crate::fast::{Packed, decode_run, pack};
+use crate::fast::{Packed, decode_bytes, pack};
 use crate::tables::Reader;
 
 static DATA: &[u8] = include_bytes!("../data/single_byte.bin");
@@ -94,7 +94,7 @@ impl Decoding<'_> {
     pub(crate) fn charmap(&mut self, t: &SingleByte, input: &[u8]) -> Result<usize> {
         let mut i = 0;
         loop {
-            i = decode_run(self.out, input, i, t.ascii, |input, i| (t.utf8[usize::from(input[i])], 1));
+            i = decode_bytes(self.out, input, i, t.ascii, &t.utf8);
             let Some(&b) = input.get(i) else { return Ok(input.len()) };
             match t.decode[usize::from(b)] {
                 UNDEFINED => self.bad(&[b], i, "character maps to <undefined>")?,
