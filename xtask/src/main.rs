@@ -14,11 +14,14 @@
 
 mod bench;
 mod chart;
+mod results;
 mod tidy;
+mod workspace;
+
+use workspace::{cargo, root};
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
-use std::time::Instant;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -37,25 +40,6 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-/// The workspace root (the parent of this crate).
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
-}
-
-/// Runs one cargo step, printing its name and time.
-pub(crate) fn cargo(step: &str, args: &[&str], env: &[(&str, &str)]) -> Result<(), String> {
-    println!("xtask: {step}: cargo {}", args.join(" "));
-    let start = Instant::now();
-    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    cmd.args(args).current_dir(root());
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let status = cmd.status().map_err(|e| format!("{step}: cannot run cargo: {e}"))?;
-    println!("xtask: {step}: {:.1}s", start.elapsed().as_secs_f64());
-    if status.success() { Ok(()) } else { Err(format!("{step} failed ({status})")) }
 }
 
 /// Runs the codec table generator with CPython 3.12: `$AFILE_PYTHON`, or

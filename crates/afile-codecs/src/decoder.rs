@@ -3,11 +3,11 @@
 //! between calls (the caller keeps the undecoded bytes, as
 //! `encoding_rs`'s decoders report how much they read).
 
-use crate::codec::Kind;
 use crate::custom;
 use crate::decoding::Decoding;
 use crate::error::{Error, Result};
 use crate::errors::Errors;
+use crate::kind::Kind;
 use crate::stateful::State;
 use crate::unicode::Endian;
 use crate::{gb18030, idna, punycode};

@@ -1,11 +1,11 @@
 //! The streaming encoder: encodes text, keeping the codec's state between
 //! calls (a BOM still to write, a stateful codec's designations).
 
-use crate::codec::Kind;
 use crate::decoder::UNDEFINED;
 use crate::encoding::{Unencodable, encode_ahead, encode_each};
 use crate::error::{Error, Result};
 use crate::errors::Errors;
+use crate::kind::Kind;
 use crate::stateful::State;
 use crate::unicode::{Endian, push_wide};
 use crate::{escape, gb18030, idna, punycode, utf7};

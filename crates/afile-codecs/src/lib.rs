@@ -54,6 +54,7 @@ mod fast;
 mod gb18030;
 mod idna;
 mod incremental;
+mod kind;
 mod nameprep;
 mod namereplace;
 mod names;
