@@ -199,11 +199,16 @@ fn link(from: &Path, to: &Path) -> Result<(), String> {
     made.map_err(|e| format!("publish: link {}: {e}", to.display()))
 }
 
-/// Prints the size of each crate's package (`target/package/*.crate`).
+/// Prints the size of each crate's package (the `.crate` file the dry run
+/// packed, under `package/tmp-crate/` with `--workspace`).
 fn report_package_sizes(target: &Path) {
     for name in PUBLISHED {
-        let file = target.join("package").join(format!("{name}-{}.crate", env!("CARGO_PKG_VERSION")));
-        if let Ok(meta) = std::fs::metadata(&file) {
+        let file = format!("{name}-{}.crate", env!("CARGO_PKG_VERSION"));
+        let found = ["package/tmp-crate", "package"]
+            .iter()
+            .map(|dir| target.join(dir).join(&file))
+            .find(|p| p.is_file());
+        if let Some(meta) = found.and_then(|p| std::fs::metadata(p).ok()) {
             println!("xtask: publish: {name} package {:.1} KiB", meta.len() as f64 / 1024.0);
         }
     }
