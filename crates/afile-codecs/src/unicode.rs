@@ -238,12 +238,12 @@ fn utf16_run(out: &mut String, input: &[u8], mut i: usize, e: Endian) -> usize {
                 // SAFETY: eight bytes fit: three were reserved for each of
                 // these eight units.
                 unsafe { ptr.add(len).cast::<u64>().write_unaligned(bytes.to_le()) };
-                if ascii == 8 {
-                    (len, i) = (len + 8, i + 16);
-                } else {
+                if ascii < 8 {
+                    // Only here does the step wait for the count.
                     (len, i) = (len + ascii, i + 2 * ascii);
                     break;
                 }
+                (len, i) = (len + 8, i + 16);
             }
             // Then a run of other units, up to the next ASCII one (the
             // last few units of the block, whatever they are).
