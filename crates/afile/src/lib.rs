@@ -43,7 +43,7 @@ pub use afile_core::{ErrorHandler, Replacement, UnicodeDecodeError, UnicodeEncod
 pub use afile_core::{ReadFile, ReadText, WriteFile, read, read_text, read_to_string, write};
 
 /// Python's `codecs` module without files (one-shot and incremental
-/// decoding and encoding, `lookup`, error handlers): the [`afile_codecs`]
+/// decoding and encoding, `lookup`, error handlers): the `afile-codecs`
 /// crate, shown here whole.
 #[doc(inline)]
 pub use afile_core::codecs;
