@@ -38,6 +38,9 @@ mod whole;
 #[cfg(feature = "testing")]
 pub mod testing;
 
+/// CPython's codecs, error handlers and names (the [`afile_codecs`]
+/// crate): one-shot and incremental decoding and encoding without files.
+pub use afile_codecs as codecs;
 pub use error::{Error, Result};
 pub use executor::{Executor, Op};
 pub use fault::FaultOp;

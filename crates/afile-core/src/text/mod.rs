@@ -14,8 +14,8 @@
 //! start, and the cookie carries it.
 
 pub(crate) mod codec;
-mod codecs;
 mod cookie;
+mod handlers;
 mod lines;
 pub(crate) mod newline;
 mod open;
@@ -25,8 +25,9 @@ mod write;
 
 use std::path::Path;
 
-pub use codecs::custom::{ErrorHandler, Replacement, UnicodeDecodeError, UnicodeEncodeError, register_error};
+pub use afile_codecs::{Replacement, UnicodeDecodeError, UnicodeEncodeError};
 pub use cookie::TextCookie;
+pub use handlers::{ErrorHandler, register_error};
 pub use lines::TextLines;
 pub use open::{OpenText, open_text};
 
@@ -47,7 +48,7 @@ use newline::Newline;
 /// # Ok::<(), afile_core::Error>(())
 /// ```
 pub fn lookup_encoding(name: &str) -> Result<&'static str> {
-    codec::canonical_name(name)
+    Ok(afile_codecs::lookup(name)?.name())
 }
 
 const CLOSED_DOT: &str = "I/O operation on closed file.";
@@ -215,7 +216,7 @@ impl TextFile {
         };
         let mut text = Self::new(
             file,
-            Codec::Utf8 { sig: false },
+            Codec::utf8_plain(),
             (handler, errors.to_owned()),
             Newline::Universal,
             ("utf-8".to_owned(), mode.to_owned()),

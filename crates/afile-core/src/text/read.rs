@@ -58,7 +58,7 @@ impl Step<'_> {
     /// chunk. `None` if a trial decode fails.
     fn cr_start(&self, after: Codec, used: usize, kept: usize) -> Option<(usize, usize, Codec)> {
         let cr = after.cr_bytes();
-        if !matches!(after, Codec::Stateful { .. }) && self.input[..used].ends_with(&cr) {
+        if !after.is_stateful() && self.input[..used].ends_with(cr) {
             return Some((kept, used - cr.len(), after));
         }
         let decode = |k: usize| {
@@ -226,7 +226,7 @@ impl TextFile {
         if self.tpos != self.text.len() || !self.carry.is_empty() {
             return Decode;
         }
-        let Codec::Utf8 { sig } = self.codec else { return Decode };
+        let Some(sig) = self.codec.utf8() else { return Decode };
         let cr_matters = match self.newline {
             Newline::Lf => false,
             Newline::Universal | Newline::Untranslated => true,

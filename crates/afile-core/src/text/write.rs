@@ -65,13 +65,11 @@ impl TextFile {
     /// `None`: take the full path.
     #[inline]
     fn write_now(&mut self, s: &str) -> Option<usize> {
-        use super::codec::Codec;
         use super::newline::Newline;
         let ascii = || s.is_ascii();
-        let as_is = match self.codec {
-            Codec::Utf8 { .. } => !self.bom_pending,
-            Codec::Ascii | Codec::Latin1 => ascii(),
-            _ => false,
+        let as_is = match self.codec.utf8() {
+            Some(_) => !self.bom_pending,
+            None => self.codec.ascii_as_is() && ascii(),
         };
         let plain = as_is
             && self.held.is_none()
