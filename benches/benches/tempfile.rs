@@ -62,6 +62,13 @@ fn temp_create(c: &mut Criterion) {
             f.write(&PAYLOAD).await.unwrap();
         })
     });
+    g.bench_function("afile TemporaryFile close", |b| {
+        b.to_async(&rt).iter(|| async {
+            let mut f = afile::tempfile::TemporaryFile::builder().dir(&dir).await.unwrap();
+            f.write(&PAYLOAD).await.unwrap();
+            f.close().await.unwrap();
+        })
+    });
     g.finish();
 }
 

@@ -2,6 +2,8 @@
 //! directory per bench process, and the runtime every async entry uses.
 
 use std::io::Write;
+
+pub mod codec_samples;
 use std::path::{Path, PathBuf};
 
 /// A temporary directory that lives as long as the bench process.

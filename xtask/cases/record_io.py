@@ -1,7 +1,8 @@
 """Records CPython 3.12's answers for binary files, open() and text files.
 
 Run by ``cargo xtask cases`` with CPython 3.12.1 (``$AFILE_PYTHON`` or
-pyenv's 3.12.1) as ``python3 record_io.py CASES_DIR``. Every answer is what
+pyenv's 3.12.1) as ``python3 record_io.py --out CASES_DIR`` (the
+repository's ``cases/`` without ``--out``). Every answer is what
 CPython did when the script ran, in a scratch directory: nothing is typed
 in by hand. The scripts are fixed or drawn from seeded generators, so a
 second run writes the same files. Writes, in the formats of
@@ -494,7 +495,10 @@ def fix_dir(case, case_dir):
 def main():
     if sys.version.split()[0] != PYTHON:
         sys.exit(f"record_io.py needs CPython {PYTHON}, not {sys.version.split()[0]}")
-    out_dir = sys.argv[1] if len(sys.argv) > 1 else "cases"
+    if "--out" in sys.argv:
+        out_dir = sys.argv[sys.argv.index("--out") + 1]
+    else:
+        out_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "cases")
     os.umask(0o022)
     record("binary_more", binary_cases(), run_binary, out_dir)
     record("mode_more", mode_cases(), run_mode, out_dir)

@@ -7,23 +7,23 @@ sources. Run it with CPython 3.12.1 through ``cargo xtask codecs`` (which
 finds ``$(pyenv root)/versions/3.12.1/bin/python3`` or ``$AFILE_PYTHON``);
 the outputs are committed, so building and testing afile never needs Python.
 
-Outputs (under ``crates/afile-core/``):
+Outputs (under ``crates/afile-codecs/`` unless they name afile-core):
 
-* ``data/codecs/registry.tsv`` -- ``M module codec-name text|binary`` for
+* ``data/registry.tsv`` -- ``M module codec-name text|binary`` for
   every module of the ``encodings`` package that imports on Linux, and
   ``A alias module`` for every entry of ``encodings.aliases.aliases``.
-* ``data/codecs/single_byte.bin`` -- for each single-byte (charmap) codec:
+* ``data/single_byte.bin`` -- for each single-byte (charmap) codec:
   its module name, the codec names in its decode and encode error messages,
   256 little-endian u16 decode entries (0xFFFE: undefined, as in CPython's own tables), and
   the sorted (u16 char, u8 byte) pairs that CPython encodes.
-* ``data/codecs/double_byte.bin`` -- for each double-byte CJK codec: what
+* ``data/double_byte.bin`` -- for each double-byte CJK codec: what
   CPython's decoder does with each byte alone and with each (lead, trail)
   pair (a character, several characters, "look at more bytes", or an
   illegal sequence of n bytes), the characters it encodes to more than one
   byte, the character pairs it encodes as one code, and (euc_kr) what each
   jamo byte of a KS X 1001 make-up sequence stands for, and (euc_jp,
   euc_jis_2004, euc_jisx0213) what it does with each three-byte sequence.
-* ``data/codecs/gb18030.bin`` -- gb18030 (``gb18030_tables``): the
+* ``data/gb18030.bin`` -- gb18030 (``gb18030_tables``): the
   character of every two-byte code (lead 0x81..0xfe, trail 0x40..0xfe; 0:
   illegal), the four-byte codes as ranges of their linear index
   (``((b1-0x81)*10 + b2-0x30)*1260 + (b3-0x81)*10 + b4-0x30``) that map to
@@ -31,25 +31,25 @@ Outputs (under ``crates/afile-core/``):
   than by inverting those two tables. The generator checks that rule
   against CPython for every byte pair, every four-byte code and every
   character before writing.
-* ``tests/data/codecs/gb18030_*.tsv``, ``tests/data/codecs/utf_7_*.tsv`` --
+* ``tests/data/gb18030_*.tsv``, ``tests/data/utf_7_*.tsv`` --
   as ``expected.tsv`` and ``messages.tsv`` for gb18030 (with every
   four-byte BMP code) and utf_7, and (``utf_7_samples.tsv``) CPython's
   bytes for sample texts and its answers for sample inputs under each
   error handler.
-* ``data/codecs/unicode_names.bin`` -- the Unicode character names that
+* ``data/unicode_names.bin`` -- the Unicode character names that
   ``unicode_escape``'s ``\\N{NAME}`` accepts and ``errors="namereplace"``
   writes (CPython 3.12: Unicode 15.0), as ``unicodedata.name`` and the
   alias and named-sequence entries of ``unicodedata``'s own name table
   (read through its ``_ucnhash_CAPI`` capsule) give them: a word list, then
   each name as word numbers; plus the Hangul syllable jamo short names and
   the CJK unified ideograph ranges, which CPython names by rule.
-* ``tests/data/codecs/escape.tsv`` -- unicode_escape / raw_unicode_escape
+* ``tests/data/escape.tsv`` -- unicode_escape / raw_unicode_escape
   samples: CPython's decode (or strict error message) of each, its encode,
   and the length and CRC-32 of decoding every name as ``\\N{NAME}``.
-* ``tests/data/codecs/punycode.tsv`` -- punycode through ``open()``: what
+* ``tests/data/punycode.tsv`` -- punycode through ``open()``: what
   ``read()`` gives for sample files (or the message it raises) with each
   error handler, and the bytes a series of ``write()`` calls leaves.
-* ``data/codecs/nameprep.bin`` -- what the ``idna`` codec's nameprep
+* ``data/nameprep.bin`` -- what the ``idna`` codec's nameprep
   (RFC 3491 through CPython's ``stringprep`` and ``unicodedata.ucd_3_2_0``)
   needs, each table read off CPython's own functions: the characters
   mapped to nothing (B.1) and the case-fold mapping (B.2); each
@@ -59,31 +59,34 @@ Outputs (under ``crates/afile-core/``):
   15.0 tables); the prohibited characters (C.1.2, C.2.2, C.3-C.9); the
   RandALCat (D.1) and LCat (D.2) characters; and which prohibited
   characters ``repr`` shows as they are.
-* ``tests/data/codecs/idna.tsv`` -- idna through ``open()``: ``read()`` of
+* ``tests/data/idna.tsv`` -- idna through ``open()``: ``read()`` of
   sample files, each sample text encoded by the incremental encoder as a
   final piece, and the CRC-32 of ``ToASCII`` of every code point and of
   random strings.
-* ``tests/data/codecs/names.tsv`` -- per block of 256 code points (without
+* ``afile-core/tests/data/codecs/names.tsv`` -- per block of 256 code points (without
   surrogates), the length and CRC-32 of CPython's ``ascii``/``namereplace``
   encode of the block, which the Rust test checks through a real file.
-* ``tests/data/codecs/utf_positions.json`` -- scripts on utf-16/utf-32
+* ``afile-core/tests/data/codecs/utf_positions.json`` -- scripts on utf-16/utf-32
   text files opened or positioned away from the start (``a``, ``a+``,
   ``r+`` then seek, cookies after a BOM), in the format of
   ``shared/cases/text.json``, recorded by running them with ``open()``:
   see ``write_utf_position_cases``.
-* ``tests/data/codecs/lookup.tsv`` -- names as users spell them and what
+* ``tests/data/lookup.tsv`` -- names as users spell them and what
   ``codecs.lookup`` (and ``open``'s text check) answers.
-* ``tests/data/codecs/expected.tsv`` -- per codec and input group, the
+* ``tests/data/expected.tsv`` -- per codec and input group, the
   length and CRC-32 (zlib's) of CPython's decode (``backslashreplace``) of
   the group's bytes, or of its encode of the group's text.
-* ``tests/data/codecs/messages.tsv`` -- strict error messages for sample
+* ``tests/data/messages.tsv`` -- strict error messages for sample
   inputs.
-* the stateful codecs (hz, iso2022): ``data/codecs/stateful.bin`` and
-  ``tests/data/codecs/stateful_*.tsv``, described where they are made
-  (``write_stateful``), also from CPython's answers only.
+* ``tests/data/oneshot.tsv`` -- Python's one-shot ``codecs.encode`` and
+  ``codecs.decode`` of sample texts and bytes with three handlers, for
+  every text codec (``oneshot_expectations``).
+* the stateful codecs (hz, iso2022): ``data/stateful.bin`` and
+  ``tests/data/stateful_*.tsv``, described where they are made
+  (``gen_stateful.py``), also from CPython's answers only.
 
 ``gen_codecs.py PART...`` regenerates only the files of the named parts
-(gb18030, utf_7, stateful, escape, punycode, idna, names, positions;
+(gb18030, utf_7, stateful, escape, punycode, idna, names, positions, oneshot;
 see ``PARTS``).
 """
 
@@ -103,9 +106,13 @@ import encodings.aliases
 
 assert sys.version_info[:2] == (3, 12), "generate with CPython 3.12"
 
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "crates", "afile-core")
-DATA = os.path.join(ROOT, "data", "codecs")
-TESTDATA = os.path.join(ROOT, "tests", "data", "codecs")
+CRATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "crates")
+# The tables ship in afile-codecs; the expectations its tests check through
+# the codecs API sit beside them; what only real files can test (tell and
+# seek cookies, writes, chunk edges) is afile-core's.
+DATA = os.path.join(CRATES, "afile-codecs", "data")
+TESTDATA = os.path.join(CRATES, "afile-codecs", "tests", "data")
+CORE_TESTDATA = os.path.join(CRATES, "afile-core", "tests", "data", "codecs")
 
 # Codecs afile implements natively (the rest of the text codecs come from
 # the generated tables).
@@ -687,7 +694,7 @@ def name_aliases():
 
 
 def unicode_names():
-    """Writes data/codecs/unicode_names.bin; returns every (name, code
+    """Writes data/unicode_names.bin; returns every (name, code
     point) \\N{} takes, in the order the test builds them."""
     import unicodedata
     assert unicodedata.unidata_version == "15.0.0"
@@ -758,7 +765,7 @@ def unicode_names():
 
 
 def escape_expectations(all_names):
-    """tests/data/codecs/escape.tsv: codec, decode|encode|names, input
+    """tests/data/escape.tsv: codec, decode|encode|names, input
     (hex of the bytes, or of the text's UTF-8), errors handler, and
     CPython's answer (hex of the text's UTF-8 or bytes, or "!" and the
     error message)."""
@@ -842,7 +849,7 @@ def written_through_open(writes, codec):
 
 
 def punycode_expectations():
-    """tests/data/codecs/punycode.tsv: decode rows (input hex, handler,
+    """tests/data/punycode.tsv: decode rows (input hex, handler,
     answer) and encode rows (the writes' UTF-8 in hex, comma-separated,
     and the file's bytes in hex)."""
     import random
@@ -910,7 +917,7 @@ def prohibited(c):
 
 
 def nameprep_tables():
-    """Writes data/codecs/nameprep.bin (see the module docstring)."""
+    """Writes data/nameprep.bin (see the module docstring)."""
     import stringprep
     import unicodedata
     old = unicodedata.ucd_3_2_0
@@ -948,7 +955,7 @@ def nameprep_tables():
 
 
 def idna_expectations():
-    """tests/data/codecs/idna.tsv: decode rows (input hex, handler, what
+    """tests/data/idna.tsv: decode rows (input hex, handler, what
     open().read() gives), encode rows (text's UTF-8 hex, what the
     incremental encoder gives for it as a final piece, or "!" and the
     message), and toascii rows (the CRC-32 over a range of code points, or
@@ -1023,7 +1030,7 @@ def idna_expectations():
 
 
 def write_names():
-    """tests/data/codecs/names.tsv: per block of 256 code points (no
+    """afile-core's tests/data/codecs/names.tsv: per block of 256 code points (no
     surrogates), the length and CRC-32 of CPython's ascii/namereplace
     encode, which the Rust test compares with what afile writes (its names
     are those of unicode_names.bin)."""
@@ -1032,7 +1039,7 @@ def write_names():
         text = "".join(chr(c) for c in range(block << 8, (block + 1) << 8) if not 0xD800 <= c < 0xE000)
         data = text.encode("ascii", "namereplace")
         rows.append(f"{block:04x}\t{len(data)}\t{zlib.crc32(data):08x}")
-    with open(os.path.join(TESTDATA, "names.tsv"), "w") as f:
+    with open(os.path.join(CORE_TESTDATA, "names.tsv"), "w") as f:
         f.write("\n".join(rows) + "\n")
 
 
@@ -1149,14 +1156,15 @@ def write_utf_position_cases():
         about = f"write after a seek to a cookie, newline={newline!r}"
         raw = "raw:" + text.encode(codec.replace("-sig", "")).decode("latin-1")
         cases.append(utf_position_case(len(cases), codec, about, raw, "raw", "r+", ops, newline))
-    with open(os.path.join(TESTDATA, "utf_positions.json"), "w") as f:
+    with open(os.path.join(CORE_TESTDATA, "utf_positions.json"), "w") as f:
         json.dump({"python": sys.version.split()[0], "cases": cases}, f, indent=1, ensure_ascii=True)
         f.write("\n")
 
 def write_stateful():
-    stateful_tables()
-    stateful_tests()
-    stateful_handlers()
+    # In a module of its own (it imports this one's helpers).
+    import gen_stateful
+
+    gen_stateful.write()
 
 
 def write_escape():
@@ -1166,6 +1174,59 @@ def write_escape():
 def write_idna():
     nameprep_tables()
     idna_expectations()
+
+
+# What Python's one-shot ``codecs.encode``/``codecs.decode`` give (not
+# through ``open()``: utf-16/32 guess the byte order, stateful encoders
+# return to their initial state at the end), for afile-codecs' one-shot API.
+ONESHOT_TEXTS = [
+    "",
+    "plain ascii",
+    "a\u00e9\u20ac\r\n\u65e5\u672c\u8a9e\u30c6\ud55c\uad6d \u4e2d\u6587 \uff76 \u304b\u309a \u0401 \u0e01 \U0001f600 ~{}+\\",
+    "\u304b",
+    "\u00ca\u0304x",
+    "www.b\u00fccher.de",
+]
+ONESHOT_BYTES = [
+    b"", b"abc", b"\xff\xfe\x00a\x80\x81", b"\xfe\xff\x00a", b"a\x00b\x00", b"\x1b$B$+", b"\x82\xa0\x82",
+    b"+AOk-", b"~{VP~}", b"\xef\xbb\xbfa", b"\\u00e9\\x41", b"xn--bcher-kva", b"\x1b$)C\x0e0!",
+]
+
+
+def oneshot_answer(f):
+    try:
+        out = f()
+    except Exception as e:  # every codec error: its message is the answer
+        return f"error\t{e}"
+    if isinstance(out, str):
+        try:
+            return f"ok\t{out.encode('utf-8').hex()}"
+        except UnicodeEncodeError:
+            return "lone\t"
+    return f"ok\t{out.hex()}"
+
+
+def oneshot_expectations(mods):
+    """tests/data/oneshot.tsv: codec module, encode|decode, handler, input
+    (UTF-8 or bytes, hex), and ``ok`` with the output (hex), ``error`` with
+    the message, or ``lone`` (a text with a lone surrogate)."""
+    rows = []
+    for m, _, info in mods:
+        if not info._is_text_encoding or m in ("mbcs", "oem"):
+            continue
+        for errors in ("strict", "replace", "backslashreplace"):
+            for text in ONESHOT_TEXTS:
+                got = oneshot_answer(lambda: codecs.encode(text, m, errors))
+                rows.append(f"{m}\tencode\t{errors}\t{text.encode().hex()}\t{got}")
+            for data in ONESHOT_BYTES:
+                got = oneshot_answer(lambda: codecs.decode(data, m, errors))
+                rows.append(f"{m}\tdecode\t{errors}\t{data.hex()}\t{got}")
+    with open(os.path.join(TESTDATA, "oneshot.tsv"), "w") as f:
+        f.write("\n".join(rows) + "\n")
+
+
+def write_oneshot():
+    oneshot_expectations(modules())
 
 
 # The codecs whose files can be regenerated on their own
@@ -1180,12 +1241,14 @@ PARTS = {
     "idna": write_idna,
     "names": write_names,
     "positions": write_utf_position_cases,
+    "oneshot": write_oneshot,
 }
 
 
 def main():
     os.makedirs(DATA, exist_ok=True)
     os.makedirs(TESTDATA, exist_ok=True)
+    os.makedirs(CORE_TESTDATA, exist_ok=True)
     only = set(sys.argv[1:])
     unknown = only - set(PARTS) - {"multibyte"}
     if unknown:

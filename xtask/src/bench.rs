@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
-use serde_json::Value;
+use crate::results::{Group, read_groups};
 
 const START: &str = "<!-- bench:start -->";
 const END: &str = "<!-- bench:end -->";
@@ -21,36 +21,7 @@ const END: &str = "<!-- bench:end -->";
 /// The bench binaries, in the order they run: the ones that write hundreds
 /// of megabytes last, so that the kernel's writeback and discards of their
 /// files do not run beside the others' measurements.
-const BENCHES: [&str; 3] = ["os", "tempfile", "file"];
-
-/// One criterion group: its entries, fastest first.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Group {
-    pub(crate) name: String,
-    pub(crate) entries: Vec<Entry>,
-}
-
-/// One measured function of a group.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Entry {
-    pub(crate) name: String,
-    /// Median time of one iteration, in nanoseconds.
-    pub(crate) median_ns: f64,
-}
-
-impl Group {
-    /// The `std` entry's median, the limit the others are measured against.
-    fn std_ns(&self) -> Option<f64> {
-        self.entries.iter().find(|e| e.name.starts_with("std")).map(|e| e.median_ns)
-    }
-
-    /// Each entry with its speed as a ratio to `std` (higher is faster), or
-    /// `None` if the group has no `std` entry.
-    pub(crate) fn ratios(&self) -> Option<Vec<(&Entry, f64)>> {
-        let base = self.std_ns()?;
-        Some(self.entries.iter().map(|e| (e, base / e.median_ns)).collect())
-    }
-}
+const BENCHES: [&str; 5] = ["os", "tempfile", "programs", "lifecycle", "file"];
 
 pub(crate) fn run(root: &Path, args: &[String]) -> Result<(), String> {
     let report_only = args.iter().any(|a| a == "--report-only");
@@ -58,7 +29,7 @@ pub(crate) fn run(root: &Path, args: &[String]) -> Result<(), String> {
         for bench in BENCHES {
             let mut cargo_args = vec!["bench", "-p", "afile-benches", "--bench", bench, "--"];
             cargo_args.extend(args.iter().map(String::as_str));
-            crate::cargo("bench", &cargo_args, &[])?;
+            crate::workspace::cargo("bench", &cargo_args, &[])?;
         }
     }
     let groups = read_groups(&root.join("target/criterion"))?;
@@ -78,35 +49,6 @@ pub(crate) fn run(root: &Path, args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// Every group criterion left under `dir`, sorted by name, each entry's
-/// median read from `new/estimates.json`.
-pub(crate) fn read_groups(dir: &Path) -> Result<Vec<Group>, String> {
-    let mut dirs: Vec<_> = fs::read_dir(dir)
-        .map_err(|e| format!("{}: {e} (run the benches first)", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_dir() && p.file_name().is_some_and(|n| n != "report"))
-        .collect();
-    dirs.sort();
-    let mut groups = Vec::new();
-    for group in dirs {
-        let mut entries: Vec<Entry> = fs::read_dir(&group)
-            .map_err(|e| format!("{}: {e}", group.display()))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter_map(|p| {
-                let name = p.file_name()?.to_string_lossy().into_owned();
-                Some(Entry { name, median_ns: median_ns(&p)? })
-            })
-            .collect();
-        if entries.is_empty() {
-            continue;
-        }
-        entries.sort_by(|a, b| a.median_ns.total_cmp(&b.median_ns));
-        let name = group.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        groups.push(Group { name, entries });
-    }
-    Ok(groups)
-}
-
 /// One markdown table of every group, ratios to `std`.
 fn table(groups: &[Group]) -> String {
     let mut out =
@@ -120,12 +62,6 @@ fn table(groups: &[Group]) -> String {
         }
     }
     out
-}
-
-fn median_ns(bench_dir: &Path) -> Option<f64> {
-    let text = fs::read_to_string(bench_dir.join("new/estimates.json")).ok()?;
-    let v: Value = serde_json::from_str(&text).ok()?;
-    v["median"]["point_estimate"].as_f64()
 }
 
 fn human(ns: f64) -> String {

@@ -1,8 +1,8 @@
 //! `cargo xtask cases`: records CPython's behaviour into `cases/` by
 //! running every `xtask/cases/*.py` script with CPython 3.12.1
 //! (`$AFILE_PYTHON`, or pyenv's 3.12.1, as `cargo xtask codecs` finds it).
-//! Each script is run as `python3 SCRIPT CASES_DIR` from the workspace
-//! root and writes its own JSON files there (see `cases/README.md`); the
+//! Each script is run as `python3 SCRIPT --out CASES_DIR` from the
+//! workspace root and writes its own JSON files there (see `cases/README.md`); the
 //! scripts are seeded, so running them again writes the same files.
 
 use std::path::{Path, PathBuf};
@@ -23,9 +23,10 @@ pub(crate) fn run(root: &Path) -> Result<(), String> {
     }
     let out = root.join("cases");
     for script in &scripts {
-        println!("xtask: cases: {} {} {}", python.display(), script.display(), out.display());
+        println!("xtask: cases: {} {} --out {}", python.display(), script.display(), out.display());
         let status = Command::new(&python)
             .arg(script)
+            .arg("--out")
             .arg(&out)
             .current_dir(root)
             .status()

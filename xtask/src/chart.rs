@@ -6,7 +6,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::bench::Group;
+use crate::results::Group;
 
 const WIDTH: u32 = 960;
 const LABEL_RIGHT: i32 = 300;
@@ -154,7 +154,7 @@ pub(crate) fn svg(groups: &[Group]) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bench::Entry;
+    use crate::results::Entry;
 
     fn group(name: &str, entries: &[(&str, f64)]) -> Group {
         let entries = entries.iter().map(|(n, t)| Entry { name: (*n).to_owned(), median_ns: *t }).collect();

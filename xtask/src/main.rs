@@ -17,11 +17,14 @@
 mod bench;
 mod cases;
 mod chart;
+mod results;
 mod tidy;
+mod workspace;
+
+use workspace::{cargo, root};
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
-use std::time::Instant;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -41,25 +44,6 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-/// The workspace root (the parent of this crate).
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
-}
-
-/// Runs one cargo step, printing its name and time.
-pub(crate) fn cargo(step: &str, args: &[&str], env: &[(&str, &str)]) -> Result<(), String> {
-    println!("xtask: {step}: cargo {}", args.join(" "));
-    let start = Instant::now();
-    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    cmd.args(args).current_dir(root());
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let status = cmd.status().map_err(|e| format!("{step}: cannot run cargo: {e}"))?;
-    println!("xtask: {step}: {:.1}s", start.elapsed().as_secs_f64());
-    if status.success() { Ok(()) } else { Err(format!("{step} failed ({status})")) }
 }
 
 /// Runs the codec table generator with CPython 3.12: `$AFILE_PYTHON`, or
@@ -119,22 +103,119 @@ fn tidy() -> Result<(), String> {
 /// changes adds `--allow-dirty`, since nothing is uploaded.
 ///
 /// Cargo treats a registry crate as immutable, and ours keep their version
-/// between commits: a second run would reuse the first run's unpacked
-/// `afile-core-0.1.0` and its compiled library. So the check builds in a
-/// target directory of its own (`target/publish-check`, where the
-/// dependencies stay compiled) and forgets our own crates there, and their
-/// unpacked copies, before each run.
+/// between commits: it unpacks each packaged crate into
+/// `$CARGO_HOME/registry/src/-HASH/afile-core-0.1.0/` and, finding that
+/// there on the next run, would build the next run's `afile-os` against the
+/// first run's afile-core. So the check runs with a `CARGO_HOME` of its
+/// own, inside its target directory (`$CARGO_TARGET_DIR/publish-check`,
+/// where the dependencies also stay compiled): the downloaded crates.io
+/// index and `.crate` files are reused through links to the user's own
+/// (nothing under the user's `~/.cargo` is removed or rewritten), and only
+/// the unpacked copies of our own crates there are forgotten before each
+/// run, with what the last run compiled of them.
 fn publish_dry_run() -> Result<(), String> {
-    let target = root().join("target/publish-check");
+    let target = target_dir().join("publish-check");
+    let home = target.join("cargo-home");
+    prepare_cargo_home(&home)?;
     forget_built_packages(&target);
-    forget_unpacked_packages();
     let target_arg = target.to_string_lossy().into_owned();
     let mut args = vec!["publish", "--workspace", "--dry-run", "--target-dir", &target_arg];
     if has_local_changes() {
         println!("xtask: publish: the checkout has local changes, so --allow-dirty");
         args.push("--allow-dirty");
     }
-    cargo("publish dry run", &args, &[])
+    let home_arg = home.to_string_lossy().into_owned();
+    cargo("publish dry run", &args, &[("CARGO_HOME", &home_arg)])?;
+    report_package_sizes(&target);
+    Ok(())
+}
+
+/// Where cargo builds: `$CARGO_TARGET_DIR` (relative to the workspace root
+/// if relative), else the workspace's `target/`.
+fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) if !dir.is_empty() => root().join(dir),
+        _ => root().join("target"),
+    }
+}
+
+/// The user's cargo home: `$CARGO_HOME`, else `~/.cargo`.
+fn user_cargo_home() -> Option<PathBuf> {
+    std::env::var_os("CARGO_HOME")
+        .filter(|h| !h.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::home_dir().map(|h| h.join(".cargo")))
+}
+
+/// Makes `home` a cargo home that reuses the user's downloads: a link to
+/// each registry index and download cache of the user's cargo home (and to
+/// its `config.toml`, for mirrors and proxies), and a `registry/src` of its
+/// own, from which our crates' unpacked copies of the last run are removed.
+fn prepare_cargo_home(home: &Path) -> Result<(), String> {
+    let user = user_cargo_home();
+    for dir in ["registry/index", "registry/cache"] {
+        let mine = home.join(dir);
+        std::fs::create_dir_all(&mine).map_err(|e| format!("publish: {}: {e}", mine.display()))?;
+        let Some(theirs) = user.as_ref().map(|u| u.join(dir)) else { continue };
+        let Ok(entries) = std::fs::read_dir(&theirs) else { continue };
+        for entry in entries.filter_map(Result::ok) {
+            // Unnamed registries (`-HASH`) are the dry runs' own.
+            let name = entry.file_name();
+            if name.to_string_lossy().starts_with('-') || mine.join(&name).exists() {
+                continue;
+            }
+            link(&entry.path(), &mine.join(&name))?;
+        }
+    }
+    for file in ["config.toml", "config"] {
+        let theirs = user.as_ref().map(|u| u.join(file));
+        if let Some(theirs) = theirs.filter(|t| t.is_file())
+            && !home.join(file).exists()
+        {
+            link(&theirs, &home.join(file))?;
+        }
+    }
+    let Ok(registries) = std::fs::read_dir(home.join("registry/src")) else { return Ok(()) };
+    for registry in registries.filter_map(|e| e.ok().map(|e| e.path())) {
+        for name in PUBLISHED {
+            let unpacked = registry.join(format!("{name}-{}", env!("CARGO_PKG_VERSION")));
+            if unpacked.is_dir() {
+                std::fs::remove_dir_all(&unpacked)
+                    .map_err(|e| format!("publish: {}: {e}", unpacked.display()))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn link(from: &Path, to: &Path) -> Result<(), String> {
+    std::os::unix::fs::symlink(from, to).map_err(|e| format!("publish: link {}: {e}", to.display()))
+}
+
+#[cfg(windows)]
+fn link(from: &Path, to: &Path) -> Result<(), String> {
+    let made = if from.is_dir() {
+        std::os::windows::fs::symlink_dir(from, to)
+    } else {
+        std::os::windows::fs::symlink_file(from, to)
+    };
+    made.map_err(|e| format!("publish: link {}: {e}", to.display()))
+}
+
+/// Prints the size of each crate's package (the `.crate` file the dry run
+/// packed, under `package/tmp-crate/` with `--workspace`).
+fn report_package_sizes(target: &Path) {
+    for name in PUBLISHED {
+        let file = format!("{name}-{}.crate", env!("CARGO_PKG_VERSION"));
+        let found = ["package/tmp-crate", "package"]
+            .iter()
+            .map(|dir| target.join(dir).join(&file))
+            .find(|p| p.is_file());
+        if let Some(meta) = found.and_then(|p| std::fs::metadata(p).ok()) {
+            println!("xtask: publish: {name} package {:.1} KiB", meta.len() as f64 / 1024.0);
+        }
+    }
 }
 
 /// Removes what the last check compiled of our own crates under `target`.
@@ -161,30 +242,4 @@ fn has_local_changes() -> bool {
 }
 
 /// The crates `cargo publish` packs (the rest have `publish = false`).
-const PUBLISHED: [&str; 4] = ["afile-core", "afile-os", "afile-tempfile", "afile"];
-
-/// Removes cargo's unpacked copies of our own packages from the local
-/// registries a dry run makes. Cargo unpacks each packaged crate from the
-/// run's `target/package/tmp-registry` into `$CARGO_HOME/registry/src/-HASH/`
-/// and, finding `afile-core-0.1.0` there on the next run, reuses it: a later
-/// run would build `afile-os` against the afile-core of the first one (the
-/// version does not change between commits). Unnamed registries (`-HASH`) are
-/// only these temporary ones, and an unpacked copy is only a cache.
-fn forget_unpacked_packages() {
-    let home = std::env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::home_dir().map(|h| h.join(".cargo")));
-    let Some(src) = home.map(|h| h.join("registry/src")) else { return };
-    let Ok(registries) = std::fs::read_dir(&src) else { return };
-    for registry in registries.filter_map(|e| e.ok().map(|e| e.path())) {
-        if !registry.file_name().is_some_and(|n| n.to_string_lossy().starts_with('-')) {
-            continue;
-        }
-        for name in PUBLISHED {
-            let unpacked = registry.join(format!("{name}-{}", env!("CARGO_PKG_VERSION")));
-            if unpacked.is_dir() && std::fs::remove_dir_all(&unpacked).is_ok() {
-                println!("xtask: publish: forgot the unpacked {}", unpacked.display());
-            }
-        }
-    }
-}
+const PUBLISHED: [&str; 5] = ["afile-codecs", "afile-core", "afile-os", "afile-tempfile", "afile"];

@@ -10,6 +10,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::repr::PathRepr;
+use crate::sys::Described;
 
 /// The result type of afile operations.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -93,6 +94,36 @@ pub enum Error {
         /// What the handler returned.
         source: Box<Error>,
     },
+    /// An atomic save whose new content is already in place at `path` (its
+    /// rename or link succeeded), after which `step` failed: the directory
+    /// `fsync` (a crash may still bring the old content back), or the
+    /// `close` of the new file. Every other error of an atomic save means
+    /// the target is untouched.
+    ///
+    /// ```
+    /// use std::io;
+    /// let e = afile_core::Error::Committed {
+    ///     step: "directory fsync",
+    ///     path: "state.json".into(),
+    ///     source: io::Error::from_raw_os_error(5),
+    /// };
+    /// assert_eq!(e.to_string(), "[Errno 5] Input/output error: the new 'state.json' is in place, \
+    ///     but its directory fsync failed");
+    /// assert_eq!(e.errno(), Some(5));
+    /// ```
+    #[error(
+        "{}: the new {} is in place, but its {step} failed",
+        OsMessage(source, None, None),
+        PathRepr(path)
+    )]
+    Committed {
+        /// What failed after the new content was put in place.
+        step: &'static str,
+        /// The target, which now holds the new content.
+        path: PathBuf,
+        /// The error of that step; its kind and errno are kept.
+        source: io::Error,
+    },
 }
 
 impl Error {
@@ -132,6 +163,7 @@ impl Error {
             Self::Decode(_) | Self::Encode(_) => io::ErrorKind::InvalidData,
             Self::Closed(_) | Self::InvalidMode(_) | Self::InvalidArgument(_) => io::ErrorKind::InvalidInput,
             Self::Handler { source, .. } => source.kind(),
+            Self::Committed { source, .. } => source.kind(),
         }
     }
 
@@ -143,15 +175,16 @@ impl Error {
     /// ```
     pub fn errno(&self) -> Option<i32> {
         match self {
-            Self::Os { source, .. } => source.raw_os_error(),
+            Self::Os { source, .. } => crate::sys::errno_of(source),
             Self::Handler { source, .. } => source.errno(),
+            Self::Committed { source, .. } => source.raw_os_error(),
             _ => None,
         }
     }
 
     /// The `EINVAL` that CPython raises for a negative seek position.
     pub(crate) fn invalid_seek() -> Self {
-        io::Error::from_raw_os_error(rustix::io::Errno::INVAL.raw_os_error()).into()
+        crate::sys::posix_error(crate::sys::Posix::Inval).into()
     }
 }
 
@@ -178,26 +211,17 @@ impl From<Error> for io::Error {
     }
 }
 
-impl From<rustix::io::Errno> for Error {
-    fn from(errno: rustix::io::Errno) -> Self {
-        io::Error::from(errno).into()
-    }
-}
-
-/// CPython's `OSError.__str__`: `[Errno N] strerror: 'path'`, the path
-/// as its `repr()`.
+/// CPython's `OSError.__str__`: `[Errno N] strerror: 'path'` (on Windows,
+/// `[WinError N] text: 'path'` for errors of the Win32 API), the path as
+/// its `repr()`.
 struct OsMessage<'a>(&'a io::Error, Option<&'a Path>, Option<&'a Path>);
 
 impl fmt::Display for OsMessage<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let Self(err, path, path2) = self;
-        match err.raw_os_error() {
-            Some(code) => {
-                let text = err.to_string();
-                let suffix = format!(" (os error {code})");
-                let strerror = text.strip_suffix(&suffix).unwrap_or(&text);
-                write!(f, "[Errno {code}] {strerror}")?;
-            }
+        match crate::sys::describe(err) {
+            Some(Described::Errno(code, text)) => write!(f, "[Errno {code}] {text}")?,
+            Some(Described::WinError(code, text)) => write!(f, "[WinError {code}] {text}")?,
             None => write!(f, "{err}")?,
         }
         if let Some(p) = path {

@@ -17,7 +17,8 @@ use std::io;
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum FaultOp {
-    /// Opening a file (`open`, `open_text`, temp constructors).
+    /// Opening a file (`open`, `open_text`, temp constructors, the file of
+    /// an atomic save).
     Open,
     /// One `read`/`pread` system call.
     Read,
@@ -26,17 +27,21 @@ pub enum FaultOp {
     /// A write-out forced by `flush` (or `close`, `seek`, a read after
     /// writes), before its `write` calls; only when bytes are buffered.
     Flush,
-    /// `fsync` (`sync_all`).
+    /// `fsync` (`sync_all`; an atomic save's file and, after the rename,
+    /// its directory).
     Fsync,
     /// `ftruncate` (`truncate`).
     Truncate,
-    /// `close(2)` at an explicit `close()`; the descriptor is released even
-    /// when a failure is injected, as Linux does.
+    /// `close(2)` at an explicit `close()` (and of an atomic save's file);
+    /// the descriptor is released even when a failure is injected, as Linux
+    /// does.
     Close,
-    /// The `rename` family of `afile-os`.
+    /// The `rename` family of `afile-os`, and the link or rename that puts
+    /// an atomic save in place.
     Rename,
     /// Any other `afile-os` call (stat, a scandir batch, copyfile, remove,
-    /// mkdir, ...) and the creation of a temp directory.
+    /// mkdir, ...), the creation of a temp directory, and the `fchown` and
+    /// `fchmod` of an atomic save.
     Os,
 }
 

@@ -34,6 +34,7 @@ mod open_args;
 mod raw;
 mod repr;
 mod stdio;
+mod sys;
 mod text;
 mod whole;
 mod work;
@@ -41,6 +42,9 @@ mod work;
 #[cfg(feature = "testing")]
 pub mod testing;
 
+/// CPython's codecs, error handlers and names (the [`afile_codecs`]
+/// crate): one-shot and incremental decoding and encoding without files.
+pub use afile_codecs as codecs;
 pub use error::{Error, Result};
 pub use executor::{Executor, Op};
 pub use fault::FaultOp;
@@ -49,6 +53,7 @@ pub use mode::Mode;
 pub use normpath::normpath;
 pub use repr::PathRepr;
 pub use stdio::{stderr, stderr_bytes, stdin, stdin_bytes, stdout, stdout_bytes};
+pub use sys::Fileno;
 pub use text::{
     ErrorHandler, OpenText, Replacement, TextCookie, TextFile, TextLines, UnicodeDecodeError,
     UnicodeEncodeError, lookup_encoding, open_text, register_error,

@@ -23,7 +23,7 @@ pub(crate) const STEP: usize = 64 << 20;
 /// failing `malloc` sets (`[Errno 12] Cannot allocate memory`, kind
 /// `OutOfMemory`).
 pub(crate) fn out_of_memory() -> io::Error {
-    io::Error::from_raw_os_error(rustix::io::Errno::NOMEM.raw_os_error())
+    crate::sys::posix_error(crate::sys::Posix::NoMem)
 }
 
 /// Makes room in `vec` for `additional` more bytes: as much again as it

@@ -3,7 +3,6 @@
 //! normalises the directories it creates in with it.
 
 use std::ffi::OsString;
-use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::path::{Path, PathBuf};
 
 /// Collapses `.`, `..` and repeated slashes without touching the file
@@ -16,7 +15,7 @@ use std::path::{Path, PathBuf};
 /// assert_eq!(afile_core::normpath(""), Path::new("."));
 /// ```
 pub fn normpath(path: impl AsRef<Path>) -> PathBuf {
-    let bytes = path.as_ref().as_os_str().as_bytes();
+    let bytes = path.as_ref().as_os_str().as_encoded_bytes();
     if bytes.is_empty() {
         return PathBuf::from(".");
     }
@@ -42,5 +41,8 @@ pub fn normpath(path: impl AsRef<Path>) -> PathBuf {
     if out.is_empty() {
         out.push(b'.');
     }
-    PathBuf::from(OsString::from_vec(out))
+    // SAFETY: `out` is pieces of `path`'s encoded bytes, cut only next to
+    // an ASCII `/`, joined by (and led by) ASCII `/`s, or the ASCII `.`:
+    // what `OsString::from_encoded_bytes_unchecked` accepts.
+    PathBuf::from(unsafe { OsString::from_encoded_bytes_unchecked(out) })
 }

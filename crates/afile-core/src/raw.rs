@@ -7,11 +7,11 @@
 //! use plain `read`/`write`, and so do appending writes, which `O_APPEND`
 //! sends to the end.
 //!
-//! The `*_nowait` and `*_cached` methods are the only ones that run in the
-//! task: each asks the kernel for work it promises not to block on
-//! (`preadv2(RWF_NOWAIT)`, `openat2(RESOLVE_CACHED)`, `statx` with
-//! `AT_STATX_DONT_SYNC`) and reports "would block" instead of an error, so
-//! the caller hands the rest to the executor (see [`crate::nowait`]).
+//! The `*_nowait` methods are the only ones that run in the task: each asks
+//! the kernel for reads it promises not to block on (`preadv2(RWF_NOWAIT)`
+//! on Linux; nowhere else) and reports "would block" instead of an error, so
+//! the caller hands the rest to the executor (see [`crate::nowait`]). The
+//! system calls themselves are the platform seam's ([`crate::sys`]).
 //!
 //! Each system call method first asks the file's fault [`Hook`] (a no-op
 //! without the `testing` feature), so a test's fault plan reaches every call;
@@ -19,19 +19,15 @@
 //! executor path and is counted there once.
 
 use std::fs;
-use std::io::{self, IoSliceMut, Seek, SeekFrom};
+use std::io::{self, Seek, SeekFrom};
 use std::mem::MaybeUninit;
-use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
-use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use bytes::BytesMut;
-use rustix::fs::{AtFlags, CWD, Mode, OFlags, ResolveFlags, StatxFlags};
-use rustix::io::{Errno, ReadWriteFlags};
 
 use crate::fault::{FaultOp, Hook};
 use crate::memory;
-use crate::nowait::{self, Probe};
+use crate::sys::{self, NowaitRead, Posix, Probe};
 
 /// An open file descriptor and what afile learnt about it when it opened.
 #[derive(Debug)]
@@ -48,6 +44,12 @@ pub(crate) struct Raw {
     nowait: AtomicBool,
     /// The file's device, to remember a file system without `RWF_NOWAIT`.
     dev: u64,
+    /// A regular file with no fault plan: opened read-only, it may close in
+    /// the task if its file system allows (see [`Raw::close_in_task`]).
+    local_regular: bool,
+    /// `st_size` when the file was opened: the first hint for reading it
+    /// whole (0: unknown, ask `fstat`).
+    size_at_open: u64,
 }
 
 /// What a read tried in the task came to.
@@ -61,13 +63,18 @@ pub(crate) enum Nowait {
 }
 
 /// Retries a syscall interrupted by a signal, as CPython does (PEP 475).
-fn retry<T>(mut call: impl FnMut() -> rustix::io::Result<T>) -> io::Result<T> {
+fn retry<T>(mut call: impl FnMut() -> io::Result<T>) -> io::Result<T> {
     loop {
         match call() {
-            Err(Errno::INTR) => continue,
-            other => return other.map_err(io::Error::from),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            other => return other,
         }
     }
+}
+
+/// The `EINTR` a fault plan makes a call fail with before it runs.
+fn injected_eintr() -> io::Error {
+    io::ErrorKind::Interrupted.into()
 }
 
 impl Raw {
@@ -75,33 +82,36 @@ impl Raw {
     /// `probe` says what the file is and where it lives.
     pub(crate) fn new(file: fs::File, append: bool, probe: Probe, hook: Hook) -> (Self, Option<u64>) {
         let pos = (&file).stream_position().ok();
-        let nowait = pos.is_some() && probe.regular && !hook.planned() && nowait::reads_in_task(probe.dev);
-        let nowait = AtomicBool::new(nowait);
-        (Self { file, seekable: pos.is_some(), append, hook, nowait, dev: probe.dev }, pos)
+        (Self::with(file, append, probe, hook, pos.is_some()), pos)
+    }
+
+    /// Wraps a file just opened by path (at offset 0): a regular file that
+    /// is not appending needs no `lseek` to know it can seek and where.
+    pub(crate) fn opened(file: fs::File, append: bool, probe: Probe, hook: Hook) -> (Self, Option<u64>) {
+        if probe.regular && !append {
+            return (Self::with(file, false, probe, hook, true), Some(0));
+        }
+        Self::new(file, append, probe, hook)
     }
 
     /// Wraps a file just opened (at offset 0) whose probe says it is a
     /// regular file, so it can seek: no `lseek` needed to find out.
     pub(crate) fn new_regular(file: fs::File, probe: Probe) -> Self {
-        let nowait = probe.regular && nowait::reads_in_task(probe.dev);
+        Self::with(file, false, probe, Hook::default(), true)
+    }
+
+    fn with(file: fs::File, append: bool, probe: Probe, hook: Hook, seekable: bool) -> Self {
+        let local_regular = probe.regular && !hook.planned();
+        let nowait = seekable && local_regular && sys::reads_in_task(probe.dev);
         let nowait = AtomicBool::new(nowait);
-        Self { file, seekable: true, append: false, hook: Hook::default(), nowait, dev: probe.dev }
+        let size_at_open = probe.size;
+        Self { file, seekable, append, hook, nowait, dev: probe.dev, local_regular, size_at_open }
     }
 
     /// `fstat` of an open file: what [`Raw::new`] needs to know (blocking:
     /// runs where the open ran).
     pub(crate) fn probe(file: &fs::File) -> Probe {
-        use std::os::unix::fs::MetadataExt;
-        match file.metadata() {
-            Ok(m) => Probe {
-                regular: m.file_type().is_file(),
-                dev: m.dev(),
-                blksize: m.blksize(),
-                size: m.len(),
-                ino: m.ino(),
-            },
-            Err(_) => Probe::default(),
-        }
+        sys::probe(file)
     }
 
     /// Whether reads are tried in the task first.
@@ -110,27 +120,20 @@ impl Raw {
         self.nowait.load(Ordering::Relaxed)
     }
 
-    /// One `preadv2(RWF_NOWAIT)` into `out`: what the page cache holds at
-    /// `at` (0 at end of file), or `None` if the kernel would block or
-    /// cannot say. `EOPNOTSUPP`/`ENOSYS` turn the in-task reads of this
-    /// file (and of its file system) off; other errors are left for the
-    /// executor to meet and report.
+    /// One read in the task into `out` (`preadv2(RWF_NOWAIT)` on Linux):
+    /// what the page cache holds at `at` (0 at end of file), or `None` if
+    /// the kernel would block or cannot say. A file system (or platform)
+    /// that cannot turns the in-task reads of this file, and of the rest of
+    /// its file system, off; errors are left for the executor to meet and
+    /// report.
     pub(crate) fn pread_nowait(&self, at: u64, out: &mut [MaybeUninit<u8>]) -> Option<usize> {
-        let fd = self.file.as_fd();
-        loop {
-            // SAFETY: the kernel only writes into `out`; it is never read here
-            // before the count says how much was written.
-            let slice = unsafe { &mut *(out as *mut [MaybeUninit<u8>] as *mut [u8]) };
-            match rustix::io::preadv2(fd, &mut [IoSliceMut::new(slice)], at, ReadWriteFlags::NOWAIT) {
-                Ok(n) => return Some(n),
-                Err(Errno::INTR) => continue,
-                Err(Errno::AGAIN) => return None,
-                Err(Errno::OPNOTSUPP | Errno::NOSYS | Errno::INVAL) => {
-                    self.nowait.store(false, Ordering::Relaxed);
-                    nowait::no_nowait_reads(self.dev);
-                    return None;
-                }
-                Err(_) => return None,
+        match sys::pread_nowait(&self.file, at, out) {
+            NowaitRead::Read(n) => Some(n),
+            NowaitRead::WouldBlock => None,
+            NowaitRead::Unsupported => {
+                self.nowait.store(false, Ordering::Relaxed);
+                sys::no_nowait_reads(self.dev);
+                None
             }
         }
     }
@@ -205,44 +208,6 @@ impl Raw {
         }
     }
 
-    /// `openat2(path, O_PATH, RESOLVE_CACHED)`: a handle on what `path`
-    /// names if every step of the lookup is in the dentry cache (`EAGAIN`
-    /// otherwise). No file system method runs: nothing is opened.
-    pub(crate) fn open_path_cached(path: &Path) -> io::Result<OwnedFd> {
-        let flags = OFlags::PATH | OFlags::CLOEXEC;
-        Ok(rustix::fs::openat2(CWD, path, flags, Mode::empty(), ResolveFlags::CACHED)?)
-    }
-
-    /// `statx(fd, "", AT_EMPTY_PATH | AT_STATX_DONT_SYNC)`: type, device,
-    /// block size and size from the inode in memory, without asking a
-    /// network or FUSE server to refresh them.
-    pub(crate) fn stat_cached(fd: BorrowedFd<'_>) -> io::Result<Probe> {
-        let flags = AtFlags::EMPTY_PATH | AtFlags::STATX_DONT_SYNC;
-        let st = rustix::fs::statx(fd, "", flags, StatxFlags::TYPE | StatxFlags::SIZE | StatxFlags::INO)?;
-        let kind = rustix::fs::FileType::from_raw_mode(st.stx_mode.into());
-        let regular = kind == rustix::fs::FileType::RegularFile;
-        let dev = rustix::fs::makedev(st.stx_dev_major, st.stx_dev_minor);
-        Ok(Probe { regular, dev, blksize: u64::from(st.stx_blksize), size: st.stx_size, ino: st.stx_ino })
-    }
-
-    /// `openat2(path, flags | O_NONBLOCK, RESOLVE_CACHED)`, then
-    /// `O_NONBLOCK` cleared: the real open, for a path already known to
-    /// name a regular file on a local file system.
-    pub(crate) fn open_cached(path: &Path, flags: OFlags) -> io::Result<fs::File> {
-        let fd = rustix::fs::openat2(
-            CWD,
-            path,
-            flags | OFlags::NONBLOCK | OFlags::CLOEXEC | OFlags::NOCTTY,
-            Mode::empty(),
-            ResolveFlags::CACHED,
-        )?;
-        // `F_SETFL` sets only the status flags (`O_APPEND`, `O_NONBLOCK`,
-        // `O_NOATIME`, `O_DIRECT`, `O_ASYNC`): setting those `flags` asked
-        // for and no others clears `O_NONBLOCK` without a `F_GETFL`.
-        rustix::fs::fcntl_setfl(&fd, flags & (OFlags::APPEND | OFlags::DIRECT | OFlags::NOATIME))?;
-        Ok(fs::File::from(fd))
-    }
-
     fn offset(&self, at: u64) -> Option<u64> {
         self.seekable.then_some(at)
     }
@@ -254,23 +219,24 @@ impl Raw {
         let max = shot.cap(max).min(memory::STEP);
         memory::reserve(buf, max)?;
         let spare = &mut buf.spare_capacity_mut()[..max];
-        let fd = self.file.as_fd();
+        let file = &self.file;
         let n = match self.offset(at) {
             Some(off) => retry(|| {
                 if shot.interrupted() {
-                    return Err(Errno::INTR);
+                    return Err(injected_eintr());
                 }
-                rustix::io::pread(fd, &mut *spare, off).map(|(init, _)| init.len())
+                sys::read_at(file, off, spare)
             })?,
             None => retry(|| {
                 if shot.interrupted() {
-                    return Err(Errno::INTR);
+                    return Err(injected_eintr());
                 }
-                rustix::io::read(fd, &mut *spare).map(|(init, _)| init.len())
+                sys::read(file, spare)
             })?,
         };
-        // SAFETY: the kernel initialised the first `n` bytes of the spare
-        // capacity, and `n <= max <= spare capacity`.
+        // SAFETY: the system initialised the first `n` bytes of the spare
+        // capacity, and `n <= max <= spare capacity` (`read_at` and `read`
+        // return at most the length they were given).
         unsafe { buf.set_len(buf.len() + n) };
         Ok(n)
     }
@@ -310,7 +276,7 @@ impl Raw {
     /// Writes all of `data` at `at` (at the end for append mode). Returns how
     /// many bytes went out and, for append mode, the position after them.
     pub(crate) fn write_all(&self, at: u64, data: &[u8]) -> (usize, io::Result<Option<u64>>) {
-        let fd = self.file.as_fd();
+        let file = &self.file;
         let mut done = 0;
         while done < data.len() {
             let mut shot = match self.hook.enter(FaultOp::Write) {
@@ -320,9 +286,9 @@ impl Raw {
             let rest = &data[done..done + shot.cap(data.len() - done)];
             let off = self.offset(at + done as u64).filter(|_| !self.append);
             let res = retry(|| match (shot.interrupted(), off) {
-                (true, _) => Err(Errno::INTR),
-                (false, Some(off)) => rustix::io::pwrite(fd, rest, off),
-                (false, None) => rustix::io::write(fd, rest),
+                (true, _) => Err(injected_eintr()),
+                (false, Some(off)) => sys::write_at(file, rest, off),
+                (false, None) => sys::write(file, rest),
             });
             match res {
                 Ok(0) => return (done, Err(io::ErrorKind::WriteZero.into())),
@@ -341,18 +307,30 @@ impl Raw {
     /// when it was closed behind the file's back. `EINTR` counts as closed
     /// (Linux always releases the descriptor; CPython ignores it too).
     pub(crate) fn close(self) -> io::Result<()> {
-        use std::os::fd::IntoRawFd;
         let injected = self.hook.enter(FaultOp::Close);
-        let fd = self.file.into_raw_fd();
-        // SAFETY: `fd` came out of the `File` this `Raw` owned, so nothing
-        // else owns it and it is never used again.
-        match unsafe { rustix::io::try_close(fd) } {
-            Err(Errno::INTR) | Ok(()) => injected.map(drop),
-            Err(e) => Err(e.into()),
+        sys::close(self.file)?;
+        injected.map(drop)
+    }
+
+    /// Closes a read-only descriptor in the task, if that cannot block: a
+    /// regular file on a local file system, still linked (`fstat`: the
+    /// last close of an unlinked file frees its blocks, which can wait for
+    /// the journal). Its `close(2)` then runs no file system method that
+    /// does I/O (a local file system's `->flush`/`->release` of a file not
+    /// written through this descriptor do none). `Err(self)`: use the
+    /// executor. Only for descriptors opened without write access.
+    pub(crate) fn close_in_task(self) -> Result<io::Result<()>, Self> {
+        if !self.local_regular {
+            return Err(self);
+        }
+        match sys::closes_in_task(&self.file, self.dev) {
+            true => Ok(self.close()),
+            false => Err(self),
         }
     }
 
-    /// `fsync`: the file's data and metadata to storage.
+    /// `fsync`: the file's data and metadata to storage (std's, which is
+    /// `fcntl(F_FULLFSYNC)` on macOS and `FlushFileBuffers` on Windows).
     pub(crate) fn sync_all(&self) -> io::Result<()> {
         self.hook.enter(FaultOp::Fsync)?;
         self.file.sync_all()
@@ -380,8 +358,17 @@ impl Raw {
         self.file.metadata().map(|m| m.len() as usize).unwrap_or(0)
     }
 
+    /// The size the file had when it was opened, if known, else
+    /// [`Raw::size_hint`]: the hint for the first whole read in the task.
+    pub(crate) fn size_at_open(&self) -> usize {
+        match self.size_at_open {
+            0 => self.size_hint(),
+            n => n as usize,
+        }
+    }
+
     /// The file's size, for `seek(SeekFrom::End(_))`.
     pub(crate) fn size(&self) -> io::Result<u64> {
-        if self.seekable { (&self.file).seek(SeekFrom::End(0)) } else { Err(Errno::SPIPE.into()) }
+        if self.seekable { (&self.file).seek(SeekFrom::End(0)) } else { Err(sys::posix_error(Posix::Spipe)) }
     }
 }

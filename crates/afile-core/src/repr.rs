@@ -11,8 +11,9 @@ use std::path::Path;
 /// characters that are not printable (Unicode's `Cc Cf Cs Co Cn Zl Zp Zs`,
 /// space excepted) escaped as `\xhh`, `\uhhhh` or `\Uhhhhhhhh`, and each
 /// byte that is not UTF-8 shown as the lone surrogate Python's
-/// `surrogateescape` decodes it to (`\udcff`). This is what afile's errors
-/// print after `[Errno N] text: `.
+/// `surrogateescape` decodes it to (`\udcff`; on Windows an unpaired
+/// UTF-16 unit as itself). This is what afile's errors print after
+/// `[Errno N] text: `.
 ///
 /// Printable means what Rust's own `{:?}` leaves unescaped, which follows
 /// the same Unicode categories as Python's `str.isprintable` (Rust's
@@ -32,16 +33,16 @@ pub struct PathRepr<'a>(pub &'a Path);
 
 impl fmt::Display for PathRepr<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use std::os::unix::ffi::OsStrExt;
-        let bytes = self.0.as_os_str().as_bytes();
-        let quote = if bytes.contains(&b'\'') && !bytes.contains(&b'"') { '"' } else { '\'' };
+        let points = crate::sys::path_code_points(self.0.as_os_str());
+        let has = |c: char| points.contains(&u32::from(c));
+        let quote = if has('\'') && !has('"') { '"' } else { '\'' };
         f.write_char(quote)?;
-        for chunk in bytes.utf8_chunks() {
-            for c in chunk.valid().chars() {
-                write_char(f, c, quote)?;
-            }
-            for b in chunk.invalid() {
-                write!(f, "\\udc{b:02x}")?;
+        for &point in &points {
+            match char::from_u32(point) {
+                Some(c) => write_char(f, c, quote)?,
+                // A lone surrogate: a byte that is not UTF-8 (Unix), an
+                // unpaired UTF-16 unit (Windows).
+                None => write!(f, "\\u{point:04x}")?,
             }
         }
         f.write_char(quote)
@@ -77,7 +78,8 @@ fn printable(c: char) -> bool {
     pair.escape_debug().eq(pair.chars())
 }
 
-#[cfg(test)]
+// Paths of any bytes are Unix's.
+#[cfg(all(test, unix))]
 mod tests {
     use super::*;
     use std::ffi::OsStr;

@@ -1,20 +1,19 @@
 //! The standard streams as afile files.
 //!
-//! Each call wraps a duplicate of descriptor 0, 1 or 2, so dropping or
+//! Each call wraps a duplicate of descriptor 0, 1 or 2 (of the standard
+//! handle, on Windows), so dropping or
 //! closing the afile file never closes the process's own stream. As in
 //! CPython: text streams are UTF-8 with universal newlines; `stdout` is line
 //! buffered when it is a terminal and `stderr` always is; `stderr` uses the
 //! `backslashreplace` error handler.
 
-use std::os::fd::{AsFd, BorrowedFd};
-
 use crate::error::Result;
 use crate::file::File;
+use crate::sys::{self, Stdio};
 use crate::text::TextFile;
 
-fn dup(fd: BorrowedFd<'_>) -> Result<File> {
-    let owned = fd.try_clone_to_owned()?;
-    File::from_std(std::fs::File::from(owned))
+fn dup(which: Stdio) -> Result<File> {
+    File::from_std(sys::dup_stdio(which)?)
 }
 
 /// Standard input as a binary [`File`] (CPython's `sys.stdin.buffer`).
@@ -26,7 +25,7 @@ fn dup(fd: BorrowedFd<'_>) -> Result<File> {
 /// # drop(everything); Ok(()) }
 /// ```
 pub fn stdin_bytes() -> Result<File> {
-    dup(std::io::stdin().as_fd())
+    dup(Stdio::In)
 }
 
 /// Standard output as a binary [`File`] (CPython's `sys.stdout.buffer`).
@@ -40,7 +39,7 @@ pub fn stdin_bytes() -> Result<File> {
 /// # Ok(()) }
 /// ```
 pub fn stdout_bytes() -> Result<File> {
-    dup(std::io::stdout().as_fd())
+    dup(Stdio::Out)
 }
 
 /// Standard error as a binary [`File`] (CPython's `sys.stderr.buffer`).
@@ -53,7 +52,7 @@ pub fn stdout_bytes() -> Result<File> {
 /// # Ok(()) }
 /// ```
 pub fn stderr_bytes() -> Result<File> {
-    dup(std::io::stderr().as_fd())
+    dup(Stdio::Err)
 }
 
 /// Standard input as UTF-8 text with universal newlines (`sys.stdin`).

@@ -189,12 +189,12 @@ impl ReadText {
                 return Err(problem);
             }
         };
-        let errors = Errors::parse(&self.errors)?;
+        let errors = Errors::named(&self.errors);
         let bytes = read_bytes(self.path, &self.executor).await?;
-        let text = match (codec, errors) {
+        let text = match codec.utf8() {
             // The common case without a copy; invalid UTF-8 goes through the
             // codec for Python's message (or its error handler).
-            (Codec::Utf8 { sig: false }, _) => match String::from_utf8(Vec::from(bytes)) {
+            Some(false) => match String::from_utf8(Vec::from(bytes)) {
                 Ok(text) => text,
                 Err(e) => decode(&mut codec, &e.into_bytes(), errors)?,
             },

@@ -6,6 +6,8 @@
 //! under `setrlimit(RLIMIT_AS)`), so an abort there fails the test instead
 //! of killing the run.
 
+// Linux: `/dev/zero`, `/proc/self/status` and `setrlimit(RLIMIT_AS)`.
+#![cfg(target_os = "linux")]
 #![allow(clippy::unwrap_used)] // tests may unwrap
 
 use std::io::SeekFrom;

@@ -72,6 +72,8 @@ async fn a_nul_in_the_path_is_a_value_error_and_touches_nothing() {
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
 
+// FIFOs and `O_NONBLOCK` are Unix's.
+#[cfg(unix)]
 /// The guide's way out for a FIFO with no writer (an open that would wait
 /// for one): open it non-blocking and wrap the descriptor; reads then
 /// answer at once.

@@ -4,9 +4,8 @@ use std::ops::BitOr;
 use std::path::Path;
 
 use afile_core::Result;
-use rustix::fs::{Access, AtFlags, CWD};
 
-use crate::blocking;
+use crate::{blocking, nul};
 
 /// What [`access`] checks: [`F_OK`] (exists), [`R_OK`], [`W_OK`], [`X_OK`],
 /// combined with `|` as in Python.
@@ -16,16 +15,16 @@ use crate::blocking;
 /// assert_ne!(rw, afile_os::R_OK);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct AccessMode(Access);
+pub struct AccessMode(u32);
 
 /// The path exists.
-pub const F_OK: AccessMode = AccessMode(Access::EXISTS);
+pub const F_OK: AccessMode = AccessMode(0);
 /// The path can be read.
-pub const R_OK: AccessMode = AccessMode(Access::READ_OK);
+pub const R_OK: AccessMode = AccessMode(4);
 /// The path can be written.
-pub const W_OK: AccessMode = AccessMode(Access::WRITE_OK);
+pub const W_OK: AccessMode = AccessMode(2);
 /// The path can be executed (searched, for a directory).
-pub const X_OK: AccessMode = AccessMode(Access::EXEC_OK);
+pub const X_OK: AccessMode = AccessMode(1);
 
 impl BitOr for AccessMode {
     type Output = AccessMode;
@@ -36,7 +35,14 @@ impl BitOr for AccessMode {
 }
 
 /// Whether the real user may access `path` as `mode` says (`os.access`).
-/// Never an error: a missing path is simply `false`.
+/// A missing path is simply `false`. On Windows, as in CPython, only
+/// existence and the read-only attribute are checked (`W_OK` fails for a
+/// read-only file, not for a directory).
+///
+/// # Errors
+///
+/// CPython's `embedded null byte` for a path holding NUL, before any
+/// system call.
 ///
 /// ```
 /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
@@ -47,5 +53,6 @@ impl BitOr for AccessMode {
 /// ```
 pub async fn access(path: impl AsRef<Path>, mode: AccessMode) -> Result<bool> {
     let path = path.as_ref().to_path_buf();
-    blocking("access", move || Ok(rustix::fs::accessat(CWD, &path, mode.0, AtFlags::empty()).is_ok())).await
+    nul::check(&path)?;
+    blocking("access", move || Ok(crate::sys::access(&path, mode.0))).await
 }

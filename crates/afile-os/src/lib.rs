@@ -28,13 +28,18 @@
 mod access;
 mod copy;
 mod dirs;
-mod lexical;
+#[cfg(test)]
+mod flavour_cases;
 mod links;
+pub mod ntpath;
+mod nul;
 pub mod path;
+pub mod posixpath;
+mod pystr;
 mod scandir;
-mod sendfile;
 mod stat;
 mod sync;
+mod sys;
 mod walk;
 
 pub use access::{AccessMode, F_OK, R_OK, W_OK, X_OK, access};
@@ -42,9 +47,10 @@ pub use copy::copyfile;
 pub use dirs::{getcwd, listdir, makedirs, mkdir, removedirs, rmdir};
 pub use links::{link, readlink, remove, rename, renames, replace, symlink, unlink};
 pub use scandir::{DirEntry, ScanDir, scandir};
-pub use sendfile::sendfile;
-pub use stat::{StatVfs, chmod, lstat, stat, statvfs, utime};
-pub use sync::{SyncTarget, fdatasync, fsync};
+pub use stat::{chmod, lstat, stat, utime};
+pub use sync::{SyncTarget, fsync};
+#[allow(unused_imports)] // on some platforms it holds trait impls only
+pub use sys::api::*;
 pub use walk::{Walk, WalkEntry, walk};
 
 use afile_core::{Executor, FaultOp, Result};

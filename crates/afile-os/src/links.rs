@@ -6,15 +6,27 @@ use std::path::{Path, PathBuf};
 
 use afile_core::{Error, Result};
 
-use crate::blocking;
-use crate::dirs::{makedirs_blocking, removedirs_blocking};
+use crate::dirs::renames_blocking;
+use crate::{blocking, nul};
 
-fn two(src: impl AsRef<Path>, dst: impl AsRef<Path>) -> (PathBuf, PathBuf) {
-    (src.as_ref().to_path_buf(), dst.as_ref().to_path_buf())
+/// Both paths, owned, once neither holds a NUL byte.
+fn two(src: impl AsRef<Path>, dst: impl AsRef<Path>) -> Result<(PathBuf, PathBuf)> {
+    let (src, dst) = (src.as_ref().to_path_buf(), dst.as_ref().to_path_buf());
+    nul::check2(&src, &dst)?;
+    Ok((src, dst))
 }
 
-/// Renames `src` to `dst` (`os.rename`); replaces a file or an empty
-/// directory at `dst`.
+/// The path, owned, once it holds no NUL byte.
+fn one(path: impl AsRef<Path>) -> Result<PathBuf> {
+    let path = path.as_ref().to_path_buf();
+    nul::check(&path)?;
+    Ok(path)
+}
+
+/// Renames `src` to `dst` (`os.rename`). On Unix it replaces a file or an
+/// empty directory at `dst`; on Windows, as CPython's `MoveFileExW` without
+/// `MOVEFILE_REPLACE_EXISTING`, an existing `dst` is an error
+/// (`FileExistsError`, `[WinError 183]`): use [`replace`] to overwrite.
 ///
 /// ```
 /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
@@ -27,12 +39,13 @@ fn two(src: impl AsRef<Path>, dst: impl AsRef<Path>) -> (PathBuf, PathBuf) {
 /// # Ok(()) }
 /// ```
 pub async fn rename(src: impl AsRef<Path>, dst: impl AsRef<Path>) -> Result<()> {
-    let (src, dst) = two(src, dst);
-    blocking("rename", move || fs::rename(&src, &dst).map_err(|e| Error::with_paths(e, &src, &dst))).await
+    let (src, dst) = two(src, dst)?;
+    blocking("rename", move || crate::sys::rename(&src, &dst).map_err(|e| Error::with_paths(e, &src, &dst)))
+        .await
 }
 
-/// Like [`rename`]; named for `os.replace`, which differs from `os.rename`
-/// only on Windows.
+/// Renames `src` to `dst`, replacing a file at `dst` on every platform
+/// (`os.replace`, which differs from `os.rename` only on Windows).
 ///
 /// ```
 /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
@@ -43,7 +56,9 @@ pub async fn rename(src: impl AsRef<Path>, dst: impl AsRef<Path>) -> Result<()> 
 /// # Ok(()) }
 /// ```
 pub async fn replace(src: impl AsRef<Path>, dst: impl AsRef<Path>) -> Result<()> {
-    rename(src, dst).await
+    let (src, dst) = two(src, dst)?;
+    blocking("replace", move || crate::sys::replace(&src, &dst).map_err(|e| Error::with_paths(e, &src, &dst)))
+        .await
 }
 
 /// Renames, creating missing parents of `new` first and pruning the parents
@@ -59,18 +74,8 @@ pub async fn replace(src: impl AsRef<Path>, dst: impl AsRef<Path>) -> Result<()>
 /// # Ok(()) }
 /// ```
 pub async fn renames(old: impl AsRef<Path>, new: impl AsRef<Path>) -> Result<()> {
-    let (old, new) = two(old, new);
-    blocking("renames", move || {
-        if let Some(head) = new.parent().filter(|h| !h.as_os_str().is_empty() && !h.exists()) {
-            makedirs_blocking(head, 0o777, false)?;
-        }
-        fs::rename(&old, &new).map_err(|e| Error::with_paths(e, &old, &new))?;
-        if let Some(head) = old.parent().filter(|h| !h.as_os_str().is_empty()) {
-            let _ = removedirs_blocking(head);
-        }
-        Ok(())
-    })
-    .await
+    let (old, new) = two(old, new)?;
+    blocking("renames", move || renames_blocking(&old, &new)).await
 }
 
 /// Removes the file `path` (`os.remove`); a directory is `IsADirectoryError`.
@@ -84,7 +89,7 @@ pub async fn renames(old: impl AsRef<Path>, new: impl AsRef<Path>) -> Result<()>
 /// # Ok(()) }
 /// ```
 pub async fn remove(path: impl AsRef<Path>) -> Result<()> {
-    let path = path.as_ref().to_path_buf();
+    let path = one(path)?;
     blocking("remove", move || fs::remove_file(&path).map_err(|e| Error::with_path(e, &path))).await
 }
 
@@ -108,17 +113,18 @@ pub async fn unlink(path: impl AsRef<Path>) -> Result<()> {
 /// # let dir = tempfile::tempdir()?; let (a, b) = (dir.path().join("a"), dir.path().join("b"));
 /// # std::fs::write(&a, b"A")?;
 /// afile_os::link(&a, &b).await?;
-/// use std::os::unix::fs::MetadataExt;
-/// assert_eq!(afile_os::stat(&a).await?.nlink(), 2);
+/// assert!(afile_os::path::samefile(&a, &b).await?);
 /// # Ok(()) }
 /// ```
 pub async fn link(src: impl AsRef<Path>, dst: impl AsRef<Path>) -> Result<()> {
-    let (src, dst) = two(src, dst);
+    let (src, dst) = two(src, dst)?;
     blocking("link", move || fs::hard_link(&src, &dst).map_err(|e| Error::with_paths(e, &src, &dst))).await
 }
 
 /// Creates a symbolic link `dst` pointing to `src` (`os.symlink`); `src`
-/// need not exist.
+/// need not exist. On Windows it is a file symlink (CPython's default,
+/// `target_is_directory=False`), and creating one needs the privilege
+/// Windows asks for (developer mode or an elevated process).
 ///
 /// ```
 /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
@@ -128,11 +134,9 @@ pub async fn link(src: impl AsRef<Path>, dst: impl AsRef<Path>) -> Result<()> {
 /// # Ok(()) }
 /// ```
 pub async fn symlink(src: impl AsRef<Path>, dst: impl AsRef<Path>) -> Result<()> {
-    let (src, dst) = two(src, dst);
-    blocking("symlink", move || {
-        std::os::unix::fs::symlink(&src, &dst).map_err(|e| Error::with_paths(e, &src, &dst))
-    })
-    .await
+    let (src, dst) = two(src, dst)?;
+    blocking("symlink", move || crate::sys::symlink(&src, &dst).map_err(|e| Error::with_paths(e, &src, &dst)))
+        .await
 }
 
 /// The target of the symbolic link `path` (`os.readlink`); a path that is
@@ -146,6 +150,6 @@ pub async fn symlink(src: impl AsRef<Path>, dst: impl AsRef<Path>) -> Result<()>
 /// # Ok(()) }
 /// ```
 pub async fn readlink(path: impl AsRef<Path>) -> Result<PathBuf> {
-    let path = path.as_ref().to_path_buf();
+    let path = one(path)?;
     blocking("readlink", move || fs::read_link(&path).map_err(|e| Error::with_path(e, &path))).await
 }

@@ -1,25 +1,28 @@
 //! Async `os.path`: existence and type tests, sizes and times, `abspath`,
-//! `realpath`, `samefile`, `ismount`; and the string functions std has no
-//! one-call form of (`relpath`, `commonpath`, `commonprefix`, `expandvars`,
-//! `expanduser`), with CPython's rules.
+//! `realpath`, `samefile`, `ismount`; and the string functions (`join`,
+//! `split`, `splitext`, `normpath`, `relpath`, `commonpath`, `expandvars`,
+//! …), which are [`posixpath`](crate::posixpath)'s on Unix and
+//! [`ntpath`](crate::ntpath)'s on Windows, with CPython's rules.
 //!
 //! Like CPython's, the predicates (`exists`, `isfile`, …) never fail: an
-//! error (a missing path, a permission problem) answers `false`.
+//! error (a missing path, a permission problem, a NUL in the path) answers
+//! `false`. The other calls refuse a path holding NUL with CPython's
+//! `embedded null byte` before any system call.
 
-use std::ffi::OsStr;
 use std::fs;
-use std::os::fd::{AsFd, BorrowedFd};
-use std::os::unix::ffi::OsStrExt;
-use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use afile_core::Result;
+use afile_core::{Error, Result};
 
 use crate::blocking;
+use crate::sys::flavour;
 
 async fn test(path: impl AsRef<Path>, follow: bool, pred: fn(&fs::Metadata) -> bool) -> bool {
     let path = path.as_ref().to_path_buf();
+    if crate::nul::check(&path).is_err() {
+        return false;
+    }
     blocking("path test", move || {
         let meta = if follow { fs::metadata(&path) } else { fs::symlink_metadata(&path) };
         Ok(meta.is_ok_and(|m| pred(&m)))
@@ -97,16 +100,10 @@ pub async fn islink(path: impl AsRef<Path>) -> bool {
 /// ```
 pub async fn ismount(path: impl AsRef<Path>) -> bool {
     let path = path.as_ref().to_path_buf();
-    blocking("ismount", move || {
-        let Ok(meta) = fs::symlink_metadata(&path) else { return Ok(false) };
-        if meta.file_type().is_symlink() {
-            return Ok(false);
-        }
-        let Ok(parent) = fs::symlink_metadata(path.join("..")) else { return Ok(false) };
-        Ok(meta.dev() != parent.dev() || meta.ino() == parent.ino())
-    })
-    .await
-    .unwrap_or(false)
+    if crate::nul::check(&path).is_err() {
+        return false;
+    }
+    blocking("ismount", move || Ok(crate::sys::ismount(&path))).await.unwrap_or(false)
 }
 
 /// The size of `path` in bytes (`os.path.getsize`).
@@ -120,11 +117,6 @@ pub async fn ismount(path: impl AsRef<Path>) -> bool {
 /// ```
 pub async fn getsize(path: impl AsRef<Path>) -> Result<u64> {
     Ok(crate::stat(path).await?.len())
-}
-
-fn since_epoch(secs: i64, nanos: i64) -> SystemTime {
-    let d = std::time::Duration::new(secs.unsigned_abs(), nanos as u32);
-    if secs >= 0 { SystemTime::UNIX_EPOCH + d } else { SystemTime::UNIX_EPOCH - d }
 }
 
 fn float_secs(t: SystemTime) -> f64 {
@@ -143,7 +135,7 @@ fn float_secs(t: SystemTime) -> f64 {
 /// ```
 pub async fn getatime(path: impl AsRef<Path>) -> Result<SystemTime> {
     let m = crate::stat(path).await?;
-    Ok(since_epoch(m.atime(), m.atime_nsec()))
+    Ok(m.accessed()?)
 }
 
 /// The last modification time of `path` (`os.path.getmtime`).
@@ -156,10 +148,12 @@ pub async fn getatime(path: impl AsRef<Path>) -> Result<SystemTime> {
 /// ```
 pub async fn getmtime(path: impl AsRef<Path>) -> Result<SystemTime> {
     let m = crate::stat(path).await?;
-    Ok(since_epoch(m.mtime(), m.mtime_nsec()))
+    Ok(m.modified()?)
 }
 
-/// The last metadata change time of `path` (`os.path.getctime` on Unix).
+/// `os.path.getctime`: on Unix the last metadata change of `path`
+/// (`st_ctime`), on Windows its creation time (what CPython 3.12 gives
+/// there).
 ///
 /// ```
 /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
@@ -168,7 +162,7 @@ pub async fn getmtime(path: impl AsRef<Path>) -> Result<SystemTime> {
 /// ```
 pub async fn getctime(path: impl AsRef<Path>) -> Result<SystemTime> {
     let m = crate::stat(path).await?;
-    Ok(since_epoch(m.ctime(), m.ctime_nsec()))
+    Ok(crate::sys::ctime(&m))
 }
 
 /// [`getatime`] as Python's float seconds since the epoch.
@@ -204,8 +198,9 @@ pub async fn getctime_secs(path: impl AsRef<Path>) -> Result<f64> {
     Ok(float_secs(getctime(path).await?))
 }
 
-/// Whether two paths name the same file (same device and inode), following
-/// symlinks (`os.path.samefile`).
+/// Whether two paths name the same file (same device and inode; on
+/// Windows the same volume and file index), following symlinks
+/// (`os.path.samefile`).
 ///
 /// ```
 /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
@@ -213,36 +208,24 @@ pub async fn getctime_secs(path: impl AsRef<Path>) -> Result<f64> {
 /// # Ok(()) }
 /// ```
 pub async fn samefile(a: impl AsRef<Path>, b: impl AsRef<Path>) -> Result<bool> {
-    let (ma, mb) = (crate::stat(a).await?, crate::stat(b).await?);
-    Ok(ma.dev() == mb.dev() && ma.ino() == mb.ino())
-}
-
-/// Whether two open descriptors are the same file (`os.path.sameopenfile`).
-/// Pass std files, or afile files through [`afile_core::File::as_fd`].
-///
-/// ```
-/// # #[tokio::main] async fn main() -> afile_core::Result<()> {
-/// # let dir = tempfile::tempdir()?; let p = dir.path().join("f");
-/// # std::fs::write(&p, b"")?;
-/// use std::os::fd::AsFd;
-/// let a = afile_core::open(&p, "rb").await?;
-/// let b = std::fs::File::open(&p)?;
-/// assert!(afile_os::path::sameopenfile(a.as_fd()?, b.as_fd()).await?);
-/// # Ok(()) }
-/// ```
-pub async fn sameopenfile(a: BorrowedFd<'_>, b: BorrowedFd<'_>) -> Result<bool> {
-    let a = a.as_fd().try_clone_to_owned()?;
-    let b = b.as_fd().try_clone_to_owned()?;
-    blocking("sameopenfile", move || {
-        let (sa, sb) = (rustix::fs::fstat(&a)?, rustix::fs::fstat(&b)?);
-        Ok(sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino)
+    let (a, b) = (a.as_ref().to_path_buf(), b.as_ref().to_path_buf());
+    crate::nul::check(&a)?;
+    blocking("samefile", move || {
+        // As CPython: `stat(a)`, then `b` (whose NUL is found only then).
+        let ia = crate::sys::file_id(&a).map_err(|e| Error::with_path(e, &a))?;
+        crate::nul::check(&b)?;
+        let ib = crate::sys::file_id(&b).map_err(|e| Error::with_path(e, &b))?;
+        Ok(ia == ib)
     })
     .await
 }
 
+pub use crate::sys::path_api::sameopenfile;
+
 /// The absolute, normalised form of `path` (`os.path.abspath`): joined to
 /// the current directory if relative, then [`normpath`]. Symlinks are not
-/// resolved.
+/// resolved. [`posixpath::abspath`](crate::posixpath::abspath) is the same
+/// with the current directory given.
 ///
 /// ```
 /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
@@ -251,21 +234,55 @@ pub async fn sameopenfile(a: BorrowedFd<'_>, b: BorrowedFd<'_>) -> Result<bool> 
 /// ```
 pub async fn abspath(path: impl AsRef<Path>) -> Result<PathBuf> {
     let path = path.as_ref();
-    if path.is_absolute() {
+    if isabs(path) {
         return Ok(normpath(path));
     }
-    Ok(normpath(crate::getcwd().await?.join(path)))
+    Ok(flavour::abspath(path, crate::getcwd().await?))
 }
 
-pub use afile_core::normpath;
+/// `path` relative to `start` (the current directory with `None`), as
+/// `os.path.relpath`: both made absolute and normalised first (lexically,
+/// symlinks are not resolved), then `..` for each part of `start` not
+/// shared. [`posixpath::relpath`](crate::posixpath::relpath) is the same
+/// with the current directory given.
+///
+/// # Errors
+///
+/// CPython's `no path specified` for an empty `path`; reading the current
+/// directory.
+///
+/// ```
+/// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+/// use std::path::Path;
+/// assert_eq!(afile_os::path::relpath("/a/b/c", Some("/a/x")).await?, Path::new("../b/c"));
+/// assert_eq!(afile_os::path::relpath("/a", Some("/a/b/c")).await?, Path::new("../.."));
+/// assert_eq!(afile_os::path::relpath("/a/b", Some("/a/b")).await?, Path::new("."));
+/// # Ok(()) }
+/// ```
+pub async fn relpath(path: impl AsRef<Path>, start: Option<impl AsRef<Path>>) -> Result<PathBuf> {
+    let path = path.as_ref();
+    if path.as_os_str().is_empty() {
+        return Err(afile_core::Error::InvalidArgument("no path specified".into()));
+    }
+    let start = start.map_or_else(|| PathBuf::from("."), |s| s.as_ref().to_path_buf());
+    flavour::relpath(path, start, crate::getcwd().await?)
+}
 
-pub use crate::lexical::{commonpath, commonprefix, expanduser, expandvars, relpath};
+pub use crate::sys::flavour::{
+    basename, commonpath, commonprefix, dirname, expanduser, expandvars, isabs, join, normcase, normpath,
+    split, splitdrive, splitext, splitroot,
+};
 
 /// The canonical path of `path`, symlinks resolved, as CPython's
 /// `os.path.realpath(path)` (`strict=False`, anyio's `Path.resolve()`):
 /// unlike [`std::fs::canonicalize`], a part that does not exist is not an
 /// error (it is kept as written, `..` applied lexically), and a symlink
 /// loop leaves the rest of the path unresolved instead of failing.
+///
+/// # Errors
+///
+/// As CPython: `embedded null byte` for a path holding NUL; reading the
+/// current directory.
 ///
 /// ```
 /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
@@ -278,96 +295,7 @@ pub use crate::lexical::{commonpath, commonprefix, expanduser, expandvars, relpa
 /// ```
 pub async fn realpath(path: impl AsRef<Path>) -> Result<PathBuf> {
     let path = path.as_ref().to_path_buf();
-    let resolved = blocking("realpath", move || {
-        let (p, _) = join_realpath(Vec::new(), path.as_os_str().as_bytes(), &mut Vec::new());
-        Ok(p)
-    })
-    .await?;
-    abspath(OsStr::from_bytes(&resolved)).await
-}
-
-/// `posixpath.join(a, b)` on bytes.
-fn join(a: &[u8], b: &[u8]) -> Vec<u8> {
-    if b.starts_with(b"/") || a.is_empty() {
-        return b.to_vec();
-    }
-    let mut out = a.to_vec();
-    if !a.ends_with(b"/") {
-        out.push(b'/');
-    }
-    out.extend_from_slice(b);
-    out
-}
-
-/// `posixpath.split(p)` on bytes.
-fn split(p: &[u8]) -> (Vec<u8>, Vec<u8>) {
-    let i = p.iter().rposition(|&b| b == b'/').map_or(0, |i| i + 1);
-    let (head, tail) = (&p[..i], &p[i..]);
-    let trimmed = head.iter().rposition(|&b| b != b'/').map_or(head, |j| &head[..=j]);
-    (trimmed.to_vec(), tail.to_vec())
-}
-
-/// CPython's `posixpath._joinrealpath` with `strict=False`: resolves `rest`
-/// onto the resolved `path`; `seen` maps symlinks to what they resolved to
-/// (`None` while being resolved). Returns the path and whether it resolved
-/// completely (not: a symlink loop).
-fn join_realpath(
-    mut path: Vec<u8>,
-    rest: &[u8],
-    seen: &mut Vec<(Vec<u8>, Option<Vec<u8>>)>,
-) -> (Vec<u8>, bool) {
-    let mut rest = rest;
-    if rest.starts_with(b"/") {
-        rest = &rest[1..];
-        path = b"/".to_vec();
-    }
-    while !rest.is_empty() {
-        let (name, tail) = match rest.iter().position(|&b| b == b'/') {
-            Some(i) => (&rest[..i], &rest[i + 1..]),
-            None => (rest, &rest[rest.len()..]),
-        };
-        rest = tail;
-        if name.is_empty() || name == b"." {
-            continue;
-        }
-        if name == b".." {
-            if path.is_empty() {
-                path = b"..".to_vec();
-            } else {
-                let (head, last) = split(&path);
-                path = if last == b".." { join(&join(&head, b".."), b"..") } else { head };
-            }
-            continue;
-        }
-        let new = join(&path, name);
-        let is_link = fs::symlink_metadata(OsStr::from_bytes(&new)).is_ok_and(|m| m.file_type().is_symlink());
-        if !is_link {
-            path = new;
-            continue;
-        }
-        if let Some((_, known)) = seen.iter().find(|(p, _)| *p == new) {
-            match known {
-                Some(resolved) => {
-                    path = resolved.clone();
-                    continue;
-                }
-                // Being resolved: a loop. The rest stays as written.
-                None => return (join(&new, rest), false),
-            }
-        }
-        seen.push((new.clone(), None));
-        let Ok(target) = fs::read_link(OsStr::from_bytes(&new)) else {
-            path = new;
-            continue;
-        };
-        let (resolved, ok) = join_realpath(path, target.as_os_str().as_bytes(), seen);
-        if !ok {
-            return (join(&resolved, rest), false);
-        }
-        if let Some(entry) = seen.iter_mut().find(|(p, _)| *p == new) {
-            entry.1 = Some(resolved.clone());
-        }
-        path = resolved;
-    }
-    (path, true)
+    crate::nul::check(&path)?;
+    let resolved = blocking("realpath", move || Ok(crate::sys::realpath(&path))).await?;
+    abspath(resolved).await
 }

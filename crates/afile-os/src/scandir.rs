@@ -2,7 +2,6 @@
 
 use std::ffi::{OsStr, OsString};
 use std::fs::{self, FileType, Metadata, ReadDir};
-use std::os::unix::fs::DirEntryExt;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -15,8 +14,10 @@ const BATCH: usize = 512;
 
 /// Lists the directory `path` as a [`Stream`] of [`DirEntry`], like
 /// `os.scandir`. Entries arrive in directory order, many per executor hop,
-/// and the next batch is read while this one is consumed; each knows its type without another system call (except through a
-/// symlink).
+/// and the next batch is read while this one is consumed; each knows its
+/// type without another system call (except through a symlink). The
+/// directory is opened at the first poll, so an error opening it (a
+/// missing directory, CPython's `embedded null byte`) is the first item.
 ///
 /// Iterate with the inherent [`ScanDir::next`] (Python's `for entry in
 /// os.scandir(path)`), or with any [`Stream`] combinator
@@ -36,12 +37,13 @@ const BATCH: usize = 512;
 /// # Ok(()) }
 /// ```
 pub fn scandir(path: impl AsRef<Path>) -> ScanDir {
-    ScanDir {
-        path: path.as_ref().to_path_buf(),
-        with_stat: false,
-        state: State::Start,
-        ready: Vec::new().into_iter(),
-    }
+    let path = path.as_ref().to_path_buf();
+    // A NUL in the path: the first entry is CPython's error, with no hop.
+    let (state, ready) = match crate::nul::check(&path) {
+        Ok(()) => (State::Start, Vec::new()),
+        Err(e) => (State::Done, vec![Err(e)]),
+    };
+    ScanDir { path, with_stat: false, state, ready: ready.into_iter() }
 }
 
 /// The stream returned by [`scandir`].
@@ -225,7 +227,7 @@ impl DirEntry {
             lstat: entry.metadata().map_err(|e| e.kind()),
             followed: file_type.is_symlink().then(|| fs::metadata(&path).map_err(|e| e.kind())),
         });
-        Ok(Self { name: entry.file_name(), path, file_type, ino: entry.ino(), prefetched })
+        Ok(Self { name: entry.file_name(), path, file_type, ino: crate::sys::entry_ino(&entry), prefetched })
     }
 
     /// The entry's file name.

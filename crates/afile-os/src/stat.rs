@@ -1,13 +1,12 @@
-//! `stat`, `lstat`, `statvfs`, `chmod`, `utime`.
+//! `stat`, `lstat`, `chmod`, `utime` (`statvfs` is Unix-only: `sys/unix/api.rs`).
 
 use std::fs::{self, Metadata};
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use afile_core::{Error, Result};
 
-use crate::blocking;
+use crate::{blocking, nul};
 
 /// Metadata of `path`, following symlinks. The async twin of `os.stat` and
 /// [`std::fs::metadata`].
@@ -22,6 +21,7 @@ use crate::blocking;
 /// ```
 pub async fn stat(path: impl AsRef<Path>) -> Result<Metadata> {
     let path = path.as_ref().to_path_buf();
+    nul::check(&path)?;
     blocking("stat", move || fs::metadata(&path).map_err(|e| Error::with_path(e, &path))).await
 }
 
@@ -30,96 +30,34 @@ pub async fn stat(path: impl AsRef<Path>) -> Result<Metadata> {
 /// ```
 /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
 /// # let dir = tempfile::tempdir()?; let link = dir.path().join("l");
-/// std::os::unix::fs::symlink("nowhere", &link)?;
+/// afile_os::symlink("nowhere", &link).await?;
 /// assert!(afile_os::lstat(&link).await?.file_type().is_symlink());
 /// # Ok(()) }
 /// ```
 pub async fn lstat(path: impl AsRef<Path>) -> Result<Metadata> {
     let path = path.as_ref().to_path_buf();
+    nul::check(&path)?;
     blocking("lstat", move || fs::symlink_metadata(&path).map_err(|e| Error::with_path(e, &path))).await
 }
 
-/// File-system statistics: every field of POSIX `statvfs`, named as Python's
-/// `os.statvfs_result`.
-///
-/// ```
-/// # #[tokio::main] async fn main() -> afile_core::Result<()> {
-/// let st = afile_os::statvfs("/").await?;
-/// assert!(st.f_bsize > 0 && st.f_blocks >= st.f_bfree);
-/// # Ok(()) }
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct StatVfs {
-    /// File system block size.
-    pub f_bsize: u64,
-    /// Fragment size.
-    pub f_frsize: u64,
-    /// Size of the file system in `f_frsize` units.
-    pub f_blocks: u64,
-    /// Free blocks.
-    pub f_bfree: u64,
-    /// Free blocks for unprivileged users.
-    pub f_bavail: u64,
-    /// Inodes.
-    pub f_files: u64,
-    /// Free inodes.
-    pub f_ffree: u64,
-    /// Free inodes for unprivileged users.
-    pub f_favail: u64,
-    /// File system ID.
-    pub f_fsid: u64,
-    /// Mount flags (`ST_RDONLY`, `ST_NOSUID`, …).
-    pub f_flag: u64,
-    /// Maximum file name length.
-    pub f_namemax: u64,
-}
-
-/// Statistics of the file system holding `path` (`os.statvfs`).
-///
-/// ```
-/// # #[tokio::main] async fn main() -> afile_core::Result<()> {
-/// let st = afile_os::statvfs("/").await?;
-/// println!("{} bytes free", st.f_bavail * st.f_frsize);
-/// # Ok(()) }
-/// ```
-pub async fn statvfs(path: impl AsRef<Path>) -> Result<StatVfs> {
-    let path = path.as_ref().to_path_buf();
-    blocking("statvfs", move || {
-        let s = rustix::fs::statvfs(&path).map_err(|e| Error::with_path(e.into(), &path))?;
-        Ok(StatVfs {
-            f_bsize: s.f_bsize,
-            f_frsize: s.f_frsize,
-            f_blocks: s.f_blocks,
-            f_bfree: s.f_bfree,
-            f_bavail: s.f_bavail,
-            f_files: s.f_files,
-            f_ffree: s.f_ffree,
-            f_favail: s.f_favail,
-            f_fsid: s.f_fsid,
-            f_flag: s.f_flag.bits(),
-            f_namemax: s.f_namemax,
-        })
-    })
-    .await
-}
-
-/// Sets the permission bits of `path` (`os.chmod`).
+/// Sets the permission bits of `path` (`os.chmod`). On Windows, as in
+/// CPython, only the owner's write bit (`0o200`) counts: without it the
+/// file is made read-only, with it writable.
 ///
 /// ```
 /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
 /// # let dir = tempfile::tempdir()?; let p = dir.path().join("f");
 /// # std::fs::write(&p, b"")?;
-/// use std::os::unix::fs::PermissionsExt;
+/// afile_os::chmod(&p, 0o400).await?;
+/// assert!(afile_os::stat(&p).await?.permissions().readonly());
 /// afile_os::chmod(&p, 0o600).await?;
-/// assert_eq!(afile_os::stat(&p).await?.permissions().mode() & 0o777, 0o600);
+/// assert!(!afile_os::stat(&p).await?.permissions().readonly());
 /// # Ok(()) }
 /// ```
 pub async fn chmod(path: impl AsRef<Path>, mode: u32) -> Result<()> {
     let path = path.as_ref().to_path_buf();
-    blocking("chmod", move || {
-        fs::set_permissions(&path, fs::Permissions::from_mode(mode)).map_err(|e| Error::with_path(e, &path))
-    })
-    .await
+    nul::check(&path)?;
+    blocking("chmod", move || crate::sys::chmod(&path, mode).map_err(|e| Error::with_path(e, &path))).await
 }
 
 /// Sets the access and modification times of `path` (`os.utime`); `None`
@@ -138,17 +76,7 @@ pub async fn chmod(path: impl AsRef<Path>, mode: u32) -> Result<()> {
 /// ```
 pub async fn utime(path: impl AsRef<Path>, times: impl Into<Option<(SystemTime, SystemTime)>>) -> Result<()> {
     let path: PathBuf = path.as_ref().to_path_buf();
+    nul::check(&path)?;
     let times = times.into();
-    blocking("utime", move || {
-        use rustix::fs::{AtFlags, CWD, Timespec, Timestamps, UTIME_NOW, utimensat};
-        let spec = |t: SystemTime| -> Timespec {
-            let d = t.duration_since(SystemTime::UNIX_EPOCH).unwrap_or_default();
-            Timespec { tv_sec: d.as_secs() as i64, tv_nsec: i64::from(d.subsec_nanos()) as _ }
-        };
-        let now = Timespec { tv_sec: 0, tv_nsec: UTIME_NOW as _ };
-        let (atime, mtime) = times.map(|(a, m)| (spec(a), spec(m))).unwrap_or((now, now));
-        let stamps = Timestamps { last_access: atime, last_modification: mtime };
-        utimensat(CWD, &path, &stamps, AtFlags::empty()).map_err(|e| Error::with_path(e.into(), &path))
-    })
-    .await
+    blocking("utime", move || crate::sys::utime(&path, times).map_err(|e| Error::with_path(e, &path))).await
 }

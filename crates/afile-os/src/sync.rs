@@ -1,13 +1,10 @@
 //! `fsync` and `fdatasync`: put a file's data on storage.
 
 use std::future::Future;
-use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 
 use afile_core::{File, Result, TextFile};
 
-use crate::blocking;
-
-/// What [`fsync`] and [`fdatasync`] accept: what a program ported from
+/// What [`fsync`] and `fdatasync` (Unix) accept: what a program ported from
 /// `os.fsync(f.fileno())` has in hand.
 ///
 /// * `&mut afile::File` or `&mut afile::TextFile`: the file's buffered bytes
@@ -17,10 +14,11 @@ use crate::blocking;
 ///   final `.` for a text file). The same as [`File::sync_all`] /
 ///   [`File::sync_data`].
 /// * any open descriptor by reference (`&std::fs::File`,
-///   `&tokio::fs::File`, `&OwnedFd`, anything [`AsFd`]), or a
-///   [`BorrowedFd`] (`f.as_fd()?` of an afile file): it is duplicated and
-///   the duplicate synced on the executor, so nothing is borrowed across
-///   the hop.
+///   `&tokio::fs::File`, `&OwnedFd`, anything `AsFd`), or a `BorrowedFd`
+///   (`f.as_fd()?` of an afile file); on Windows anything `AsHandle`, or a
+///   `BorrowedHandle` (`f.as_handle()?`): it is duplicated and the
+///   duplicate synced on the executor, so nothing is borrowed across the
+///   hop.
 ///
 /// A raw `RawFd` (`f.fileno()?`) is not accepted: a bare number may name a
 /// descriptor that was closed and reused meanwhile (Rust's I/O safety), so
@@ -32,12 +30,12 @@ use crate::blocking;
 /// let mut f = afile_core::open(&p, "wb").await?;
 /// f.write(b"data").await?;
 /// afile_os::fsync(&mut f).await?;        // flushes, then fsync
-/// afile_os::fsync(f.as_fd()?).await?;     // the descriptor only
 /// afile_os::fsync(&std::fs::File::open(&p)?).await?;
 /// # Ok(()) }
 /// ```
 pub trait SyncTarget {
-    /// Syncs: data and metadata, or with `data_only` what `fdatasync` syncs.
+    /// Syncs: data and metadata, or with `data_only` what `fdatasync` syncs
+    /// (on Windows, where there is no `fdatasync`, both).
     fn sync(self, data_only: bool) -> impl Future<Output = Result<()>> + Send;
 }
 
@@ -56,35 +54,6 @@ impl SyncTarget for &mut TextFile {
             true => self.sync_data().await,
             false => self.sync_all().await,
         }
-    }
-}
-
-impl<T: AsFd + ?Sized> SyncTarget for &T {
-    fn sync(self, data_only: bool) -> impl Future<Output = Result<()>> + Send {
-        sync_fd(self.as_fd(), data_only)
-    }
-}
-
-impl SyncTarget for BorrowedFd<'_> {
-    fn sync(self, data_only: bool) -> impl Future<Output = Result<()>> + Send {
-        sync_fd(self, data_only)
-    }
-}
-
-/// Duplicates `fd` in the task (`fcntl` never waits on a disk), then syncs
-/// the duplicate on the executor: the same open file, so the same effect.
-fn sync_fd(fd: BorrowedFd<'_>, data_only: bool) -> impl Future<Output = Result<()>> + Send + use<> {
-    let dup: Result<OwnedFd> = rustix::io::fcntl_dupfd_cloexec(fd, 0).map_err(Into::into);
-    async move {
-        let dup = dup?;
-        blocking(if data_only { "fdatasync" } else { "fsync" }, move || {
-            match data_only {
-                true => rustix::fs::fdatasync(&dup),
-                false => rustix::fs::fsync(&dup),
-            }
-            .map_err(Into::into)
-        })
-        .await
     }
 }
 
@@ -107,19 +76,4 @@ fn sync_fd(fd: BorrowedFd<'_>, data_only: bool) -> impl Future<Output = Result<(
 /// ```
 pub async fn fsync(fd: impl SyncTarget) -> Result<()> {
     fd.sync(false).await
-}
-
-/// Puts the file's data, and only the metadata needed to read it back, on
-/// storage, like `os.fdatasync(fd)`; see [`SyncTarget`] and [`fsync`].
-///
-/// ```
-/// # #[tokio::main] async fn main() -> afile_core::Result<()> {
-/// # let dir = tempfile::tempdir()?; let p = dir.path().join("log");
-/// let log = std::fs::File::create(&p)?;
-/// std::io::Write::write_all(&mut &log, b"entry\n")?;
-/// afile_os::fdatasync(&log).await?;
-/// # Ok(()) }
-/// ```
-pub async fn fdatasync(fd: impl SyncTarget) -> Result<()> {
-    fd.sync(true).await
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 
-use afile_core::{Executor, Op};
+use afile_core::{Error, Executor, Op, Result};
 use futures_core::Stream;
 
 /// One directory of a [`walk`]: its path, the names of its subdirectories
@@ -29,8 +29,12 @@ pub struct WalkEntry {
 /// directories that cannot be listed are skipped, as with `os.walk`'s
 /// default `onerror=None`. One executor hop lists one whole directory.
 ///
+/// Each item is a `Result`, as iterating `os.walk` can raise: a `top`
+/// holding NUL is CPython's `ValueError: embedded null byte`, the first and
+/// only item. Listing errors are not items (they are skipped, as above).
+///
 /// Iterate with the inherent [`Walk::next`], or with any [`Stream`]
-/// combinator (`futures::StreamExt`, `tokio_stream::StreamExt`).
+/// combinator (`futures::TryStreamExt`, `tokio_stream::StreamExt`).
 ///
 /// ```
 /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
@@ -39,27 +43,33 @@ pub struct WalkEntry {
 /// std::fs::write(root.join("a/f"), b"")?;
 /// let mut walk = afile_os::walk(root.join("a"), true);
 /// while let Some(dir) = walk.next().await {
+///     let dir = dir?;
 ///     println!("{}: {:?} {:?}", dir.dirpath.display(), dir.dirnames, dir.filenames);
 /// }
 /// # Ok(()) }
 /// ```
 ///
-/// With `futures::StreamExt` (or `tokio_stream::StreamExt`):
+/// With `futures::TryStreamExt` (or `tokio_stream::StreamExt`):
 ///
 /// ```
 /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
 /// # let dir = tempfile::tempdir()?; let root = dir.path();
 /// std::fs::create_dir_all(root.join("a/b"))?;
 /// std::fs::write(root.join("a/f"), b"")?;
-/// use futures::StreamExt;
+/// use futures::TryStreamExt;
 ///
-/// let dirs: Vec<_> = afile_os::walk(root.join("a"), true).collect().await;
+/// let dirs: Vec<_> = afile_os::walk(root.join("a"), true).try_collect().await?;
 /// assert_eq!(dirs[0].dirnames, ["b"]);
 /// assert_eq!(dirs[0].filenames, ["f"]);
 /// # Ok(()) }
 /// ```
 pub fn walk(top: impl AsRef<Path>, topdown: bool) -> Walk {
-    Walk { topdown, todo: vec![top.as_ref().to_path_buf()], frames: Vec::new(), listing: None }
+    let top = top.as_ref().to_path_buf();
+    let (error, todo) = match crate::nul::check(&top) {
+        Ok(()) => (None, vec![top]),
+        Err(e) => (Some(e), Vec::new()),
+    };
+    Walk { topdown, error, todo, frames: Vec::new(), listing: None }
 }
 
 /// The stream returned by [`walk`].
@@ -67,6 +77,8 @@ pub fn walk(top: impl AsRef<Path>, topdown: bool) -> Walk {
 #[must_use = "streams do nothing unless polled"]
 pub struct Walk {
     topdown: bool,
+    /// An error to report before anything else (a NUL in `top`).
+    error: Option<Error>,
     /// Top-down: directories still to list.
     todo: Vec<PathBuf>,
     /// Bottom-up: listed directories whose subdirectories are being walked.
@@ -115,12 +127,14 @@ impl Walk {
     /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
     /// # let dir = tempfile::tempdir()?;
     /// let mut walk = afile_os::walk(dir.path(), true);
-    /// let top = walk.next().await.expect("the top directory");
+    /// let top = walk.next().await.expect("the top directory")?;
     /// assert_eq!(top.dirpath, dir.path());
     /// assert!(walk.next().await.is_none());
+    /// let err = afile_os::walk("a\0b", true).next().await.expect("an error").unwrap_err();
+    /// assert_eq!(err.to_string(), "embedded null byte");
     /// # Ok(()) }
     /// ```
-    pub async fn next(&mut self) -> Option<WalkEntry> {
+    pub async fn next(&mut self) -> Option<Result<WalkEntry>> {
         std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
     }
 
@@ -140,17 +154,20 @@ impl Walk {
 use std::future::Future;
 
 impl Stream for Walk {
-    type Item = WalkEntry;
+    type Item = Result<WalkEntry>;
 
-    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<WalkEntry>> {
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<WalkEntry>>> {
         let this = self.get_mut();
+        if let Some(e) = this.error.take() {
+            return Poll::Ready(Some(Err(e)));
+        }
         loop {
             if this.listing.is_some() {
                 let listed = ready!(this.poll_listing(cx));
                 let Some(Listing { entry, subdirs }) = listed else { continue };
                 if this.topdown {
                     this.todo.extend(subdirs.into_iter().rev());
-                    return Poll::Ready(Some(entry));
+                    return Poll::Ready(Some(Ok(entry)));
                 }
                 this.frames.push(Frame { entry, subdirs: subdirs.into_iter().rev().collect() });
                 continue;
@@ -169,7 +186,7 @@ impl Stream for Walk {
             }
             match this.frames.last_mut().map(|f| f.subdirs.pop()) {
                 Some(Some(dir)) => this.start(dir),
-                Some(None) => return Poll::Ready(this.frames.pop().map(|f| f.entry)),
+                Some(None) => return Poll::Ready(this.frames.pop().map(|f| Ok(f.entry))),
                 None => return Poll::Ready(None),
             }
         }

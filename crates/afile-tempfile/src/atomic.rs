@@ -2,34 +2,44 @@
 //! replaces the target in one step, so a reader sees the old file or the new
 //! one, never a half-written one.
 //!
-//! The file is an `O_TMPFILE` file in the target's directory (no name at
-//! all while it is written), given the target's name on
-//! [`commit`](AtomicFile::commit) with `linkat`. Where the file system
-//! lacks `O_TMPFILE`, a hidden `.NAME.XXXXXXXX.tmp` file (0600, `O_EXCL`)
-//! stands in and is renamed.
+//! On Linux the file is an `O_TMPFILE` file in the target's directory (no
+//! name at all while it is written), given the target's name on
+//! [`commit`](AtomicFile::commit) with `linkat`. Where the file system (or
+//! the platform) lacks `O_TMPFILE`, a hidden `.NAME.XXXXXXXX.tmp` file
+//! (`O_EXCL`) stands in and is renamed.
+//!
+//! A new target gets `0666` less the umask with no umask read anywhere: the
+//! file is created with `0666` and the kernel applies the umask. When it is
+//! to take an existing target's permissions instead, a named stand-in is
+//! created `0600` (no one else may read it meanwhile) and given the
+//! target's mode at the commit.
 
-use std::fs;
-use std::io;
+mod commit;
+mod text;
+
 use std::ops::{Deref, DerefMut};
-use std::os::fd::{AsFd, AsRawFd};
-use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use afile_core::{Error, Executor, File, Result};
 
-use crate::create::{self, Guard};
-use crate::names::{TMP_MAX, candidate};
-use crate::persist::rename_noreplace;
+use commit::{Commit, Place, Staged, stage};
+pub use text::{AtomicTextFile, AtomicTextWrite};
 
 /// Writes `data` to `path` atomically: into a new file in `path`'s
-/// directory, `fsync`, renamed over `path`, then the directory `fsync`ed.
-/// A reader sees the old contents or the new, never a mix; on any error
-/// (and on cancellation before the commit starts) `path` is untouched and
-/// nothing is left behind. The target's permissions are kept (see
-/// [`AtomicWrite`] for the options).
+/// directory, `fsync`, renamed over `path`, then the directory `fsync`ed,
+/// all in one executor hop. A reader sees the old contents or the new,
+/// never a mix. The target's permissions are kept (see [`AtomicWrite`] for
+/// the options).
 ///
 /// This is the idiom Python programs write by hand with
 /// `NamedTemporaryFile(dir=…, delete=False)`, `os.fsync` and `os.replace`.
+///
+/// # Errors
+///
+/// [`Error::Committed`] if the new contents are in place and only the
+/// directory `fsync` after the rename failed (a crash may then still bring
+/// back the old file). Any other error (and a cancellation before the hop
+/// starts) means `path` is untouched and nothing is left behind.
 ///
 /// ```
 /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
@@ -39,19 +49,38 @@ use crate::persist::rename_noreplace;
 /// # Ok(()) }
 /// ```
 pub async fn atomic_write(path: impl AsRef<Path>, data: impl AsRef<[u8]>) -> Result<()> {
-    let mut file = AtomicWrite::new(path).open().await?;
-    file.write(data.as_ref()).await?;
-    file.commit().await
+    AtomicWrite::new(path).save(data).await
 }
 
-/// The builder of an atomic write that is streamed:
-/// `AtomicWrite::new(path)…open().await?` gives an [`AtomicFile`] to write
-/// (it is a [`File`] and tokio's `AsyncWrite`), and
-/// [`commit`](AtomicFile::commit) puts it in place.
+/// The builder of an atomic write: [`save`](AtomicWrite::save) writes bytes
+/// in hand in one step; [`open`](AtomicWrite::open) gives an [`AtomicFile`]
+/// to stream into (it is a [`File`] and tokio's `AsyncWrite`), and
+/// [`text`](AtomicWrite::text) the text form. [`commit`](AtomicFile::commit)
+/// puts the file in place.
 ///
-/// Defaults: the target's permissions (and, where allowed, owner) are kept;
-/// a new target gets `0666` less the umask, as `open(path, "w")` would give
-/// it; an existing target is replaced.
+/// Defaults: the target's permissions (and, where allowed, owner) are kept
+/// if it is a regular file; a new target gets `0666` less the umask, as
+/// `open(path, "w")` would give it; an existing target is replaced.
+///
+/// # The target: a symlink is replaced, not followed
+///
+/// The new file takes the target's *name*. A symlink there is replaced by
+/// the new file (the file it pointed to is untouched), as Python's
+/// `os.replace` idiom and the `tempfile` crate's `persist` do; its target's
+/// permissions are not copied. Mode and owner are copied only from a
+/// regular file at the name itself (`lstat`), and set-user-ID and
+/// set-group-ID bits only when its owner (group) could be kept too, so a
+/// save never makes a set-ID file of someone else's.
+///
+/// # The hidden name, and when `overwrite(false)` is better
+///
+/// With `overwrite(true)` (the default) the new file is linked under a
+/// hidden name `.NAME.XXXXXXXX.tmp` in the target's directory just before
+/// it is renamed over the target: for those two system calls a directory
+/// listing can show it. With `overwrite(false)` it is linked straight to a
+/// free target name, so nothing else ever appears (and nothing is left even
+/// by `kill -9`): prefer it for new files in a directory that other
+/// programs list, such as a queue.
 ///
 /// ```
 /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
@@ -61,7 +90,7 @@ pub async fn atomic_write(path: impl AsRef<Path>, data: impl AsRef<[u8]>) -> Res
 /// let mut out = AtomicWrite::new(&path).keep_permissions(true).overwrite(false).open().await?;
 /// out.write(b"id,total\n").await?;
 /// out.write(b"1,42\n").await?;
-/// out.commit().await?; // fsync, rename into place, fsync the directory
+/// out.commit().await?; // fsync, link into place, fsync the directory
 /// assert_eq!(std::fs::read(&path)?, b"id,total\n1,42\n");
 /// # Ok(()) }
 /// ```
@@ -91,8 +120,8 @@ impl AtomicWrite {
     }
 
     /// Whether the new file takes the mode bits (and, where allowed, the
-    /// owner) of the file it replaces (default `true`). With `false`, or
-    /// with no file there, it gets `0666` less the umask.
+    /// owner) of the regular file it replaces (default `true`). With
+    /// `false`, or with no regular file there, it gets `0666` less the umask.
     ///
     /// ```
     /// let write = afile_tempfile::AtomicWrite::new("out.txt").keep_permissions(false);
@@ -127,6 +156,62 @@ impl AtomicWrite {
         self
     }
 
+    /// The text form: [`open`](AtomicTextWrite::open) gives an
+    /// [`AtomicTextFile`] (a [`TextFile`](afile_core::TextFile) with the
+    /// same commit), with `encoding`, `errors` and `newline` as
+    /// `open_text` takes them.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let d = tempfile::tempdir()?; let path = d.path().join("notes.txt");
+    /// let mut f = afile_tempfile::AtomicWrite::new(&path).text().encoding("latin-1").open().await?;
+    /// f.write("café\n").await?;
+    /// f.commit().await?;
+    /// assert_eq!(std::fs::read(&path)?, b"caf\xe9\n");
+    /// # Ok(()) }
+    /// ```
+    pub fn text(self) -> AtomicTextWrite {
+        AtomicTextWrite::new(self)
+    }
+
+    /// The absolute target.
+    fn absolute(&self) -> Result<PathBuf> {
+        std::path::absolute(&self.target).map_err(|e| Error::with_path(e, &self.target))
+    }
+
+    /// Writes `data` as the whole new file and puts it in place, all in one
+    /// executor hop (what [`atomic_write`] does, with this builder's
+    /// options). Errors as [`atomic_write`]'s.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let d = tempfile::tempdir()?; let path = d.path().join("new.json");
+    /// use afile_tempfile::AtomicWrite;
+    /// AtomicWrite::new(&path).overwrite(false).save(b"{}").await?;
+    /// let err = AtomicWrite::new(&path).overwrite(false).save(b"[]").await.unwrap_err();
+    /// assert_eq!(err.kind(), std::io::ErrorKind::AlreadyExists);
+    /// assert_eq!(std::fs::read(&path)?, b"{}");
+    /// # Ok(()) }
+    /// ```
+    pub async fn save(self, data: impl AsRef<[u8]>) -> Result<()> {
+        let target = self.absolute()?;
+        let data = data.as_ref().to_vec();
+        let ex = self.executor.clone();
+        let Self { keep_permissions, overwrite, .. } = self;
+        self.executor
+            .run("atomic_write", move || {
+                let place = Place::new(target)?;
+                if !overwrite {
+                    place.check_free()?;
+                }
+                let private = |place: &Place| keep_permissions && overwrite && place.taken();
+                let (mut file, staged) = stage(place, private, &ex)?;
+                commit::write_all(&mut file, &data, &ex, staged.target())?;
+                Commit { file, staged, keep_permissions, overwrite, executor: ex }.run()
+            })
+            .await
+    }
+
     /// Creates the file to write, in the target's directory. Nothing is
     /// visible there until [`commit`](AtomicFile::commit).
     ///
@@ -141,49 +226,21 @@ impl AtomicWrite {
     /// # Ok(()) }
     /// ```
     pub async fn open(self) -> Result<AtomicFile> {
-        let target = std::path::absolute(&self.target).map_err(|e| Error::with_path(e, &self.target))?;
-        let (dir, name) = match (target.parent(), target.file_name()) {
-            (Some(dir), Some(name)) => (dir.to_path_buf(), name.to_string_lossy().into_owned()),
-            _ => return Err(Error::with_path(rustix::io::Errno::ISDIR.into(), &target)),
-        };
-        let overwrite = self.overwrite;
-        let (check, place) = (target.clone(), dir.clone());
+        let target = self.absolute()?;
+        let (ex, overwrite, keep) = (self.executor.clone(), self.overwrite, self.keep_permissions);
         let (std_file, staged) = self
             .executor
-            .run("atomic_write", move || -> Result<(fs::File, Staged)> {
-                if !overwrite && fs::symlink_metadata(&check).is_ok() {
-                    return Err(Error::with_path(rustix::io::Errno::EXIST.into(), &check));
+            .run("atomic open", move || {
+                let place = Place::new(target)?;
+                if !overwrite {
+                    place.check_free()?;
                 }
-                stage(&place, &name)
+                stage(place, |place: &Place| keep && overwrite && place.taken(), &ex)
             })
             .await?;
-        let file =
-            File::wrap(std_file, "w+b", -1, Some(target.clone()))?.with_executor(self.executor.clone());
-        Ok(AtomicFile { file, staged: Some(staged), target, dir, options: self })
-    }
-}
-
-/// How the new contents wait for their name.
-#[derive(Debug)]
-enum Staged {
-    /// An `O_TMPFILE` file: no name until it is linked.
-    Unnamed,
-    /// A hidden named file, removed by its guard unless renamed.
-    Named(Guard),
-}
-
-/// Creates the file to write in `dir`: `O_TMPFILE`, else a hidden named one.
-fn stage(dir: &Path, name: &str) -> Result<(fs::File, Staged)> {
-    use rustix::io::Errno;
-    match create::tmpfile(dir) {
-        Ok(file) => Ok((file, Staged::Unnamed)),
-        Err(e) if matches!(Errno::from_io_error(&e), Some(Errno::NOENT | Errno::NOTDIR | Errno::ACCESS)) => {
-            Err(Error::with_path(e, dir))
-        }
-        Err(_) => {
-            let (file, guard) = create::file(dir, &format!(".{name}."), ".tmp")?;
-            Ok((file, Staged::Named(guard)))
-        }
+        let name = Some(staged.target().to_path_buf());
+        let file = File::wrap(std_file, "w+b", -1, name)?.with_executor(self.executor.clone());
+        Ok(AtomicFile { file, staged, options: self })
     }
 }
 
@@ -197,10 +254,12 @@ fn stage(dir: &Path, name: &str) -> Result<(fs::File, Staged)> {
 /// While it is written the file has no name (`O_TMPFILE`), so even
 /// `kill -9` leaves nothing. During `commit` it is linked under a hidden
 /// name `.NAME.XXXXXXXX.tmp` and renamed over the target at once (two
-/// system calls in a row; only a crash between them leaves that file). With
-/// `overwrite(false)` it is linked straight to the target, so nothing is
-/// ever left. Where the file system lacks `O_TMPFILE` the hidden file exists
-/// from `open` on, and a `kill -9` leaves it (removed on drop otherwise).
+/// system calls in a row; only a crash between them leaves that file, and
+/// a directory listing between them shows it). With `overwrite(false)` it
+/// is linked straight to the target, so nothing is ever left or shown.
+/// Where the file system lacks `O_TMPFILE` (or an unprivileged process has
+/// no `/proc` to link it through) the hidden file exists from `open` on,
+/// and a `kill -9` leaves it (removed on drop otherwise).
 ///
 /// ```
 /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
@@ -216,9 +275,7 @@ fn stage(dir: &Path, name: &str) -> Result<(fs::File, Staged)> {
 #[derive(Debug)]
 pub struct AtomicFile {
     file: File,
-    staged: Option<Staged>,
-    target: PathBuf,
-    dir: PathBuf,
+    staged: Staged,
     options: AtomicWrite,
 }
 
@@ -233,16 +290,22 @@ impl AtomicFile {
     /// # Ok(()) }
     /// ```
     pub fn target(&self) -> &Path {
-        &self.target
+        self.staged.target()
     }
 
     /// Puts the file in place: writes out what is buffered, `fsync`s it,
     /// sets its permissions, renames it over the target (or, with
     /// `overwrite(false)`, links it there unless something exists) and
-    /// `fsync`s the directory. On error the target is untouched and nothing
-    /// is left behind. Once the last step has started on the executor it
-    /// runs to the end even if this future is dropped: the target is then
-    /// the new file, whole.
+    /// `fsync`s the directory. Once the last step has started on the
+    /// executor it runs to the end even if this future is dropped: the
+    /// target is then the new file, whole.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Committed`] when the new file is in place and a step after
+    /// it failed (the directory `fsync`, or with `overwrite(false)` the
+    /// file's `close`); any other error means the target is untouched and
+    /// nothing is left behind.
     ///
     /// ```
     /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
@@ -253,118 +316,24 @@ impl AtomicFile {
     /// assert_eq!(std::fs::read(&path)?, b"all at once");
     /// # Ok(()) }
     /// ```
-    pub async fn commit(mut self) -> Result<()> {
-        self.file.flush().await?;
-        let fd = self.file.as_fd()?.try_clone_to_owned()?;
-        let staged = self.staged.take().ok_or_else(|| Error::InvalidArgument("already committed".into()))?;
-        let job = Commit {
-            file: fs::File::from(fd),
-            staged,
-            target: self.target.clone(),
-            dir: self.dir.clone(),
-            keep_permissions: self.options.keep_permissions,
-            overwrite: self.options.overwrite,
-        };
-        self.options.executor.run("atomic commit", move || job.run()).await?;
-        self.file.close().await
+    pub async fn commit(self) -> Result<()> {
+        let Self { file, staged, options } = self;
+        commit_file(file, staged, &options).await
     }
 }
 
-/// The blocking part of a commit, as one job.
-struct Commit {
-    /// The file's descriptor, duplicated.
-    file: fs::File,
-    staged: Staged,
-    target: PathBuf,
-    dir: PathBuf,
-    keep_permissions: bool,
-    overwrite: bool,
-}
-
-impl Commit {
-    fn run(self) -> Result<()> {
-        let file = &self.file;
-        file.sync_all().map_err(|e| Error::with_path(e, &self.target))?;
-        self.set_permissions(file)?;
-        match self.staged {
-            Staged::Unnamed if !self.overwrite => link(file, &self.target)?,
-            Staged::Unnamed => {
-                let hidden = link_hidden(file, &self.dir, &self.target)?;
-                // Removes the hidden name if the rename fails.
-                let guard = Guard::file(hidden);
-                fs::rename(guard.path(), &self.target)
-                    .map_err(|e| Error::with_paths(e, guard.path(), &self.target))?;
-                guard.keep();
-            }
-            Staged::Named(guard) => {
-                let how = if self.overwrite { fs::rename } else { rename_noreplace };
-                how(guard.path(), &self.target)
-                    .map_err(|e| Error::with_paths(e, guard.path(), &self.target))?;
-                guard.keep();
-            }
-        }
-        fs::File::open(&self.dir).and_then(|d| d.sync_all()).map_err(|e| Error::with_path(e, &self.dir))
-    }
-
-    /// The target's mode (and owner, where allowed) if kept, else `0666`
-    /// less the umask.
-    fn set_permissions(&self, file: &fs::File) -> Result<()> {
-        let existing = if self.keep_permissions { fs::metadata(&self.target).ok() } else { None };
-        let mode = match &existing {
-            Some(meta) => meta.mode() & 0o7777,
-            None => 0o666 & !umask(),
-        };
-        if let Some(meta) = &existing {
-            // Only root (or the owner, for the group) may; otherwise the
-            // file stays the writer's, as with any new file.
-            let _ = std::os::unix::fs::fchown(file, Some(meta.uid()), Some(meta.gid()));
-        }
-        file.set_permissions(fs::Permissions::from_mode(mode)).map_err(|e| Error::with_path(e, &self.target))
-    }
-}
-
-/// Gives the unnamed `file` the name `to`; fails with `EEXIST` if taken.
-fn link(file: &fs::File, to: &Path) -> Result<()> {
-    use rustix::fs::{AtFlags, CWD, linkat};
-    use rustix::io::Errno;
-    match linkat(file.as_fd(), "", CWD, to, AtFlags::EMPTY_PATH) {
-        Ok(()) => Ok(()),
-        // AT_EMPTY_PATH needs CAP_DAC_READ_SEARCH; /proc does not.
-        Err(Errno::NOENT | Errno::PERM | Errno::INVAL) => {
-            let proc = format!("/proc/self/fd/{}", file.as_raw_fd());
-            linkat(CWD, proc.as_str(), CWD, to, AtFlags::SYMLINK_FOLLOW)
-                .map_err(|e| Error::with_path(e.into(), to))
-        }
-        Err(e) => Err(Error::with_path(e.into(), to)),
-    }
-}
-
-/// Links the unnamed `file` under a free hidden name next to `target`.
-fn link_hidden(file: &fs::File, dir: &Path, target: &Path) -> Result<PathBuf> {
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    for _ in 0..TMP_MAX {
-        let hidden = candidate(dir, &format!(".{name}."), ".tmp")?;
-        match link(file, &hidden) {
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-            other => return other.map(|()| hidden),
-        }
-    }
-    Err(Error::with_path(
-        io::Error::new(io::ErrorKind::AlreadyExists, "No usable temporary file name found"),
-        dir,
-    ))
-}
-
-/// The process's umask, from `/proc/self/status` (setting it to read it
-/// would race with other threads); `022` if that is unreadable.
-fn umask() -> u32 {
-    fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            let line = s.lines().find(|l| l.starts_with("Umask:"))?;
-            u32::from_str_radix(line.trim_start_matches("Umask:").trim(), 8).ok()
-        })
-        .unwrap_or(0o022)
+/// Flushes `file` and runs the commit of `staged` on the executor.
+async fn commit_file(file: File, staged: Staged, options: &AtomicWrite) -> Result<()> {
+    let file = file.into_std().await?;
+    let ex = options.executor.clone();
+    let job = Commit {
+        file,
+        staged,
+        keep_permissions: options.keep_permissions,
+        overwrite: options.overwrite,
+        executor: ex,
+    };
+    options.executor.run("atomic commit", move || job.run()).await
 }
 
 impl Deref for AtomicFile {
@@ -377,40 +346,5 @@ impl Deref for AtomicFile {
 impl DerefMut for AtomicFile {
     fn deref_mut(&mut self) -> &mut File {
         &mut self.file
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The path taken where the file system has no `O_TMPFILE`: a hidden
-    /// named file, renamed into place or removed.
-    fn named_commit(dir: &Path, target: &Path, overwrite: bool) -> Result<()> {
-        let (mut file, guard) = create::file(dir, ".t.", ".tmp").unwrap();
-        std::io::Write::write_all(&mut file, b"new").unwrap();
-        let job = Commit {
-            file,
-            staged: Staged::Named(guard),
-            target: target.to_path_buf(),
-            dir: dir.to_path_buf(),
-            keep_permissions: true,
-            overwrite,
-        };
-        job.run()
-    }
-
-    #[test]
-    fn without_o_tmpfile_a_hidden_file_is_renamed_or_removed() {
-        let d = tempfile::tempdir().unwrap();
-        let target = d.path().join("t");
-        fs::write(&target, b"old").unwrap();
-        let err = named_commit(d.path(), &target, false).unwrap_err();
-        assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
-        assert_eq!(fs::read(&target).unwrap(), b"old");
-        assert_eq!(fs::read_dir(d.path()).unwrap().count(), 1, "the hidden file is removed");
-        named_commit(d.path(), &target, true).unwrap();
-        assert_eq!(fs::read(&target).unwrap(), b"new");
-        assert_eq!(fs::read_dir(d.path()).unwrap().count(), 1);
     }
 }

@@ -8,6 +8,7 @@ use afile_core::{Error, Executor, FaultOp, File, Mode, Result, TextFile};
 
 use crate::create::{self, Guard};
 use crate::names;
+use crate::sys::{self, Create};
 
 /// The name and place setters every builder here shares; `$ctor` is the
 /// builder the doc examples start from.
@@ -86,7 +87,11 @@ impl Default for Common {
 /// Where a temporary file's bytes live.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Place {
+    /// `NamedTemporaryFile`: on Windows deleted by the system on close
+    /// when `delete` and `delete_on_close` (CPython's `O_TEMPORARY`).
     Named,
+    /// `mkstemp`: named, and nothing ever deletes it.
+    Kept,
     Unnamed,
     Memory,
 }
@@ -115,31 +120,46 @@ impl Common {
         let mode = self.binary_mode(text)?;
         let buffering = if self.buffering == 1 { -1 } else { self.buffering };
         let dir = if place == Place::Memory { PathBuf::new() } else { self.directory().await? };
-        if place == Place::Unnamed {
-            // The open fault point of a file taken from the reserve.
+        let in_task = matches!(place, Place::Unnamed | Place::Memory);
+        if in_task {
+            // The open fault point of a file taken from the reserve or made
+            // in memory, both in the task.
             self.executor.fault_point(FaultOp::Open)?;
         }
-        if place == Place::Unnamed
-            && let Some(std_file) = crate::reserve::take(&dir, &self.executor)
-        {
+        // A memory file (`memfd_create`) is made with no I/O: no hop. Where
+        // there is none, the stand-in on disk is made on the executor.
+        let ready = match place {
+            Place::Unnamed => crate::reserve::take(&dir, &self.executor),
+            Place::Memory => sys::memory_file().ok(),
+            Place::Named | Place::Kept => None,
+        };
+        if let Some(std_file) = ready {
             let file = File::wrap(std_file, &mode, buffering, None)?.with_executor(self.executor.clone());
             return Ok((file, None));
         }
         let (prefix, suffix, ex) = (self.prefix.clone(), self.suffix.clone(), self.executor.clone());
+        let how = if place == Place::Named && self.delete && self.delete_on_close {
+            Create::DeleteOnClose
+        } else {
+            Create::Private
+        };
         self.executor
             .run("tempfile", move || {
-                if place != Place::Unnamed {
+                if !in_task {
                     ex.fault_point(FaultOp::Open)?;
                 }
-                let (std_file, guard) = match place {
-                    Place::Named => {
-                        let (f, g) = create::file(&dir, &prefix, &suffix)?;
-                        (f, Some(g))
+                let (std_file, guard, name) = match place {
+                    Place::Named | Place::Kept => {
+                        let (f, g) = create::file_as(&dir, &prefix, &suffix, how)?;
+                        let name = Some(g.path().to_path_buf());
+                        (f, Some(g), name)
                     }
-                    Place::Unnamed => (create::unnamed(&dir)?, None),
-                    Place::Memory => (memory()?, None),
+                    Place::Unnamed => {
+                        let (f, name) = create::unnamed(&dir)?;
+                        (f, None, name)
+                    }
+                    Place::Memory => (memory()?, None, None),
                 };
-                let name = guard.as_ref().map(|g| g.path().to_path_buf());
                 let file = File::wrap(std_file, &mode, buffering, name)?.with_executor(ex);
                 Ok((file, guard))
             })
@@ -147,10 +167,14 @@ impl Common {
     }
 }
 
-/// An anonymous in-memory file (`memfd_create`), for spooled files.
+/// The memory side of a spooled file: an anonymous in-memory file
+/// (`memfd_create`) on Linux; elsewhere a nameless temporary file in the
+/// system's temporary directory (the page cache holds it while it is small).
 fn memory() -> Result<std::fs::File> {
-    let fd = rustix::fs::memfd_create(c"afile-spooled", rustix::fs::MemfdFlags::CLOEXEC)?;
-    Ok(std::fs::File::from(fd))
+    match sys::memory_file() {
+        Ok(file) => Ok(file),
+        Err(_) => Ok(create::unnamed(&std::env::temp_dir())?.0),
+    }
 }
 
 /// Builder for the temporary file types: CPython's parameters, with its
@@ -291,6 +315,11 @@ impl<K> TextOptions<K> {
         TextFile::check_options(&self.encoding, &self.errors, self.newline.as_deref())?;
         let (file, guard) = self.common.open(place, true).await?;
         Ok((self.wrap_again(file, self.common.buffering == 1)?, guard))
+    }
+
+    /// The `newline` setting.
+    pub(crate) fn newline_setting(&self) -> Option<&str> {
+        self.newline.as_deref()
     }
 
     /// The settings, to wrap another binary file the same way (rollover).

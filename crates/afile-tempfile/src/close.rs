@@ -11,6 +11,13 @@ pub trait TempFileInner: private::Sealed + Send {
     /// Flushes and closes the file.
     fn close_file(&mut self) -> impl Future<Output = Result<()>> + Send;
 
+    /// Flushes and closes the file, then runs `after` in the same executor
+    /// hop.
+    fn close_file_and(
+        &mut self,
+        after: impl FnOnce() + Send + 'static,
+    ) -> impl Future<Output = Result<()>> + Send;
+
     /// The executor the file's blocking work runs on.
     fn executor(&self) -> &Executor;
 }
@@ -18,6 +25,13 @@ pub trait TempFileInner: private::Sealed + Send {
 impl TempFileInner for File {
     fn close_file(&mut self) -> impl Future<Output = Result<()>> + Send {
         self.close()
+    }
+
+    fn close_file_and(
+        &mut self,
+        after: impl FnOnce() + Send + 'static,
+    ) -> impl Future<Output = Result<()>> + Send {
+        self.close_and(after)
     }
 
     fn executor(&self) -> &Executor {
@@ -28,6 +42,13 @@ impl TempFileInner for File {
 impl TempFileInner for TextFile {
     fn close_file(&mut self) -> impl Future<Output = Result<()>> + Send {
         self.close()
+    }
+
+    fn close_file_and(
+        &mut self,
+        after: impl FnOnce() + Send + 'static,
+    ) -> impl Future<Output = Result<()>> + Send {
+        self.close_and(after)
     }
 
     fn executor(&self) -> &Executor {

@@ -17,12 +17,28 @@ use crate::remove::rmtree;
 /// Created with a random name (from the kernel's CSPRNG) and mode 0700,
 /// never over an existing path.
 ///
+/// Removal never follows a symlink: every directory is opened with
+/// `O_NOFOLLOW` relative to its parent's descriptor and every entry removed
+/// relative to the descriptor that listed it, so a name swapped for a link
+/// while the tree is removed is unlinked, and nothing outside the tree is
+/// read, changed or removed. If the directory's own name holds a symlink at
+/// cleanup, the link is left in place and cleanup reports CPython's
+/// `Cannot call rmtree on a symbolic link` (silently with
+/// `ignore_cleanup_errors`, and always silently for a dangling link).
+///
 /// # Resource leaking
 ///
 /// Drop removes the tree synchronously, so it works outside a runtime and
-/// after the runtime has shut down. Read-only files and subdirectories are
-/// made writable and removal retried, as CPython does. `delete(false)`
-/// keeps the directory.
+/// after the runtime has shut down. A directory that refuses a removal is
+/// made writable (0700, through its descriptor) and the removal retried,
+/// as CPython does. `delete(false)` keeps the directory.
+///
+/// As CPython's, cleanup removes what is at the name each time it is
+/// called: a directory created there again after [`cleanup`] is removed by
+/// the next `cleanup()`, and by the drop (CPython's `with`-block exit)
+/// unless `delete(false)`.
+///
+/// [`cleanup`]: TemporaryDirectory::cleanup
 ///
 /// # Examples
 ///
@@ -42,7 +58,18 @@ pub struct TemporaryDirectory {
     delete: bool,
     ignore_cleanup_errors: bool,
     executor: Executor,
-    done: bool,
+    state: State,
+}
+
+/// Where a [`TemporaryDirectory`] is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    /// Created; nothing removed yet.
+    Live,
+    /// Cleaned up once: later cleanups remove whatever is at the name.
+    CleanedUp,
+    /// Given away with `keep`: nothing is ever removed.
+    Kept,
 }
 
 impl TemporaryDirectory {
@@ -77,7 +104,7 @@ impl TemporaryDirectory {
         ignore_cleanup_errors: bool,
         executor: Executor,
     ) -> Self {
-        Self { path, delete, ignore_cleanup_errors, executor, done: false }
+        Self { path, delete, ignore_cleanup_errors, executor, state: State::Live }
     }
 
     /// The directory's absolute path.
@@ -104,30 +131,41 @@ impl TemporaryDirectory {
         &self.path
     }
 
-    /// Removes the directory and everything in it; calling it again does
-    /// nothing. A directory already gone is fine. Errors are returned unless
-    /// `ignore_cleanup_errors` was set.
+    /// Removes the directory and everything in it. A directory already gone
+    /// is fine. Calling it again removes whatever is at the name by then
+    /// (nothing, usually), as CPython does. Errors are returned unless
+    /// `ignore_cleanup_errors` was set; a symlink at the name is left, with
+    /// CPython's `Cannot call rmtree on a symbolic link`.
     ///
     /// ```
     /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
     /// let mut dir = afile_tempfile::TemporaryDirectory::new().await?;
+    /// std::fs::write(dir.path().join("f"), b"data")?;
     /// dir.cleanup().await?;
+    /// assert!(!dir.path().exists());
+    /// std::fs::create_dir(dir.path())?; // made again by someone
+    /// dir.cleanup().await?;             // removed again, as in CPython
+    /// assert!(!dir.path().exists());
     /// # Ok(()) }
     /// ```
     pub async fn cleanup(&mut self) -> Result<()> {
-        if self.done {
+        if self.state == State::Kept {
             return Ok(());
         }
+        let again = self.state == State::CleanedUp;
+        self.state = State::CleanedUp;
         let (path, ignore) = (self.path.clone(), self.ignore_cleanup_errors);
         let ex = self.executor.clone();
         self.executor
             .run("cleanup", move || {
                 ex.fault_point(FaultOp::Os).map_err(|e| Error::with_path(e, &path))?;
-                rmtree(&path, ignore).map_err(|e| Error::with_path(e, &path))
+                // CPython's later cleanups check `os.path.exists` first.
+                if again && !path.exists() {
+                    return Ok(());
+                }
+                rmtree(&path, ignore)
             })
-            .await?;
-        self.done = true;
-        Ok(())
+            .await
     }
 
     /// Keeps the directory: returns its path and removes nothing.
@@ -140,14 +178,21 @@ impl TemporaryDirectory {
     /// # Ok(()) }
     /// ```
     pub fn keep(mut self) -> PathBuf {
-        self.done = true;
+        self.state = State::Kept;
         std::mem::take(&mut self.path)
     }
 }
 
 impl Drop for TemporaryDirectory {
+    /// CPython's `with`-block exit: with `delete`, removes the tree, or
+    /// after a `cleanup()` whatever exists at the name again.
     fn drop(&mut self) {
-        if self.delete && !self.done {
+        let remove = match self.state {
+            State::Live => self.delete,
+            State::CleanedUp => self.delete && self.path.exists(),
+            State::Kept => false,
+        };
+        if remove {
             let _ = rmtree(&self.path, true);
         }
     }

@@ -12,17 +12,20 @@ use afile_core::{Error, Executor, Result};
 static TEMPDIR: Mutex<Option<PathBuf>> = Mutex::new(None);
 
 /// The directory for temporary files, as CPython's `tempfile.gettempdir()`:
-/// the first of `$TMPDIR`, `$TEMP`, `$TMP`, `/tmp`, `/var/tmp`, `/usr/tmp`
-/// and the current directory in which a probe file can be created, made
+/// the first of `$TMPDIR`, `$TEMP`, `$TMP`, then on POSIX `/tmp`,
+/// `/var/tmp`, `/usr/tmp` (on Windows `~\AppData\Local\Temp`,
+/// `%SYSTEMROOT%\Temp`, `c:\temp`, `c:\tmp`, `\temp`, `\tmp`), and the
+/// current directory, in which a probe file can be created, made
 /// absolute and normalised as CPython's `os.path.abspath` does
-/// (`TMPDIR=t1/` gives `<cwd>/t1`, `TMPDIR=t1/../t2` gives `<cwd>/t2`). The
-/// answer is cached for the life of the process; [`set_tempdir`] overrides
-/// it.
+/// (`TMPDIR=t1/` gives `<cwd>/t1`, `TMPDIR=t1/../t2` gives `<cwd>/t2`) —
+/// except a value of exactly `.`, which CPython keeps as `.`. The answer
+/// is cached for the life of the process; [`set_tempdir`] overrides it.
+/// The constructors always create in the absolute form of the directory.
 ///
 /// ```
 /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
 /// let dir = afile_tempfile::gettempdir().await?;
-/// assert!(dir.is_absolute() && dir.is_dir());
+/// assert!(dir.is_dir()); // absolute, unless TMPDIR (or TEMP, TMP) is "."
 /// # Ok(()) }
 /// ```
 pub async fn gettempdir() -> Result<PathBuf> {
@@ -31,24 +34,25 @@ pub async fn gettempdir() -> Result<PathBuf> {
     }
     let found = Executor::default()
         .run("gettempdir", || {
-            let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-            first_usable(&candidates(|k| std::env::var_os(k), &cwd))
+            let cwd = std::env::current_dir().ok();
+            first_usable(&candidates(|k| std::env::var_os(k), cwd.as_deref()), cwd.as_deref())
         })
         .await?;
     let mut cached = TEMPDIR.lock().unwrap_or_else(PoisonError::into_inner);
     Ok(cached.get_or_insert(found).clone())
 }
 
-/// [`gettempdir`] as bytes (CPython's `gettempdirb`).
+/// [`gettempdir`] as bytes (CPython's `gettempdirb`: `os.fsencode`, so
+/// UTF-8 on Windows).
 ///
 /// ```
 /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
-/// assert!(afile_tempfile::gettempdirb().await?.starts_with(b"/"));
+/// let dir = afile_tempfile::gettempdirb().await?;
+/// assert_eq!(dir, afile_tempfile::gettempdir().await?.into_os_string().into_encoded_bytes());
 /// # Ok(()) }
 /// ```
 pub async fn gettempdirb() -> Result<Vec<u8>> {
-    use std::os::unix::ffi::OsStringExt;
-    Ok(gettempdir().await?.into_os_string().into_vec())
+    Ok(gettempdir().await?.into_os_string().into_encoded_bytes())
 }
 
 /// The default prefix of temporary names, `"tmp"` (CPython's
@@ -84,31 +88,42 @@ pub fn tempdir() -> Option<PathBuf> {
     TEMPDIR.lock().unwrap_or_else(PoisonError::into_inner).clone()
 }
 
-/// CPython's `_candidate_tempdir_list`, with `env` for the environment, each
-/// made absolute and normalised as CPython's `os.path.abspath` does
-/// (`TMPDIR=t1/../t2` gives `<cwd>/t2`).
-pub(crate) fn candidates(env: impl Fn(&str) -> Option<OsString>, cwd: &Path) -> Vec<PathBuf> {
+/// CPython's `_candidate_tempdir_list`, with `env` for the environment:
+/// the values as given, the fixed places, then the current directory
+/// (`.` when it cannot be read).
+pub(crate) fn candidates(env: impl Fn(&str) -> Option<OsString>, cwd: Option<&Path>) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = ["TMPDIR", "TEMP", "TMP"]
         .iter()
         .filter_map(|k| env(k))
         .filter(|v| !v.is_empty())
         .map(PathBuf::from)
         .collect();
-    out.extend(["/tmp", "/var/tmp", "/usr/tmp"].map(PathBuf::from));
-    out.push(cwd.to_path_buf());
-    // CPython's `_get_default_tempdir` takes `os.path.abspath` of each.
-    out.into_iter().map(|d| crate::abspath::abspath(&d, cwd)).collect()
+    out.extend(crate::sys::os_tempdirs(&env));
+    out.push(cwd.map_or_else(|| PathBuf::from("."), Path::to_path_buf));
+    out
+}
+
+/// A candidate as CPython tries it: `os.path.abspath` of it, unless it is
+/// exactly `.` (or the current directory is unknown).
+fn resolve(given: &Path, cwd: Option<&Path>) -> PathBuf {
+    match cwd {
+        Some(cwd) if given.as_os_str() != "." => crate::abspath::abspath(given, cwd),
+        _ => given.to_path_buf(),
+    }
 }
 
 /// The first candidate where a probe file can be created, written and
-/// removed (CPython's `_get_default_tempdir`).
-pub(crate) fn first_usable(candidates: &[PathBuf]) -> Result<PathBuf> {
-    for dir in candidates {
+/// removed (CPython's `_get_default_tempdir`), made absolute and
+/// normalised as CPython's `os.path.abspath` does — unless it is exactly
+/// `.`, which CPython returns as it is.
+pub(crate) fn first_usable(candidates: &[PathBuf], cwd: Option<&Path>) -> Result<PathBuf> {
+    for given in candidates {
+        let dir = resolve(given, cwd);
         for _ in 0..100 {
-            let Ok((mut file, guard)) = crate::create::file(dir, "", "") else { break };
+            let Ok((mut file, guard)) = crate::create::file(&dir, "", "") else { break };
             if file.write_all(b"blat").is_ok() {
                 drop(guard);
-                return Ok(dir.clone());
+                return Ok(dir);
             }
         }
     }
@@ -137,6 +152,9 @@ mod tests {
             .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../cases"));
         let text = std::fs::read_to_string(cases.join("tempfile.json")).expect("the CPython tempfile cases");
         let doc: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        let text = std::fs::read_to_string(cases.join("tempfile_more.json")).expect("the more cases");
+        let more: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        let literal = more["cases"].as_array().expect("cases").iter().filter(|c| c["kind"] == "gettempdir");
         let scratch = tempfile::tempdir().expect("scratch");
         std::fs::create_dir(scratch.path().join("t1")).expect("t1");
         std::fs::create_dir(scratch.path().join("t2")).expect("t2");
@@ -147,7 +165,8 @@ mod tests {
             let lookup = |k: &str| {
                 env.get(k).and_then(|v| v.as_str()).map(|v| scratch.path().join(v).into_os_string())
             };
-            let got = first_usable(&candidates(lookup, scratch.path())).expect("a usable directory");
+            let got = first_usable(&candidates(lookup, Some(scratch.path())), Some(scratch.path()))
+                .expect("a usable directory");
             let want = case["gettempdir"]
                 .as_str()
                 .expect("answer")
@@ -158,7 +177,25 @@ mod tests {
             assert_eq!(gettempprefix(), case["gettempprefixb"]);
             ran += 1;
         }
-        assert_eq!(ran, 9);
+        // Values passed as written, the working directory the scratch one.
+        for case in literal {
+            let value = case["env"]["TMPDIR"].as_str().expect("TMPDIR");
+            let env = |k: &str| (k == "TMPDIR").then(|| OsString::from(value));
+            let list = candidates(env, Some(scratch.path()));
+            let want = case["gettempdir"]
+                .as_str()
+                .expect("answer")
+                .replace("$DIR", scratch.path().to_str().expect("UTF-8"));
+            // `.` is kept as `.`: checked without a probe file, which would
+            // land in this process's real working directory.
+            let got = match list.first() {
+                Some(first) if first.as_os_str() == "." => resolve(first, Some(scratch.path())),
+                _ => first_usable(&list, Some(scratch.path())).expect("a usable directory"),
+            };
+            assert_eq!(got.as_os_str(), Path::new(&want).as_os_str(), "{}", case["about"]);
+            ran += 1;
+        }
+        assert_eq!(ran, 16);
     }
 
     /// `TMPDIR=t1/` and `TMPDIR=t1/../t2`, relative to the working
@@ -172,11 +209,13 @@ mod tests {
         std::fs::create_dir(scratch.path().join("t2")).expect("t2");
         for (value, want) in [("t1/", "t1"), ("t1/../t2", "t2"), ("./t1//", "t1")] {
             let env = |k: &str| (k == "TMPDIR").then(|| OsString::from(value));
-            let list = candidates(env, scratch.path());
-            assert_eq!(list[0], scratch.path().join(want), "TMPDIR={value}");
-            assert_eq!(first_usable(&list).expect("usable"), scratch.path().join(want), "TMPDIR={value}");
+            let list = candidates(env, Some(scratch.path()));
+            assert_eq!(list[0], Path::new(value), "TMPDIR={value}: listed as given");
+            let got = first_usable(&list, Some(scratch.path())).expect("usable");
+            assert_eq!(got.as_os_str(), scratch.path().join(want).as_os_str(), "TMPDIR={value}");
         }
         let env = |k: &str| (k == "TMP").then(|| OsString::from(format!("{}/t2/", scratch.path().display())));
-        assert_eq!(candidates(env, Path::new("/"))[0], scratch.path().join("t2"), "absolute, trailing slash");
+        let got = first_usable(&candidates(env, Some(Path::new("/"))), Some(Path::new("/"))).expect("usable");
+        assert_eq!(got.as_os_str(), scratch.path().join("t2").as_os_str(), "absolute, trailing slash");
     }
 }

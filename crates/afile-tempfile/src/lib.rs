@@ -79,9 +79,10 @@ mod persist;
 mod remove;
 mod reserve;
 mod spooled;
+mod sys;
 mod unnamed;
 
-pub use atomic::{AtomicFile, AtomicWrite, atomic_write};
+pub use atomic::{AtomicFile, AtomicTextFile, AtomicTextWrite, AtomicWrite, atomic_write};
 pub use builder::{DirOptions, FileOptions, TextOptions};
 pub use close::TempFileInner;
 pub use dir::TemporaryDirectory;

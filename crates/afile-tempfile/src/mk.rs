@@ -53,7 +53,7 @@ impl IntoFuture for FileOptions<Mkstemp> {
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
-            let (file, guard) = self.common.open(Place::Named, false).await?;
+            let (file, guard) = self.common.open(Place::Kept, false).await?;
             Ok((file, guard.map(|g| g.keep()).unwrap_or_default()))
         })
     }
@@ -65,7 +65,7 @@ impl IntoFuture for TextOptions<Mkstemp> {
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
-            let (file, guard) = self.open(Place::Named).await?;
+            let (file, guard) = self.open(Place::Kept).await?;
             Ok((file, guard.map(|g| g.keep()).unwrap_or_default()))
         })
     }

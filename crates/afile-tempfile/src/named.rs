@@ -187,11 +187,11 @@ impl<F: TempFileInner> NamedTemporaryFile<F> {
     /// # Ok(()) }
     /// ```
     pub async fn close(&mut self) -> Result<()> {
-        let closed = self.file.close_file().await;
-        if self.delete_on_close {
-            drop(self.guard.take());
+        match self.guard.take_if(|_| self.delete_on_close) {
+            // The removal rides in the close's executor hop.
+            Some(guard) => self.file.close_file_and(move || drop(guard)).await,
+            None => self.file.close_file().await,
         }
-        closed
     }
 }
 

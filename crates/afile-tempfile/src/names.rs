@@ -1,9 +1,9 @@
 //! Random names, as CPython's `_RandomNameSequence` makes them, but from
-//! the kernel's CSPRNG (`getrandom(2)`).
+//! the kernel's CSPRNG (`getrandom(2)` on Linux, `getentropy` on macOS and
+//! the BSDs, `BCryptGenRandom` on Windows).
 
 use std::ffi::OsString;
 use std::io;
-use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
 use afile_core::{Error, Result};
@@ -19,10 +19,7 @@ pub(crate) fn random_name() -> io::Result<String> {
     let mut out = String::with_capacity(8);
     let mut buf = [0u8; 32];
     while out.len() < 8 {
-        let mut filled = 0;
-        while filled < buf.len() {
-            filled += rustix::rand::getrandom(&mut buf[filled..], rustix::rand::GetRandomFlags::empty())?;
-        }
+        crate::sys::fill_random(&mut buf)?;
         // 222 = 6 × 37: bytes above it would favour the first letters.
         for &b in buf.iter().filter(|&&b| b < 222) {
             if out.len() == 8 {
@@ -41,7 +38,7 @@ pub(crate) fn random_name() -> io::Result<String> {
 /// that subdirectory of `dir` (or, for a `prefix` starting with `/` or
 /// `../`, outside `dir`; see the crate's `# Security` section).
 pub(crate) fn check(dir: &Path, prefix: &str, suffix: &str) -> Result<PathBuf> {
-    if prefix.contains('\0') || suffix.contains('\0') || dir.as_os_str().as_bytes().contains(&0) {
+    if prefix.contains('\0') || suffix.contains('\0') || dir.as_os_str().as_encoded_bytes().contains(&0) {
         return Err(Error::InvalidArgument("embedded null byte".into()));
     }
     let cwd = if dir.is_absolute() {

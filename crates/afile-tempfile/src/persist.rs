@@ -121,7 +121,7 @@ impl<F: TempFileInner> NamedTemporaryFile<F> {
     /// # Ok(()) }
     /// ```
     pub async fn persist_noclobber(self, new_path: impl AsRef<Path>) -> Result<F, PersistError<F>> {
-        self.rename(new_path.as_ref(), "persist_noclobber", rename_noreplace).await
+        self.rename(new_path.as_ref(), "persist_noclobber", crate::sys::rename_noreplace).await
     }
 
     async fn rename(
@@ -139,21 +139,5 @@ impl<F: TempFileInner> NamedTemporaryFile<F> {
             Ok(()) => Ok(self.keep().0),
             Err(error) => Err(PersistError { error, file: self }),
         }
-    }
-}
-
-/// Renames `from` to `to` unless `to` exists (`EEXIST` then), atomically.
-pub(crate) fn rename_noreplace(from: &Path, to: &Path) -> io::Result<()> {
-    use rustix::fs::{CWD, RenameFlags, renameat_with};
-    use rustix::io::Errno;
-    match renameat_with(CWD, from, CWD, to, RenameFlags::NOREPLACE) {
-        Ok(()) => Ok(()),
-        // The file system (or the kernel) has no RENAME_NOREPLACE: a hard
-        // link fails with EEXIST just as atomically.
-        Err(Errno::INVAL | Errno::NOSYS | Errno::NOTSUP) => {
-            std::fs::hard_link(from, to)?;
-            std::fs::remove_file(from)
-        }
-        Err(e) => Err(e.into()),
     }
 }

@@ -1,37 +1,4 @@
-//! Removing a tree, resetting permissions that stand in the way.
+//! Removing a tree, as CPython's `TemporaryDirectory` cleanup does; the
+//! system calls are in the platform seam (`sys`).
 
-use std::fs;
-use std::io;
-use std::os::unix::fs::PermissionsExt;
-use std::path::Path;
-
-/// Removes `path` and everything below it. On failure the tree is made
-/// writable (directories 0700, files 0600, symlinks untouched) and removal
-/// tried again; a tree already gone is fine.
-pub(crate) fn rmtree(path: &Path, ignore_errors: bool) -> io::Result<()> {
-    match fs::remove_dir_all(path) {
-        Ok(()) => return Ok(()),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
-        Err(_) => {}
-    }
-    make_writable(path);
-    match fs::remove_dir_all(path) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == io::ErrorKind::NotFound || ignore_errors => Ok(()),
-        Err(e) => Err(e),
-    }
-}
-
-fn make_writable(path: &Path) {
-    let Ok(meta) = fs::symlink_metadata(path) else { return };
-    if meta.is_dir() {
-        let _ = fs::set_permissions(path, fs::Permissions::from_mode(0o700));
-        if let Ok(entries) = fs::read_dir(path) {
-            for entry in entries.flatten() {
-                make_writable(&entry.path());
-            }
-        }
-    } else if meta.is_file() {
-        let _ = fs::set_permissions(path, fs::Permissions::from_mode(0o600));
-    }
-}
+pub(crate) use crate::sys::rmtree;

@@ -15,6 +15,11 @@
 //! directory's reserve, so from then on its constructors report the error;
 //! until a refill notices, a file reserved moments earlier may still be
 //! handed out.
+//!
+//! A reserve belongs to the process that filled it. A child made with
+//! `fork()` inherits the parent's descriptors, and with them the very files
+//! the parent will hand out; so the first use in a new process (a new
+//! process id) drops the inherited reserve and starts afresh.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -39,16 +44,36 @@ struct Shelf {
     retired: bool,
 }
 
-static SHELVES: Mutex<Vec<Shelf>> = Mutex::new(Vec::new());
+/// The reserves of this process.
+#[derive(Debug)]
+struct Reserve {
+    /// The process they were filled in (0: none yet).
+    pid: u32,
+    shelves: Vec<Shelf>,
+}
 
-fn shelves() -> MutexGuard<'static, Vec<Shelf>> {
-    SHELVES.lock().unwrap_or_else(PoisonError::into_inner)
+static RESERVE: Mutex<Reserve> = Mutex::new(Reserve { pid: 0, shelves: Vec::new() });
+
+/// The shelves, after dropping those inherited across a `fork()`.
+fn shelves() -> MutexGuard<'static, Reserve> {
+    let mut reserve = RESERVE.lock().unwrap_or_else(PoisonError::into_inner);
+    let pid = std::process::id();
+    if reserve.pid != pid {
+        // Another process's files (or none yet): never hand them out here.
+        reserve.shelves.clear();
+        reserve.pid = pid;
+    }
+    reserve
 }
 
 /// An unnamed file in `dir` from the reserve, if it holds one. Either way,
 /// starts a refill on `executor` when the reserve runs low.
 pub(crate) fn take(dir: &Path, executor: &Executor) -> Option<fs::File> {
-    let mut shelves = shelves();
+    if !crate::sys::HAS_RESERVE {
+        return None;
+    }
+    let mut reserve = shelves();
+    let shelves = &mut reserve.shelves;
     let index = match shelves.iter().position(|s| s.dir == dir) {
         Some(i) => i,
         None => {
@@ -69,7 +94,7 @@ pub(crate) fn take(dir: &Path, executor: &Executor) -> Option<fs::File> {
     if shelf.files.len() <= PER_DIR / 2 && !shelf.refilling && !shelf.retired {
         shelf.refilling = true;
         let refill = Refill { dir: dir.to_path_buf() };
-        drop(shelves);
+        drop(reserve);
         // The Op is not awaited: the refill runs on its own, and if the
         // executor drops it unrun, `Refill::drop` clears the mark.
         drop(executor.run("tempfile reserve", move || refill.run()));
@@ -86,7 +111,7 @@ impl Refill {
     fn run(self) {
         let want = with_shelf(&self.dir, |s| PER_DIR.saturating_sub(s.files.len())).unwrap_or(0);
         for _ in 0..want {
-            match crate::create::tmpfile(&self.dir) {
+            match crate::sys::tmpfile(&self.dir, 0o600) {
                 Ok(file) => {
                     if with_shelf(&self.dir, |s| s.files.push(file)).is_none() {
                         return;
@@ -114,7 +139,7 @@ impl Drop for Refill {
 }
 
 fn with_shelf<R>(dir: &Path, f: impl FnOnce(&mut Shelf) -> R) -> Option<R> {
-    shelves().iter_mut().find(|s| s.dir == dir).map(f)
+    shelves().shelves.iter_mut().find(|s| s.dir == dir).map(f)
 }
 
 /// How many files the reserve for `dir` holds now (for tests).

@@ -3,24 +3,27 @@
 use std::future::{IntoFuture, poll_fn};
 use std::io::SeekFrom;
 use std::ops::Deref;
-use std::os::fd::RawFd;
 
 use afile_core::{File, Result, TextFile};
 
 use crate::builder::{Common, FileOptions, Place, TextOptions};
 
+mod detach;
 mod forward;
 mod io;
 mod rollover;
+mod text_tell;
 
 use rollover::Rolling;
+use text_tell::Tail;
 
 /// A temporary file kept in memory until its position passes `max_size`
 /// (0 = never), then rolled over to a [`TemporaryFile`](crate::TemporaryFile)
 /// with its contents and position, like Python's
 /// `tempfile.SpooledTemporaryFile`.
 ///
-/// The memory side is an anonymous in-memory file (`memfd_create`), so every
+/// The memory side is an anonymous in-memory file (`memfd_create`; outside
+/// Linux a nameless temporary file that the page cache holds), so every
 /// [`File`] or [`TextFile`] method works the same before and after the
 /// rollover. [`fileno`](SpooledTemporaryFile::fileno) rolls over first, as
 /// in CPython.
@@ -89,6 +92,8 @@ pub struct SpooledTemporaryFile<F = File> {
     /// A seek started through [`AsyncSeek`] while a rollover was under way,
     /// for the file that results.
     seek: Option<SeekFrom>,
+    /// The text form: what was last read, for `tell`.
+    tail: Tail,
 }
 
 impl SpooledTemporaryFile {
@@ -266,11 +271,11 @@ impl SpooledTemporaryFile<File> {
     /// ```
     /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
     /// let mut f = afile_tempfile::SpooledTemporaryFile::new().await?;
-    /// assert!(f.fileno().await? >= 0);
+    /// let _fd: afile_core::Fileno = f.fileno().await?;
     /// assert!(f.rolled());
     /// # Ok(()) }
     /// ```
-    pub async fn fileno(&mut self) -> Result<RawFd> {
+    pub async fn fileno(&mut self) -> Result<afile_core::Fileno> {
         self.rollover().await?;
         self.file.fileno()
     }
@@ -355,7 +360,7 @@ impl SpooledTemporaryFile<TextFile> {
         }
         let cookie = self.file.tell().await?;
         self.file.flush().await?;
-        let src = self.file.buffer().as_fd()?.try_clone_to_owned()?;
+        let src = self.file.buffer().try_clone_std()?;
         let disk = self.start_copy(src, None).0.await?;
         let settings = self
             .text
@@ -406,10 +411,10 @@ impl SpooledTemporaryFile<TextFile> {
     /// ```
     /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
     /// let mut f = afile_tempfile::SpooledTemporaryFile::builder().text().await?;
-    /// assert!(f.fileno().await? >= 0);
+    /// let _fd: afile_core::Fileno = f.fileno().await?;
     /// # Ok(()) }
     /// ```
-    pub async fn fileno(&mut self) -> Result<RawFd> {
+    pub async fn fileno(&mut self) -> Result<afile_core::Fileno> {
         self.rollover().await?;
         self.file.fileno()
     }
@@ -438,6 +443,7 @@ impl IntoFuture for FileOptions<SpooledTemporaryFile> {
                 text: None,
                 rolling: None,
                 seek: None,
+                tail: Tail::Start,
             })
         })
     }
@@ -457,6 +463,7 @@ impl IntoFuture for TextOptions<SpooledTemporaryFile> {
                 text: Some(self),
                 rolling: None,
                 seek: None,
+                tail: Tail::Start,
             })
         })
     }

@@ -24,6 +24,9 @@
 //! # Ok::<(), std::io::Error>(())
 //! ```
 
+// FUSE, and the in-task rules it checks, are Linux's: nothing to build elsewhere.
+#![cfg(target_os = "linux")]
+
 mod controls;
 mod mount;
 mod server;

@@ -18,6 +18,8 @@
 //! Seeds are fixed (override with `AFILE_MODEL_SEED=<u64>`), so a failure
 //! reproduces, and proptest shrinks it to a short script.
 
+// FUSE, and the in-task rules it checks, are Linux's: nothing to build elsewhere.
+#![cfg(target_os = "linux")]
 #![allow(clippy::unwrap_used)] // tests may unwrap
 
 mod common;

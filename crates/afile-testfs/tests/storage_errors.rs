@@ -2,6 +2,8 @@
 //! returns for reads, writes, `fsync` and `close` reach the afile call that
 //! first can report them, with their errno, and nothing is lost or skipped.
 
+// FUSE, and the in-task rules it checks, are Linux's: nothing to build elsewhere.
+#![cfg(target_os = "linux")]
 #![allow(clippy::unwrap_used)] // tests may unwrap
 
 mod common;

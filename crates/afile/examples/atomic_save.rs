@@ -13,7 +13,7 @@
 use std::os::unix::fs::PermissionsExt;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use afile::AtomicWrite;
 use afile::tempfile::TemporaryDirectory;
@@ -41,8 +41,8 @@ fn is_whole(text: &str) -> bool {
 }
 
 /// Saves `saves` versions while a reader checks every read; returns how
-/// many reads the reader made.
-pub async fn run(small: bool) -> afile::Result<u64> {
+/// many reads the reader made and how long the saves took.
+pub async fn run(small: bool) -> afile::Result<(u64, Duration)> {
     let dir = TemporaryDirectory::new().await?;
     let path = dir.path().join("state.json");
     let saves: u32 = if small { 20 } else { 200 };
@@ -101,5 +101,5 @@ pub async fn run(small: bool) -> afile::Result<u64> {
     println!(
         "checked: last version in place, mode 0640 kept, no temporary files left, overwrite(false) refused: {err}"
     );
-    Ok(reads)
+    Ok((reads, took))
 }

@@ -11,7 +11,7 @@
 //! ```
 
 use std::path::Path;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use afile::tempfile::TemporaryDirectory;
 
@@ -32,8 +32,8 @@ async fn main() -> afile::Result<()> {
 }
 
 /// Writes the cp1252 CSV, converts it, checks the UTF-8 result; returns the
-/// number of rows converted.
-pub async fn run(small: bool) -> afile::Result<u64> {
+/// number of rows converted and how long the conversion took.
+pub async fn run(small: bool) -> afile::Result<(u64, Duration)> {
     let dir = TemporaryDirectory::new().await?;
     let (src, dst) = (dir.path().join("people-cp1252.csv"), dir.path().join("people-utf8.csv"));
     let rows = if small { 2_000 } else { 200_000 };
@@ -53,7 +53,7 @@ pub async fn run(small: bool) -> afile::Result<u64> {
     assert!(out == expected.as_bytes(), "the UTF-8 output differs from the text written as cp1252");
     assert_eq!(converted, rows + 1, "header + rows");
     println!("checked: output is the expected UTF-8, CRLF line ends kept");
-    Ok(converted)
+    Ok((converted, took))
 }
 
 /// The conversion: decode cp1252, encode UTF-8, one line at a time.

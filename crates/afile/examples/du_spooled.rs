@@ -16,7 +16,7 @@
 use std::collections::BTreeMap;
 use std::io::SeekFrom;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use afile::tempfile::{SpooledTemporaryFile, TemporaryDirectory};
 use tokio::io::AsyncReadExt;
@@ -33,8 +33,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 /// Builds the tree, sizes it, spools and reads back the report, checks it
-/// all; returns the total size of the tree.
-pub async fn run(small: bool) -> Result<u64, Box<dyn std::error::Error>> {
+/// all; returns the total size of the tree, how long `du` took and how long
+/// spooling and reading back the report took.
+pub async fn run(small: bool) -> Result<(u64, Duration, Duration), Box<dyn std::error::Error>> {
     let dir = TemporaryDirectory::new().await?;
     let root = dir.path().join("tree");
     let (dirs, files) = if small { (4, 50) } else { (20, 500) };
@@ -74,10 +75,11 @@ pub async fn run(small: bool) -> Result<u64, Box<dyn std::error::Error>> {
     upload.seek(SeekFrom::Start(0)).await?;
     let mut sent = Vec::new();
     upload.read_to_end(&mut sent).await?;
-    println!("spooled and read back in {:.2?}", started.elapsed());
+    let spooled = started.elapsed();
+    println!("spooled and read back in {spooled:.2?}");
     assert!(sent == report.as_bytes(), "the buffer gives back the report");
     println!("checked: every directory total matches std, the buffer gives back the report");
-    Ok(total)
+    Ok((total, took, spooled))
 }
 
 /// Sizes by path.

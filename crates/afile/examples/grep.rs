@@ -11,7 +11,7 @@
 //! ```
 
 use std::path::Path;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use afile::tempfile::TemporaryDirectory;
 
@@ -33,8 +33,9 @@ async fn main() -> afile::Result<()> {
     Ok(())
 }
 
-/// Writes the log, searches it with afile, checks the result with std.
-pub async fn run(small: bool) -> afile::Result<Found> {
+/// Writes the log, searches it with afile, checks the result with std;
+/// returns what it found and how long the search took.
+pub async fn run(small: bool) -> afile::Result<(Found, Duration)> {
     let dir = TemporaryDirectory::new().await?;
     let log = dir.path().join("app.log");
     let target: u64 = if small { 512 << 10 } else { 50 << 20 };
@@ -59,7 +60,7 @@ pub async fn run(small: bool) -> afile::Result<Found> {
     assert_eq!(found, expected, "afile's grep disagrees with std's");
     assert!(found.matches > 0, "the log was written with ERROR lines");
     println!("checked against a std search of the same file: identical");
-    Ok(found)
+    Ok((found, took))
 }
 
 /// The search itself: one line at a time, as `async for line in f`.

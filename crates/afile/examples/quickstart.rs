@@ -147,6 +147,7 @@ async fn os_helpers(dir: &std::path::Path) -> Result<()> {
     }
     let mut walk = os::walk(dir.join("tree"), true);
     while let Some(w) = walk.next().await {
+        let w = w?;
         println!(
             "for dirpath, dirnames, filenames in os.walk(tree): {} {:?} {:?}",
             w.dirpath.display(),

@@ -42,6 +42,12 @@ pub use afile_core::{ErrorHandler, Replacement, UnicodeDecodeError, UnicodeEncod
 /// tokio's `fs::read`/`read_to_string`/`write`).
 pub use afile_core::{ReadFile, ReadText, WriteFile, read, read_text, read_to_string, write};
 
+/// Python's `codecs` module without files (one-shot and incremental
+/// decoding and encoding, `lookup`, error handlers): the `afile-codecs`
+/// crate, shown here whole.
+#[doc(inline)]
+pub use afile_core::codecs;
+
 /// Async `os` and `os.path` (`aiofiles.os`, `aiofiles.ospath`): the
 /// [`afile_os`] crate, shown here whole.
 #[doc(inline)]
@@ -59,7 +65,7 @@ pub use afile_core::testing;
 #[doc(inline)]
 pub use afile_tempfile as tempfile;
 
-pub use afile_tempfile::{AtomicFile, AtomicWrite, atomic_write};
+pub use afile_tempfile::{AtomicFile, AtomicTextFile, AtomicTextWrite, AtomicWrite, atomic_write};
 
 /// The README's example, compiled by `cargo test --doc`.
 #[cfg(doctest)]

@@ -196,9 +196,10 @@ fn os_calls<'a>(
     })
 }
 
-/// An atomic save, in one call and streamed: whatever fails, the target
-/// holds the old bytes or the new ones, whole, and nothing else is left in
-/// its directory.
+/// An atomic save, in one call, streamed, and in text form: whatever
+/// fails, an `Err` other than [`afile::Error::Committed`] leaves the old
+/// bytes in the target and `Committed` (or `Ok`) means the new ones are
+/// there, whole; nothing else is left in the directory.
 fn atomic_saves<'a>(
     cx: &'a Ctx,
     _log: &'a mut Log,
@@ -207,16 +208,20 @@ fn atomic_saves<'a>(
         let target = cx.out.join("target");
         let old = payload(3000, 1);
         std::fs::write(&target, &old)?;
-        let check = |versions: &[&[u8]]| {
+        let check = |res: &afile::Result<()>, before: &[u8], after: &[u8]| {
             let now = std::fs::read(&target).expect("the target is never missing");
-            assert!(versions.contains(&now.as_slice()), "the target is not one whole version");
+            let expected = match res {
+                Ok(()) | Err(afile::Error::Committed { .. }) => after,
+                Err(_) => before,
+            };
+            assert!(now == expected, "after {res:?} the target does not hold what the result says");
             let names: Vec<_> =
                 std::fs::read_dir(&cx.out).expect("out dir").flatten().map(|e| e.file_name()).collect();
             assert_eq!(names, ["target"], "an atomic save left something beside its target");
         };
         let one_call = payload(70_000, 2);
         let res = afile::atomic_write(&target, &one_call).await;
-        check(&[&old, &one_call]);
+        check(&res, &old, &one_call);
         res?;
         let streamed = payload(90_000, 3);
         let res = async {
@@ -227,10 +232,17 @@ fn atomic_saves<'a>(
             f.commit().await
         }
         .await;
-        check(&[&one_call, &streamed]);
-        if res.is_ok() {
-            assert_eq!(std::fs::read(&target)?, streamed, "a committed save holds the new bytes");
+        check(&res, &one_call, &streamed);
+        res?;
+        let text = "na\u{ef}ve text\n".repeat(500);
+        let res = async {
+            let mut f = afile::AtomicWrite::new(&target).text().encoding("latin-1").open().await?;
+            f.write(&text).await?;
+            f.commit().await
         }
+        .await;
+        let latin1: Vec<u8> = text.chars().map(|c| c as u32 as u8).collect();
+        check(&res, &streamed, &latin1);
         res
     })
 }
@@ -242,7 +254,7 @@ const SCRIPTS: [(&str, Script); 7] = [
     ("truncate, sync_all, read", truncate_sync_read),
     ("temp objects", temp_objects),
     ("copyfile, rename, scandir", os_calls),
-    ("atomic_write and AtomicWrite", atomic_saves),
+    ("atomic_write, AtomicWrite and its text form", atomic_saves),
 ];
 
 /// Most unnamed files the temp-file reserve keeps open per directory.

@@ -51,7 +51,9 @@ pub(crate) enum Other {
     Size,
     Truncate,
     Sync,
-    /// `lseek` with `SEEK_DATA` / `SEEK_HOLE`.
+    /// `lseek` with `SEEK_DATA` / `SEEK_HOLE` (only where the platform's
+    /// public `seek_data`/`seek_hole` exist: Unix).
+    #[allow(dead_code)]
     Seek,
 }
 
@@ -211,7 +213,7 @@ impl File {
             let tried = match want {
                 Want::Bytes { want, min } => raw.read_into_nowait(from, &mut buf, want, min),
                 Want::ToEnd => {
-                    raw.read_to_end_nowait(from, &mut buf, raw.size_hint().saturating_sub(from as usize))
+                    raw.read_to_end_nowait(from, &mut buf, raw.size_at_open().saturating_sub(from as usize))
                 }
             };
             if let Nowait::Done(eof) = tried {

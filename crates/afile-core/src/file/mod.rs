@@ -18,6 +18,7 @@
 //! While busy with a write-behind, further writes keep filling a second buffer
 //! (double buffering) until it is full.
 
+mod close;
 mod engine;
 mod not_dir;
 mod open;
@@ -32,7 +33,6 @@ mod write;
 
 use std::fmt;
 use std::io;
-use std::os::fd::{AsFd, AsRawFd, BorrowedFd, RawFd};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -46,6 +46,7 @@ use crate::executor::{Executor, Op};
 use crate::mode::Mode;
 use crate::nowait::Probe;
 use crate::raw::Raw;
+use crate::sys;
 use engine::{Done, Job};
 use window::Window;
 
@@ -171,8 +172,20 @@ impl File {
 
     /// A new file whose type, device and block size are already known.
     pub(crate) fn with_probe(std: std::fs::File, setup: Setup, probe: Probe) -> Self {
+        let hook = setup.executor.hook().clone();
+        let raw = Raw::new(std, setup.mode.appending(), probe, hook);
+        Self::with_raw(raw, setup, probe)
+    }
+
+    /// A new file just opened by its path, at offset 0.
+    pub(crate) fn opened(std: std::fs::File, setup: Setup, probe: Probe) -> Self {
+        let hook = setup.executor.hook().clone();
+        let raw = Raw::opened(std, setup.mode.appending(), probe, hook);
+        Self::with_raw(raw, setup, probe)
+    }
+
+    fn with_raw((raw, pos): (Raw, Option<u64>), setup: Setup, probe: Probe) -> Self {
         let blksize = probe.blksize as usize;
-        let (raw, pos) = Raw::new(std, setup.mode.appending(), probe, setup.executor.hook().clone());
         let default_size = if blksize > 1 { blksize } else { 8192 };
         let (buffer_size, adaptive) = match setup.buffering {
             0 => (0, false),
@@ -230,16 +243,14 @@ impl File {
     /// # Ok(()) }
     /// ```
     pub fn from_std(file: std::fs::File) -> Result<Self> {
-        use rustix::fs::OFlags;
         not_dir::check_not_dir(&file, None)?;
-        let flags = rustix::fs::fcntl_getfl(&file).unwrap_or(OFlags::RDWR);
-        let append = flags.contains(OFlags::APPEND);
-        let mode = match (flags & OFlags::RWMODE, append) {
-            (OFlags::RDONLY, _) => "r",
-            (OFlags::WRONLY, true) => "a",
-            (OFlags::WRONLY, false) => "w",
-            (_, true) => "a+",
-            (_, false) => "r+",
+        let access = sys::open_flags(&file).unwrap_or(sys::Access { read: true, write: true, append: false });
+        let mode = match (access.read, access.write, access.append) {
+            (true, false, _) => "r",
+            (false, _, true) => "a",
+            (false, _, false) => "w",
+            (true, _, true) => "a+",
+            (true, _, false) => "r+",
         };
         let mode = Mode::parse(mode).unwrap_or_default();
         Ok(Self::new(file, Setup { mode, buffering: -1, name: None, executor: Executor::default() }))
@@ -416,34 +427,46 @@ impl File {
     /// # Ok(()) }
     /// ```
     pub fn isatty(&self) -> Result<bool> {
-        Ok(rustix::termios::isatty(&self.raw_ref(CLOSED)?.file))
+        use std::io::IsTerminal;
+        Ok(self.raw_ref(CLOSED)?.file.is_terminal())
     }
 
-    /// The file descriptor.
+    /// The file descriptor on Unix, the file's handle on Windows (see
+    /// [`Fileno`](crate::Fileno)).
     ///
     /// ```
     /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
     /// # let dir = tempfile::tempdir()?;
     /// let f = afile_core::open(dir.path().join("x"), "wb").await?;
-    /// assert!(f.fileno()? >= 0);
-    /// # Ok(()) }
-    /// ```
-    pub fn fileno(&self) -> Result<RawFd> {
-        Ok(self.raw_ref(CLOSED)?.file.as_raw_fd())
-    }
-
-    /// The descriptor, borrowed: for calls that take one, such as
-    /// `afile::os::sendfile` and `afile::os::path::sameopenfile`.
-    ///
-    /// ```
-    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
-    /// # let dir = tempfile::tempdir()?;
-    /// let f = afile_core::open(dir.path().join("x"), "wb").await?;
-    /// let fd = f.as_fd()?;
+    /// let fd: afile_core::Fileno = f.fileno()?;
     /// # drop(fd); Ok(()) }
     /// ```
-    pub fn as_fd(&self) -> Result<BorrowedFd<'_>> {
-        Ok(self.raw_ref(CLOSED)?.file.as_fd())
+    pub fn fileno(&self) -> Result<sys::Fileno> {
+        Ok(sys::fileno(&self.raw_ref(CLOSED)?.file))
+    }
+
+    /// A new std file on the same open file (`dup` on Unix,
+    /// `DuplicateHandle` on Windows), for blocking work elsewhere. Bytes
+    /// still buffered here are not in the file yet: `flush` first.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?;
+    /// let mut f = afile_core::open(dir.path().join("x"), "wb").await?;
+    /// f.write(b"abc").await?;
+    /// f.flush().await?;
+    /// let std_file = f.try_clone_std()?;
+    /// assert_eq!(std_file.metadata()?.len(), 3);
+    /// # Ok(()) }
+    /// ```
+    pub fn try_clone_std(&self) -> Result<std::fs::File> {
+        Ok(self.raw_ref(CLOSED)?.file.try_clone()?)
+    }
+
+    /// The std file inside, unless closed (for the platform's descriptor
+    /// and handle traits).
+    pub(crate) fn std_file(&self) -> Result<&std::fs::File> {
+        Ok(&self.raw_ref(CLOSED)?.file)
     }
 
     /// The executor this file's blocking work runs on.

@@ -1,26 +1,18 @@
 //! CPython's `FileIO` refuses a directory: opening one, by path or by
 //! descriptor, is `IsADirectoryError` (`[Errno 21] Is a directory: 'path'`).
 //! Linux already refuses to open a directory for writing; a read-only
-//! descriptor needs one `fstat` to tell.
+//! descriptor needs one `fstat` to tell (see [`sys::is_directory`]).
 
 use std::io;
 use std::path::Path;
 
-use rustix::fs::{FileType, OFlags};
-
 use crate::error::{Error, Result};
+use crate::sys::{self, Posix};
 
 /// `Ok` unless `file` is a directory; the error names `path` if given.
-/// Costs one `fcntl(F_GETFL)`, plus one `fstat` for a read-only descriptor
-/// (a descriptor open for writing cannot be a directory).
 pub(crate) fn check_not_dir(file: &std::fs::File, path: Option<&Path>) -> Result<()> {
-    let writable = rustix::fs::fcntl_getfl(file).is_ok_and(|f| (f & OFlags::RWMODE) != OFlags::RDONLY);
-    if writable {
-        return Ok(());
-    }
-    let stat = rustix::fs::fstat(file).map_err(|e| os_error(e.into(), path))?;
-    if FileType::from_raw_mode(stat.st_mode) == FileType::Directory {
-        return Err(os_error(rustix::io::Errno::ISDIR.into(), path));
+    if sys::is_directory(file).map_err(|e| os_error(e, path))? {
+        return Err(os_error(sys::posix_error(Posix::IsDir), path));
     }
     Ok(())
 }
@@ -28,8 +20,7 @@ pub(crate) fn check_not_dir(file: &std::fs::File, path: Option<&Path>) -> Result
 /// `NUL` cannot be part of a path: CPython's `ValueError: embedded null
 /// byte`, raised before anything touches the file system.
 pub(crate) fn check_no_nul(path: &Path) -> Result<()> {
-    use std::os::unix::ffi::OsStrExt;
-    if path.as_os_str().as_bytes().contains(&0) {
+    if path.as_os_str().as_encoded_bytes().contains(&0) {
         return Err(Error::InvalidArgument("embedded null byte".into()));
     }
     Ok(())

@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::executor::Executor;
 use crate::mode::Mode;
 use crate::nowait::{self, Probe};
+use crate::sys;
 
 /// Opens a file for binary I/O, like Python's `open(path, mode)` with a `b`
 /// mode. Await the returned builder, after setting options if you like.
@@ -98,7 +99,7 @@ impl OpenFile {
         let executor = self.executor.in_scope();
         let setup = Setup { mode, buffering: self.buffering, name: Some(self.path), executor };
         if let Some((file, probe)) = open_in_task(&setup) {
-            return Ok(File::with_probe(file, setup, probe));
+            return Ok(File::opened(file, setup, probe));
         }
         let executor = setup.executor.clone();
         executor.run("open", move || open_blocking(setup)).await
@@ -119,13 +120,18 @@ fn open_in_task(setup: &Setup) -> Option<(std::fs::File, Probe)> {
 fn open_blocking(setup: Setup) -> Result<File> {
     let path = setup.name.as_deref().unwrap_or(Path::new(""));
     setup.executor.fault_point(crate::FaultOp::Open).map_err(|e| Error::with_path(e, path))?;
-    let mut file = setup.mode.open_options().open(path).map_err(|e| Error::with_path(e, path))?;
-    super::not_dir::check_not_dir(&file, Some(path))?;
+    let opened = setup.mode.open_options().open(path);
+    let mut file = opened.map_err(|e| Error::with_path(sys::open_error(e), path))?;
+    let probe = crate::raw::Raw::probe(&file);
+    // A directory cannot be opened for writing; a regular file is none.
+    if !setup.mode.writable() && !probe.regular {
+        super::not_dir::check_not_dir(&file, Some(path))?;
+    }
     if setup.mode.appending() {
         // CPython starts an appending file at its end.
         file.seek(SeekFrom::End(0)).map_err(|e| Error::with_path(e, path))?;
     }
-    Ok(File::new(file, setup))
+    Ok(File::opened(file, setup, probe))
 }
 
 impl IntoFuture for OpenFile {

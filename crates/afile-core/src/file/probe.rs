@@ -11,6 +11,7 @@ use std::path::Path;
 use crate::error::{Error, Result};
 use crate::executor::Executor;
 use crate::mode::Mode;
+use crate::sys::{self, Posix};
 
 /// `Ok` if opening `path` with `mode` would succeed (as far as can be told
 /// without creating it), else the open's error with the path.
@@ -22,7 +23,7 @@ pub(crate) async fn probe_open(path: &Path, mode: Mode, executor: &Executor) -> 
 fn probe_blocking(path: &Path, mode: Mode) -> Result<()> {
     let fail = |e: io::Error| Err(Error::with_path(e, path));
     if mode.exclusive() && fs::symlink_metadata(path).is_ok() {
-        return fail(rustix::io::Errno::EXIST.into());
+        return fail(sys::posix_error(Posix::Exist));
     }
     // The access the open asks for, without creating, truncating or
     // appending.
@@ -36,7 +37,7 @@ fn probe_blocking(path: &Path, mode: Mode) -> Result<()> {
             };
             match fs::metadata(parent) {
                 Ok(m) if m.is_dir() => Ok(()),
-                Ok(_) => fail(rustix::io::Errno::NOTDIR.into()),
+                Ok(_) => fail(sys::posix_error(Posix::NotDir)),
                 Err(e) => fail(e),
             }
         }

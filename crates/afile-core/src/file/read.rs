@@ -52,7 +52,7 @@ impl File {
         {
             // CPython's `FileIO.readall` does not check the mode: its read
             // of a descriptor open only for writing fails with `EBADF`.
-            return Err(rustix::io::Errno::BADF.into());
+            return Err(crate::sys::posix_error(crate::sys::Posix::BadF).into());
         }
         self.check_read("read of closed file", "read")?;
         poll_fn(|cx| self.poll_read_all(cx)).await

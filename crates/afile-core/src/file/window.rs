@@ -80,8 +80,11 @@ impl Window {
     }
 
     /// Forgets the window (after a write, a truncate, or in unbuffered mode).
+    #[inline]
     pub(crate) fn clear(&mut self) {
-        self.data.clear();
+        if !self.data.is_empty() {
+            self.data.clear();
+        }
         self.eof = false;
     }
 

@@ -1,14 +1,14 @@
 //! Writing and positioning: `write`, `writelines`, `flush`, `seek`, `tell`,
-//! `truncate`, `sync_all`, `close`.
+//! `truncate`, `sync_all`.
 
 use std::future::poll_fn;
 use std::io::SeekFrom;
-use std::sync::Arc;
 use std::task::{Context, Poll, ready};
 
 use super::engine::Other;
 use super::{CLOSED, CLOSED_DOT, Class, File};
 use crate::error::{Error, Result};
+use crate::sys::{self, Posix};
 
 impl File {
     /// Writes all of `data` and returns its length. The bytes are buffered and
@@ -26,6 +26,10 @@ impl File {
     /// # Ok(()) }
     /// ```
     pub async fn write(&mut self, data: &[u8]) -> Result<usize> {
+        if self.accepts_now(data.len()) {
+            self.buffer_now(data);
+            return Ok(data.len());
+        }
         self.check_write("write to closed file")?;
         let n = poll_fn(|cx| self.poll_write_buf(cx, data)).await?;
         if self.buffer_size == 0 {
@@ -107,7 +111,7 @@ impl File {
     pub async fn tell(&mut self) -> Result<u64> {
         let seekable = self.raw_ref(CLOSED)?.seekable;
         if !seekable {
-            return Err(rustix::io::Errno::SPIPE.into());
+            return Err(sys::posix_error(Posix::Spipe).into());
         }
         if self.mode.appending() {
             let _ = poll_fn(|cx| self.poll_idle(cx)).await;
@@ -192,52 +196,43 @@ impl File {
         poll_fn(|cx| self.poll_other(cx, Other::Sync)).await.map(drop)
     }
 
-    /// Flushes and closes the file. Calling it again does nothing. If the
-    /// flush fails, the file is closed anyway and the error returned, as in
-    /// CPython.
-    ///
-    /// # Errors
-    ///
-    /// A failed flush, else what `close(2)` reports: network file systems
-    /// report delayed write errors there (`EIO`, `EDQUOT`), and a descriptor
-    /// closed behind the file's back gives `EBADF`. Dropping the file instead
-    /// cannot report either.
-    ///
-    /// ```
-    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
-    /// # let dir = tempfile::tempdir()?; let path = dir.path().join("x");
-    /// let mut f = afile_core::open(&path, "wb").await?;
-    /// f.close().await?;
-    /// f.close().await?;
-    /// assert_eq!(f.read(1).await.unwrap_err().to_string(), "read");
-    /// assert_eq!(f.write(b"x").await.unwrap_err().to_string(), "write to closed file");
-    /// # Ok(()) }
-    /// ```
-    pub async fn close(&mut self) -> Result<()> {
-        if self.closed() {
-            return Ok(());
-        }
-        let res = poll_fn(|cx| self.poll_flush_buf(cx)).await;
-        self.wbuf.clear();
-        self.write_error = None;
-        self.stuck = false;
-        self.read.clear();
-        let closed = match self.raw.take().map(Arc::try_unwrap) {
-            // On the executor: close(2) waits for the file system (a FUSE
-            // server's flush, an NFS server's delayed writes), and the
-            // runtime thread never waits on I/O.
-            Some(Ok(raw)) => self.executor.run("close", move || raw.close()).await.map_err(Error::from),
-            // Nothing is in flight after the flush, so the descriptor has no
-            // other owner; if it had, that owner closes it.
-            Some(Err(_)) | None => Ok(()),
+    /// Whether `len` more bytes can go into the write buffer at once, with
+    /// nothing to wait for, hand off or report first: the hot path of
+    /// `write` (what [`File::poll_write_buf`] would do without waiting).
+    #[inline]
+    pub(crate) fn accepts_now(&self, len: usize) -> bool {
+        let idle = match &self.inflight {
+            None => true,
+            // A write-behind still running: writes go on into the other
+            // buffer (one that has finished is adopted first, by the slow
+            // path, so that its error is this write's).
+            Some((op, super::engine::Job::Write)) => !op.is_finished(),
+            Some(_) => false,
         };
-        res.and(closed)
+        idle && self.raw.is_some()
+            && self.buffer_size != 0
+            && self.mode.writable()
+            && self.write_error.is_none()
+            && !self.stuck
+            && (self.wbuf.is_empty() || self.wstart + self.wbuf.len() as u64 == self.pos)
+            && self.wbuf.len() + len < self.write_chunk()
+    }
+
+    /// Accepts `data` into the write buffer; only after [`File::accepts_now`].
+    #[inline]
+    pub(crate) fn buffer_now(&mut self, data: &[u8]) {
+        if self.wbuf.is_empty() {
+            self.wstart = self.pos;
+        }
+        self.wbuf.extend_from_slice(data);
+        self.pos += data.len() as u64;
+        self.read.clear();
     }
 
     pub(crate) fn check_seek(&self) -> Result<()> {
         let text = if self.class == Class::Raw { CLOSED } else { "seek of closed file" };
         if !self.raw_ref(text)?.seekable {
-            return Err(rustix::io::Errno::SPIPE.into());
+            return Err(sys::posix_error(Posix::Spipe).into());
         }
         Ok(())
     }

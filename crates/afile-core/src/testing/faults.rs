@@ -270,7 +270,7 @@ impl Faults {
             std::thread::sleep(delay);
         }
         match fail {
-            Some(errno) => Err(io::Error::from_raw_os_error(errno)),
+            Some(errno) => Err(crate::sys::errno_error(errno)),
             None => Ok(Shot::new(short, eintr)),
         }
     }

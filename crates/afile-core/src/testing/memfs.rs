@@ -1,7 +1,6 @@
 //! An in-memory file system whose files are real afile files.
 
 use std::collections::HashMap;
-use std::os::fd::{AsRawFd, OwnedFd};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
@@ -9,15 +8,18 @@ use crate::error::{Error, Result};
 use crate::executor::Executor;
 use crate::file::{File, Setup};
 use crate::mode::Mode;
+use crate::sys::{self, MemFile, Posix};
 use crate::text::TextFile;
 
 /// An in-memory file system for tests that should not touch the disk, with
 /// the real [`File`] and [`TextFile`] API.
 ///
-/// Each path is backed by an anonymous memory file (`memfd_create`); opening
-/// it opens the memory file again through `/proc/self/fd`, so every open
-/// gets its own position and flags, and afile's real buffering, write-behind
-/// and text code run unchanged. The files live as long as the `MemFs` (and
+/// On Linux each path is backed by an anonymous memory file (`memfd_create`);
+/// opening it opens the memory file again through `/proc/self/fd`, so every
+/// open gets its own position and flags, and afile's real buffering,
+/// write-behind and text code run unchanged. Elsewhere (no memory file can
+/// be opened again there) each path is backed by a file of its own in the
+/// temporary directory, removed with the path. The files live as long as the `MemFs` (and
 /// any file still open on them); nothing is written to a disk. Opens follow
 /// CPython's rules: `r` of a missing path is `ENOENT`, `x` of an existing
 /// one `EEXIST`, `w` truncates. A [`Faults`](super::Faults) plan applies
@@ -41,7 +43,7 @@ use crate::text::TextFile;
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct MemFs {
-    files: Arc<Mutex<HashMap<PathBuf, OwnedFd>>>,
+    files: Arc<Mutex<HashMap<PathBuf, MemFile>>>,
     executor: Option<Executor>,
 }
 
@@ -70,7 +72,7 @@ impl MemFs {
         self
     }
 
-    fn lock(&self) -> MutexGuard<'_, HashMap<PathBuf, OwnedFd>> {
+    fn lock(&self) -> MutexGuard<'_, HashMap<PathBuf, MemFile>> {
         self.files.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
@@ -141,21 +143,17 @@ impl MemFs {
         let mut files = self.lock();
         let exists = files.contains_key(path);
         if exists && must_create {
-            return Err(Error::with_path(rustix::io::Errno::EXIST.into(), path));
+            return Err(Error::with_path(sys::posix_error(Posix::Exist), path));
         }
         if !exists {
             if !may_create {
-                return Err(Error::with_path(rustix::io::Errno::NOENT.into(), path));
+                return Err(Error::with_path(sys::posix_error(Posix::NoEnt), path));
             }
-            let fd = rustix::fs::memfd_create("afile-memfs", rustix::fs::MemfdFlags::CLOEXEC)
-                .map_err(|e| Error::with_path(e.into(), path))?;
-            files.insert(path.to_path_buf(), fd);
+            let file = MemFile::create().map_err(|e| Error::with_path(e, path))?;
+            files.insert(path.to_path_buf(), file);
         }
-        let fd = files
-            .get(path)
-            .map(|fd| fd.as_raw_fd())
-            .ok_or_else(|| Error::with_path(rustix::io::Errno::NOENT.into(), path))?;
-        options.open(format!("/proc/self/fd/{fd}")).map_err(|e| Error::with_path(e, path))
+        let file = files.get(path).ok_or_else(|| Error::with_path(sys::posix_error(Posix::NoEnt), path))?;
+        file.reopen(&options).map_err(|e| Error::with_path(e, path))
     }
 
     /// The whole contents of `path`.
@@ -211,7 +209,7 @@ impl MemFs {
         let path = path.as_ref();
         match self.lock().remove(path) {
             Some(_) => Ok(()),
-            None => Err(Error::with_path(rustix::io::Errno::NOENT.into(), path)),
+            None => Err(Error::with_path(sys::posix_error(Posix::NoEnt), path)),
         }
     }
 

@@ -45,32 +45,37 @@ pub use memfs::MemFs;
 #[cfg(doc)]
 use crate::Executor;
 
-/// A few errno values for [`Faults`], so tests need not depend on `libc`.
+/// A few errno values for [`Faults`], so tests need not depend on `libc`:
+/// the numbers of the platform the program runs on (macOS and the BSDs
+/// number `EAGAIN` and `EDQUOT` differently from Linux; on Windows they are
+/// the C runtime's, as CPython's `errno` module has them).
 ///
 /// ```
 /// assert_eq!(afile_core::testing::errno::ENOSPC, 28);
 /// ```
 pub mod errno {
+    use crate::sys::errno as sys;
+
     /// Operation not permitted.
-    pub const EPERM: i32 = 1;
+    pub const EPERM: i32 = sys::EPERM;
     /// No such file or directory.
-    pub const ENOENT: i32 = 2;
+    pub const ENOENT: i32 = sys::ENOENT;
     /// Interrupted system call (afile retries it, as CPython does).
-    pub const EINTR: i32 = 4;
+    pub const EINTR: i32 = sys::EINTR;
     /// Input/output error.
-    pub const EIO: i32 = 5;
+    pub const EIO: i32 = sys::EIO;
     /// Bad file descriptor.
-    pub const EBADF: i32 = 9;
+    pub const EBADF: i32 = sys::EBADF;
     /// Resource temporarily unavailable.
-    pub const EAGAIN: i32 = 11;
+    pub const EAGAIN: i32 = sys::EAGAIN;
     /// Permission denied.
-    pub const EACCES: i32 = 13;
+    pub const EACCES: i32 = sys::EACCES;
     /// File exists.
-    pub const EEXIST: i32 = 17;
+    pub const EEXIST: i32 = sys::EEXIST;
     /// No space left on device.
-    pub const ENOSPC: i32 = 28;
+    pub const ENOSPC: i32 = sys::ENOSPC;
     /// Read-only file system.
-    pub const EROFS: i32 = 30;
+    pub const EROFS: i32 = sys::EROFS;
     /// Disk quota exceeded.
-    pub const EDQUOT: i32 = 122;
+    pub const EDQUOT: i32 = sys::EDQUOT;
 }

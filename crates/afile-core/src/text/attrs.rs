@@ -211,15 +211,16 @@ impl TextFile {
         self.file.isatty()
     }
 
-    /// The file descriptor.
+    /// The file descriptor on Unix, the file's handle on Windows (see
+    /// [`Fileno`](crate::Fileno)).
     ///
     /// ```
     /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
     /// # let dir = tempfile::tempdir()?;
-    /// assert!(afile_core::open_text(dir.path().join("t"), "w").await?.fileno()? >= 0);
-    /// # Ok(()) }
+    /// let fd: afile_core::Fileno = afile_core::open_text(dir.path().join("t"), "w").await?.fileno()?;
+    /// # drop(fd); Ok(()) }
     /// ```
-    pub fn fileno(&self) -> Result<std::os::fd::RawFd> {
+    pub fn fileno(&self) -> Result<crate::Fileno> {
         self.file.fileno()
     }
 }

@@ -55,7 +55,7 @@ impl Step<'_> {
     /// chunk. `None` if a trial decode fails.
     fn cr_start(&self, after: Codec, used: usize, kept: usize) -> Option<(usize, usize, Codec)> {
         let cr = after.cr_bytes();
-        if !matches!(after, Codec::Stateful { .. }) && self.input[..used].ends_with(&cr) {
+        if !after.is_stateful() && self.input[..used].ends_with(cr) {
             return Some((kept, used - cr.len(), after));
         }
         let decode = |k: usize| {

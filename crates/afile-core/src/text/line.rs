@@ -5,7 +5,6 @@
 
 use std::task::{Context, Poll, ready};
 
-use super::codec::Codec;
 use super::newline::{Newline, SEEN_LF};
 use super::{CHUNK, TextFile};
 use crate::error::Result;
@@ -76,7 +75,7 @@ impl TextFile {
         if self.tpos != self.text.len() || !self.carry.is_empty() {
             return Decode;
         }
-        let Codec::Utf8 { sig } = self.codec else { return Decode };
+        let Some(sig) = self.codec.utf8() else { return Decode };
         let cr_matters = match self.newline {
             Newline::Lf => false,
             Newline::Universal | Newline::Untranslated => true,

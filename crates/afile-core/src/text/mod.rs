@@ -15,9 +15,9 @@
 
 mod attrs;
 pub(crate) mod codec;
-mod codecs;
 mod cookie;
 mod decode;
+mod handlers;
 mod line;
 mod lines;
 pub(crate) mod newline;
@@ -27,8 +27,9 @@ mod read;
 mod sync;
 mod write;
 
-pub use codecs::custom::{ErrorHandler, Replacement, UnicodeDecodeError, UnicodeEncodeError, register_error};
+pub use afile_codecs::{Replacement, UnicodeDecodeError, UnicodeEncodeError};
 pub use cookie::TextCookie;
+pub use handlers::{ErrorHandler, register_error};
 pub use lines::TextLines;
 pub use open::{OpenText, open_text};
 
@@ -49,7 +50,7 @@ use newline::Newline;
 /// # Ok::<(), afile_core::Error>(())
 /// ```
 pub fn lookup_encoding(name: &str) -> Result<&'static str> {
-    codec::canonical_name(name)
+    Ok(afile_codecs::lookup(name)?.name())
 }
 
 const CLOSED_DOT: &str = "I/O operation on closed file.";
@@ -178,7 +179,7 @@ impl TextFile {
         line_buffering: bool,
     ) -> Result<Self> {
         let (codec, newline) = Self::settings_checked(encoding, errors, newline)?;
-        let handler = Errors::parse(errors)?;
+        let handler = Errors::named(errors);
         let mode = match (file.readable()?, file.writable()?) {
             (true, true) => "w+",
             (true, false) => "r",
@@ -229,7 +230,7 @@ impl TextFile {
 
     /// A standard stream: UTF-8, universal newlines, CPython's settings.
     pub(crate) fn standard(file: File, errors: &str, line_buffering: bool) -> Self {
-        let handler = Errors::parse(errors).unwrap_or(Errors::Strict);
+        let handler = Errors::named(errors);
         let mode = match (file.readable().unwrap_or(false), file.writable().unwrap_or(false)) {
             (true, true) => "r+",
             (true, false) => "r",
@@ -237,7 +238,7 @@ impl TextFile {
         };
         let mut text = Self::new(
             file,
-            Codec::Utf8 { sig: false },
+            Codec::utf8_plain(),
             (handler, errors.to_owned()),
             Newline::Universal,
             ("utf-8".to_owned(), mode.to_owned()),
@@ -295,6 +296,7 @@ impl TextFile {
 
     /// Forgets decoded text, undecoded bytes and the newlines seen (after a
     /// seek or a write), as CPython's decoder `reset()` does.
+    #[inline]
     fn reset_decoder(&mut self) {
         self.seen = 0;
         self.text.clear();

@@ -181,7 +181,7 @@ impl OpenText {
             }
         };
         // An error handler is looked up when a codec first needs it.
-        let errors = Errors::parse(&self.errors)?;
+        let errors = Errors::named(&self.errors);
         let binary_mode: String = self.mode.chars().filter(|&c| c != 't').collect();
         let buffering = if self.buffering == 1 { -1 } else { self.buffering };
         let file = open(&self.path, &binary_mode).buffering(buffering).executor(self.executor).await?;

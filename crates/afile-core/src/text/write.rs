@@ -23,6 +23,9 @@ impl TextFile {
     /// # Ok(()) }
     /// ```
     pub async fn write(&mut self, s: &str) -> Result<usize> {
+        if let Some(n) = self.write_now(s) {
+            return Ok(n);
+        }
         self.check_writable()?;
         let translated = self.newline.encode(s);
         let joined;
@@ -48,7 +51,40 @@ impl TextFile {
         if self.line_buffering && (s.contains('\n') || s.contains('\r')) {
             self.file.flush().await?;
         }
-        Ok(s.chars().count())
+        Ok(if s.is_ascii() { s.len() } else { s.chars().count() })
+    }
+
+    /// The usual write, done at once: text whose encoding is its UTF-8
+    /// bytes (UTF-8 without a BOM to write, or ASCII text in `ascii` or
+    /// `latin-1`), `\n` written as it is, nothing held back, nothing read
+    /// ahead of the text position or to seek to, no line buffering, and
+    /// room in the binary file's buffer. It does what the full path does
+    /// in that case, without a copy or a future. `None`: take the full path.
+    #[inline]
+    fn write_now(&mut self, s: &str) -> Option<usize> {
+        use super::newline::Newline;
+        let ascii = || s.is_ascii();
+        let as_is = match self.codec.utf8() {
+            Some(_) => !self.bom_pending,
+            None => self.codec.ascii_as_is() && ascii(),
+        };
+        let plain = as_is
+            && self.held.is_none()
+            && self.write_at.is_none()
+            && self.tpos == self.text.len()
+            && self.carry.is_empty()
+            && !self.line_buffering
+            && !matches!(self.newline, Newline::Cr | Newline::CrLf);
+        if !plain || !self.file.accepts_now(s.len()) {
+            return None;
+        }
+        // As the full path: the binary file stands at the text position
+        // (nothing was read ahead), and the decoder starts afresh
+        // (utf-16/32 look for a BOM again).
+        self.reset_decoder();
+        self.codec.reset_decoder();
+        self.file.buffer_now(s.as_bytes());
+        Some(if ascii() { s.len() } else { s.chars().count() })
     }
 
     /// Writes each string in turn.
@@ -108,6 +144,27 @@ impl TextFile {
         let held = if self.file.closed() { Ok(()) } else { self.write_held().await };
         self.reset_decoder();
         let closed = self.file.close().await;
+        held.and(closed)
+    }
+
+    /// Closes as [`close`](TextFile::close) does, then runs `after` on the
+    /// executor in the same hop as the final write-out and `close(2)` (see
+    /// [`File::close_and`](crate::File::close_and)).
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// # let dir = tempfile::tempdir()?; let path = dir.path().join("t");
+    /// let mut f = afile_core::open_text(&path, "w").await?;
+    /// f.write("scratch").await?;
+    /// let gone = path.clone();
+    /// f.close_and(move || drop(std::fs::remove_file(gone))).await?;
+    /// assert!(!path.exists());
+    /// # Ok(()) }
+    /// ```
+    pub async fn close_and(&mut self, after: impl FnOnce() + Send + 'static) -> Result<()> {
+        let held = if self.file.closed() { Ok(()) } else { self.write_held().await };
+        self.reset_decoder();
+        let closed = self.file.close_and(after).await;
         held.and(closed)
     }
 }

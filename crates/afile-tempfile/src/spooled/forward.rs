@@ -72,6 +72,24 @@ impl SpooledTemporaryFile<File> {
         self.file.readinto(buf).await
     }
 
+    /// Reads into `buf` with at most one read from the file, as
+    /// [`File::readinto1`].
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
+    /// let mut f = afile_tempfile::SpooledTemporaryFile::new().await?;
+    /// f.write(b"hello world").await?;
+    /// f.seek(std::io::SeekFrom::Start(0)).await?;
+    /// let mut buf = [0u8; 4];
+    /// assert_eq!(f.readinto1(&mut buf).await?, 4);
+    /// assert_eq!(&buf, b"hell");
+    /// # Ok(()) }
+    /// ```
+    pub async fn readinto1(&mut self, buf: &mut [u8]) -> Result<usize> {
+        self.settle().await?;
+        self.file.readinto1(buf).await
+    }
+
     /// Reads one line, as [`File::readline`].
     ///
     /// ```
@@ -198,7 +216,9 @@ impl SpooledTemporaryFile<TextFile> {
     /// # Ok(()) }
     /// ```
     pub async fn read(&mut self, size: impl Into<Option<usize>>) -> Result<String> {
-        self.file.read(size).await
+        let text = self.file.read(size).await?;
+        self.saw(&text);
+        Ok(text)
     }
 
     /// Reads one line, as [`TextFile::readline`].
@@ -212,7 +232,9 @@ impl SpooledTemporaryFile<TextFile> {
     /// # Ok(()) }
     /// ```
     pub async fn readline(&mut self, limit: impl Into<Option<usize>>) -> Result<String> {
-        self.file.readline(limit).await
+        let line = self.file.readline(limit).await?;
+        self.saw(&line);
+        Ok(line)
     }
 
     /// Reads the remaining lines, as [`TextFile::readlines`].
@@ -226,7 +248,11 @@ impl SpooledTemporaryFile<TextFile> {
     /// # Ok(()) }
     /// ```
     pub async fn readlines(&mut self, hint: impl Into<Option<usize>>) -> Result<Vec<String>> {
-        self.file.readlines(hint).await
+        let lines = self.file.readlines(hint).await?;
+        if let Some(last) = lines.last() {
+            self.saw(last);
+        }
+        Ok(lines)
     }
 
     /// The remaining lines as a stream, as [`TextFile::lines`].
@@ -244,6 +270,7 @@ impl SpooledTemporaryFile<TextFile> {
     /// # Ok(()) }
     /// ```
     pub fn lines(&mut self) -> TextLines<'_> {
+        self.tail = super::Tail::Unknown;
         self.file.lines()
     }
 
@@ -258,6 +285,7 @@ impl SpooledTemporaryFile<TextFile> {
     /// # Ok(()) }
     /// ```
     pub async fn seek(&mut self, pos: SeekFrom) -> Result<TextCookie> {
+        self.tail = super::Tail::Unknown;
         self.file.seek(pos).await
     }
 
@@ -275,20 +303,8 @@ impl SpooledTemporaryFile<TextFile> {
     /// # Ok(()) }
     /// ```
     pub async fn seek_cookie(&mut self, cookie: TextCookie) -> Result<TextCookie> {
+        self.tail = super::Tail::Unknown;
         self.file.seek_cookie(cookie).await
-    }
-
-    /// The position as an opaque cookie, as [`TextFile::tell`].
-    ///
-    /// ```
-    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
-    /// let mut f = afile_tempfile::SpooledTemporaryFile::builder().text().await?;
-    /// f.write("abc").await?;
-    /// assert_eq!(f.tell().await?.byte_offset(), Some(3));
-    /// # Ok(()) }
-    /// ```
-    pub async fn tell(&mut self) -> Result<TextCookie> {
-        self.file.tell().await
     }
 
     /// Writes out what is buffered, as [`TextFile::flush`].

@@ -5,7 +5,6 @@
 
 use std::future::{Future, poll_fn};
 use std::io::SeekFrom;
-use std::os::fd::OwnedFd;
 use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 
@@ -29,19 +28,17 @@ impl<F> SpooledTemporaryFile<F> {
     /// Starts copying the memory file (`src`, a duplicate of its
     /// descriptor) to a new temporary file on disk, on this object's
     /// executor; the result is positioned at `pos` when given.
-    pub(super) fn start_copy(&self, src: OwnedFd, pos: Option<u64>) -> Rolling {
+    pub(super) fn start_copy(&self, src: std::fs::File, pos: Option<u64>) -> Rolling {
         let (common, text) = (self.common.clone(), self.text.is_some());
         Rolling(Box::pin(async move {
             let (mut disk, _) = common.open(Place::Unnamed, text).await?;
-            let dst = disk.as_fd()?.try_clone_to_owned()?;
+            let mut dst = disk.try_clone_std()?;
             common
                 .executor
                 .run("rollover", move || {
-                    let mut src = std::fs::File::from(src);
+                    let mut src = src;
                     std::io::Seek::seek(&mut src, SeekFrom::Start(0))?;
-                    std::io::copy(&mut src, &mut std::fs::File::from(dst))
-                        .map(drop)
-                        .map_err(afile_core::Error::from)
+                    std::io::copy(&mut src, &mut dst).map(drop).map_err(afile_core::Error::from)
                 })
                 .await?;
             if let Some(pos) = pos {
@@ -82,7 +79,7 @@ impl SpooledTemporaryFile<File> {
         if self.rolling.is_none() {
             ready!(Pin::new(&mut self.file).poll_flush(cx))?;
             let pos = ready!(Pin::new(&mut self.file).poll_complete(cx))?;
-            let src = self.file.as_fd()?.try_clone_to_owned()?;
+            let src = self.file.try_clone_std()?;
             self.rolling = Some(self.start_copy(src, Some(pos)));
         }
         self.poll_settle(cx)
