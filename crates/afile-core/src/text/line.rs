@@ -95,10 +95,9 @@ impl TextFile {
             *clean = Clean::default();
             return Decode;
         }
-        let mut searched = match clean.searched {
-            s if (pos..=clean.until).contains(&s) => (s - pos) as usize,
-            _ => 0,
-        };
+        // `searched` lies in the run (it is only set there), so past `pos`
+        // it counts bytes known to hold no '\n'.
+        let mut searched = clean.searched.saturating_sub(pos) as usize;
         loop {
             crate::work::looked(checked - searched);
             if let Some(i) = memchr::memchr(b'\n', &window[searched..checked]) {
