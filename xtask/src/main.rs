@@ -11,8 +11,11 @@
 //!   already in `target/criterion`.
 //! * `cargo xtask codecs` — regenerates the codec tables and their test
 //!   expectations from CPython 3.12 (`xtask/codecs/gen_codecs.py`).
+//! * `cargo xtask cases` — records CPython 3.12's behaviour cases into
+//!   `cases/` (every `xtask/cases/*.py`).
 
 mod bench;
+mod cases;
 mod chart;
 mod results;
 mod tidy;
@@ -30,7 +33,8 @@ fn main() -> ExitCode {
         Some("bench") => bench::run(&root(), &args[1..]),
         Some("publish-check") => publish_dry_run(),
         Some("codecs") => codecs(),
-        _ => Err("usage: cargo xtask <ci | publish-check | codecs | bench [--report-only] [criterion args]>"
+        Some("cases") => cases::run(&root()),
+        _ => Err("usage: cargo xtask <ci | publish-check | codecs | cases | bench [--report-only] [criterion args]>"
             .to_owned()),
     };
     match result {

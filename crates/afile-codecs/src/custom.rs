@@ -91,7 +91,10 @@ pub(crate) const BUILT_IN: [&str; 8] = [
     "surrogatepass",
 ];
 
-type Registry = Vec<(String, Arc<dyn ErrorHandler>)>;
+/// Each name with its handler; `None` for a name a file was opened with
+/// before any handler was registered under it (Python looks a handler up
+/// only when a codec needs it, so registering it later still works).
+type Registry = Vec<(String, Option<Arc<dyn ErrorHandler>>)>;
 
 static HANDLERS: RwLock<Registry> = RwLock::new(Vec::new());
 
@@ -133,28 +136,46 @@ pub fn register_error(name: &str, handler: impl ErrorHandler) -> Result<()> {
     let mut all = HANDLERS.write().unwrap_or_else(PoisonError::into_inner);
     let handler: Arc<dyn ErrorHandler> = Arc::new(handler);
     match all.iter_mut().find(|(n, _)| n == name) {
-        Some(slot) => slot.1 = handler,
-        None => all.push((name.to_owned(), handler)),
+        Some(slot) => slot.1 = Some(handler),
+        None => all.push((name.to_owned(), Some(handler))),
     }
     Ok(())
+}
+
+/// The index of `name`, holding a place for it if nothing is registered
+/// under it yet: using it fails with Python's `LookupError` text
+/// (`unknown error handler name 'x'`) until a handler is registered.
+pub(crate) fn find_or_reserve(name: &str) -> u32 {
+    let mut all = HANDLERS.write().unwrap_or_else(PoisonError::into_inner);
+    let i = match all.iter().position(|(n, _)| n == name) {
+        Some(i) => i,
+        None => {
+            all.push((name.to_owned(), None));
+            all.len() - 1
+        }
+    };
+    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 /// The registry index of the handler registered as `name`.
 pub(crate) fn find(name: &str) -> Option<u32> {
     let all = HANDLERS.read().unwrap_or_else(PoisonError::into_inner);
-    all.iter().position(|(n, _)| n == name).and_then(|i| u32::try_from(i).ok())
+    all.iter().position(|(n, h)| n == name && h.is_some()).and_then(|i| u32::try_from(i).ok())
 }
 
-/// The name handler `id` was registered under.
+/// The name handler `id` was registered (or looked for) under.
 pub(crate) fn name(id: u32) -> String {
-    get(id).map_or_else(|_| format!("#{id}"), |(name, _)| name)
+    let all = HANDLERS.read().unwrap_or_else(PoisonError::into_inner);
+    all.get(id as usize).map_or_else(|| format!("#{id}"), |(name, _)| name.clone())
 }
 
 fn get(id: u32) -> Result<(String, Arc<dyn ErrorHandler>)> {
     let all = HANDLERS.read().unwrap_or_else(PoisonError::into_inner);
-    all.get(id as usize)
-        .cloned()
-        .ok_or_else(|| Error::InvalidArgument(format!("no error handler number {id}")))
+    match all.get(id as usize) {
+        Some((name, Some(handler))) => Ok((name.clone(), handler.clone())),
+        Some((name, None)) => Err(Error::Lookup(format!("unknown error handler name '{name}'"))),
+        None => Err(Error::InvalidArgument(format!("no error handler number {id}"))),
+    }
 }
 
 /// A handler's error as the caller sees it: a codec error as it is,

@@ -108,4 +108,29 @@ impl Errors {
             _ => return Err(Error::Lookup(format!("unknown error handler name '{name}'"))),
         })
     }
+
+    /// The handler `name` names, looked up only when a codec first needs
+    /// it, as Python's `open(errors=name)` does: a name nothing is
+    /// registered under is accepted, fails with [`Error::Lookup`]
+    /// (`unknown error handler name 'x'`) when a byte or a character needs
+    /// a handler, and finds a handler registered later.
+    ///
+    /// ```
+    /// use afile_codecs::Errors;
+    /// let late = Errors::named("doc-codecs-not-yet");
+    /// assert_eq!(late.name(), "doc-codecs-not-yet");
+    /// assert_eq!(afile_codecs::decode(b"fine", "utf-8", "strict")?, "fine");
+    /// let mut d = afile_codecs::lookup("utf-8")?.decoder();
+    /// let mut text = String::new();
+    /// d.decode_to_string(b"fine", false, late, &mut text)?;
+    /// let err = d.decode_to_string(b"\xff", true, late, &mut text).unwrap_err();
+    /// assert_eq!(err.to_string(), "unknown error handler name 'doc-codecs-not-yet'");
+    /// # Ok::<(), afile_codecs::Error>(())
+    /// ```
+    pub fn named(name: &str) -> Self {
+        match Self::parse(name) {
+            Ok(errors) => errors,
+            Err(_) => Self::Custom(Registered(custom::find_or_reserve(name))),
+        }
+    }
 }

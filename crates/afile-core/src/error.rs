@@ -9,6 +9,7 @@ use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::repr::PathRepr;
 use crate::sys::Described;
 
 /// The result type of afile operations.
@@ -110,7 +111,11 @@ pub enum Error {
     ///     but its directory fsync failed");
     /// assert_eq!(e.errno(), Some(5));
     /// ```
-    #[error("{}: the new '{}' is in place, but its {step} failed", OsMessage(source, None, None), path.display())]
+    #[error(
+        "{}: the new {} is in place, but its {step} failed",
+        OsMessage(source, None, None),
+        PathRepr(path)
+    )]
     Committed {
         /// What failed after the new content was put in place.
         step: &'static str,
@@ -207,7 +212,8 @@ impl From<Error> for io::Error {
 }
 
 /// CPython's `OSError.__str__`: `[Errno N] strerror: 'path'` (on Windows,
-/// `[WinError N] text: 'path'` for errors of the Win32 API).
+/// `[WinError N] text: 'path'` for errors of the Win32 API), the path as
+/// its `repr()`.
 struct OsMessage<'a>(&'a io::Error, Option<&'a Path>, Option<&'a Path>);
 
 impl fmt::Display for OsMessage<'_> {
@@ -219,10 +225,10 @@ impl fmt::Display for OsMessage<'_> {
             None => write!(f, "{err}")?,
         }
         if let Some(p) = path {
-            write!(f, ": '{}'", p.display())?;
+            write!(f, ": {}", PathRepr(p))?;
         }
         if let Some(p) = path2 {
-            write!(f, " -> '{}'", p.display())?;
+            write!(f, " -> {}", PathRepr(p))?;
         }
         Ok(())
     }

@@ -26,14 +26,18 @@ mod error;
 mod executor;
 mod fault;
 mod file;
+mod memory;
 mod mode;
 mod normpath;
 mod nowait;
+mod open_args;
 mod raw;
+mod repr;
 mod stdio;
 mod sys;
 mod text;
 mod whole;
+mod work;
 
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -47,6 +51,7 @@ pub use fault::FaultOp;
 pub use file::{File, Lines, OpenFile, open};
 pub use mode::Mode;
 pub use normpath::normpath;
+pub use repr::PathRepr;
 pub use stdio::{stderr, stderr_bytes, stdin, stdin_bytes, stdout, stdout_bytes};
 pub use sys::Fileno;
 pub use text::{

@@ -117,6 +117,16 @@ impl Mode {
         self.appending
     }
 
+    /// Whether opening creates a missing file (`w`, `a`, `x`).
+    pub(crate) fn creates(&self) -> bool {
+        self.writing || self.appending || self.creating
+    }
+
+    /// Whether opening fails if the file exists (`x`).
+    pub(crate) fn exclusive(&self) -> bool {
+        self.creating
+    }
+
     /// Whether the mode has `b`.
     ///
     /// ```

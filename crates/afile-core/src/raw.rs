@@ -26,6 +26,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use bytes::BytesMut;
 
 use crate::fault::{FaultOp, Hook};
+use crate::memory;
 use crate::sys::{self, NowaitRead, Posix, Probe};
 
 /// An open file descriptor and what afile learnt about it when it opened.
@@ -141,15 +142,20 @@ impl Raw {
     /// least `min` came in, or `want` did, or the end of file. Stops at the
     /// first byte not in the page cache (what came in stays in `buf`).
     pub(crate) fn read_into_nowait(&self, at: u64, buf: &mut BytesMut, want: usize, min: usize) -> Nowait {
-        buf.reserve(want);
         let mut got = 0;
         while got < want {
-            let spare = &mut buf.spare_capacity_mut()[..want - got];
+            // Room for what may come, a bounded step at a time (an
+            // allocation that fails is reported by the executor's read).
+            let step = (want - got).min(memory::STEP);
+            if memory::reserve(buf, step).is_err() {
+                return Nowait::WouldBlock;
+            }
+            let spare = &mut buf.spare_capacity_mut()[..step];
             let Some(n) = self.pread_nowait(at + got as u64, spare) else {
                 return Nowait::WouldBlock;
             };
             // SAFETY: the kernel initialised the first `n` bytes of the spare
-            // capacity, and `n <= want - got <= spare capacity`.
+            // capacity, and `n <= step <= spare capacity`.
             unsafe { buf.set_len(buf.len() + n) };
             if n == 0 {
                 return Nowait::Done(true);
@@ -183,9 +189,11 @@ impl Raw {
     /// Appends to `buf`, in the task, everything cached from `at` to the end
     /// of file; [`Nowait::Done`] only if it got to the end.
     pub(crate) fn read_to_end_nowait(&self, mut at: u64, buf: &mut BytesMut, size_hint: usize) -> Nowait {
-        let mut chunk = size_hint.max(8192);
+        let mut chunk = size_hint.clamp(8192, memory::STEP);
         loop {
-            buf.reserve(chunk);
+            if memory::reserve(buf, chunk).is_err() {
+                return Nowait::WouldBlock;
+            }
             let spare = &mut buf.spare_capacity_mut()[..chunk];
             let Some(n) = self.pread_nowait(at, spare) else {
                 return Nowait::WouldBlock;
@@ -208,8 +216,8 @@ impl Raw {
     /// count (0 at end of file).
     fn read_once(&self, at: u64, buf: &mut BytesMut, max: usize) -> io::Result<usize> {
         let mut shot = self.hook.enter(FaultOp::Read)?;
-        let max = shot.cap(max);
-        buf.reserve(max);
+        let max = shot.cap(max).min(memory::STEP);
+        memory::reserve(buf, max)?;
         let spare = &mut buf.spare_capacity_mut()[..max];
         let file = &self.file;
         let n = match self.offset(at) {
@@ -254,7 +262,7 @@ impl Raw {
     /// Appends to `buf` everything from `at` to the end of file.
     pub(crate) fn read_to_end(&self, mut at: u64, buf: &mut BytesMut) -> io::Result<()> {
         let size = self.size_hint() as u64;
-        let mut chunk = (size.saturating_sub(at) as usize).max(8192);
+        let mut chunk = (size.saturating_sub(at).min(memory::STEP as u64) as usize).max(8192);
         loop {
             let n = self.read_once(at, buf, chunk)?;
             if n == 0 {

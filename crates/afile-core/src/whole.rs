@@ -98,8 +98,10 @@ pub fn read_to_string(path: impl AsRef<Path>) -> ReadText {
 ///
 /// # Errors
 ///
-/// As [`read`], plus `unknown encoding: X`, `unknown error handler name 'X'`
-/// (before the file is touched) and decode errors in Python's wording.
+/// As [`read`], plus `unknown encoding: X` (after an error opening the
+/// file, as Python's `open` orders them), `unknown error handler name 'X'`
+/// (when a byte does not decode, as Python looks the handler up only then)
+/// and decode errors in Python's wording.
 ///
 /// ```
 /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
@@ -176,8 +178,18 @@ impl ReadText {
     }
 
     async fn run(self) -> Result<String> {
-        let mut codec = Codec::lookup(&self.encoding)?;
-        let errors = Errors::parse(&self.errors)?;
+        crate::open_args::check_strings(&[&self.encoding, &self.errors])?;
+        crate::file::check_no_nul(&self.path)?;
+        let mut codec = match Codec::lookup(&self.encoding) {
+            Ok(codec) => codec,
+            Err(problem) => {
+                // CPython opens the file first: its error comes first.
+                let read = crate::mode::Mode::parse("r")?;
+                crate::file::probe_open(&self.path, read, &self.executor).await?;
+                return Err(problem);
+            }
+        };
+        let errors = Errors::named(&self.errors);
         let bytes = read_bytes(self.path, &self.executor).await?;
         let text = match codec.utf8() {
             // The common case without a copy; invalid UTF-8 goes through the
@@ -188,18 +200,15 @@ impl ReadText {
             },
             _ => decode(&mut codec, &bytes, errors)?,
         };
-        let mut seen = 0;
-        let translated = match self.newline.decode(&text, &mut seen) {
-            std::borrow::Cow::Borrowed(_) => None,
-            std::borrow::Cow::Owned(translated) => Some(translated),
-        };
-        Ok(translated.unwrap_or(text))
+        self.newline.decode_owned(text, &mut 0)
     }
 }
 
-/// All of `bytes` decoded with `codec`.
+/// All of `bytes` decoded with `codec` (memory for text as long as the
+/// bytes reserved fallibly).
 fn decode(codec: &mut Codec, bytes: &[u8], errors: Errors) -> Result<String> {
     let mut out = String::new();
+    crate::memory::reserve_str(&mut out, bytes.len())?;
     codec.decode(bytes, true, true, errors, &mut out)?;
     Ok(out)
 }

@@ -55,6 +55,11 @@ async fn run_op(f: &mut File, op: &[Value]) -> Result<Value, Error> {
             let n = f.readinto(&mut buf).await?;
             json!({"n": n, "data": json_of(&buf[..n])})
         }
+        "readinto1" => {
+            let mut buf = vec![0u8; size_arg(op).unwrap_or(0)];
+            let n = f.readinto1(&mut buf).await?;
+            json!({"n": n, "data": json_of(&buf[..n])})
+        }
         "readline" => json_of(&f.readline(size_arg(op)).await?),
         "readlines" => lines_json(&f.readlines(size_arg(op)).await?),
         "iter" => {
@@ -103,13 +108,22 @@ async fn run_op(f: &mut File, op: &[Value]) -> Result<Value, Error> {
     })
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn binary_cases_match_cpython() {
+/// The file a case names: `name` (bytes) if it has one, else its id.
+fn case_path(dir: &std::path::Path, case: &Value) -> std::path::PathBuf {
+    use std::os::unix::ffi::OsStrExt;
+    match case.get("name") {
+        Some(name) => dir.join(std::ffi::OsStr::from_bytes(&bytes_of(name))),
+        None => dir.join(case["id"].as_str().expect("id")),
+    }
+}
+
+/// Replays every case of `file`; returns the mismatches.
+async fn replay_file(file: &str, min_cases: usize) -> Vec<String> {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut failures = Vec::new();
     let (mut ran, mut skipped, mut skipped_ops) = (0, 0, 0);
-    let cases = load_cases("binary.json");
-    assert!(cases.len() >= 110, "expected the full binary case file");
+    let cases = load_cases(file);
+    assert!(cases.len() >= min_cases, "expected the full case file {file}");
     for case in &cases {
         let id = case["id"].as_str().expect("id");
         if let Some((_, why)) = NOT_APPLICABLE.iter().find(|(cid, _)| *cid == id) {
@@ -118,13 +132,42 @@ async fn binary_cases_match_cpython() {
             continue;
         }
         ran += 1;
-        let path = dir.path().join(id);
+        let case_dir = dir.path().join(format!("{id}.d"));
+        std::fs::create_dir(&case_dir).expect("case dir");
+        let path = case_path(&case_dir, case);
         if !case["initial"].is_null() {
             std::fs::write(&path, bytes_of(&case["initial"])).expect("setup");
         }
         let mode = case["mode"].as_str().expect("mode");
-        let buffering = case["buffering"].as_i64().expect("buffering") as isize;
-        let mut f = afile_core::open(&path, mode).buffering(buffering).await.expect("open");
+        let buffering = case["buffering"].as_i64().expect("buffering");
+        let buffering = isize::try_from(buffering).expect("an isize buffering");
+        let opened = afile_core::open(&path, mode).buffering(buffering).await;
+        let mut f = match (opened, case.get("open_error")) {
+            (Ok(f), None) => f,
+            (Err(e), Some(want)) => {
+                let mut got = error_json(&e);
+                got["message"] = json!(e.to_string().replace(&case_dir.display().to_string(), "$DIR"));
+                // OS errors compare by errno (CPython names the subclass);
+                // CPython raises OverflowError for a buffering beyond a C int.
+                let os_error = got["error"] == "OSError" && !want["errno"].is_null();
+                if os_error || (want["error"] == "OverflowError" && got["error"] == "ValueError") {
+                    got["error"] = want["error"].clone();
+                }
+                if &got != want {
+                    failures
+                        .push(format!("{id}: open failed with {got}, CPython {want} ({})", case["about"]));
+                }
+                continue;
+            }
+            (Ok(_), Some(want)) => {
+                failures.push(format!("{id}: open succeeded, CPython {want} ({})", case["about"]));
+                continue;
+            }
+            (Err(e), None) => {
+                failures.push(format!("{id}: open failed with {e}, CPython opened ({})", case["about"]));
+                continue;
+            }
+        };
         let ops = case["ops"].as_array().expect("ops");
         let results = case["results"].as_array().expect("results");
         for (i, (op, want)) in ops.iter().zip(results).enumerate() {
@@ -145,7 +188,28 @@ async fn binary_cases_match_cpython() {
             failures.push(format!("{id}: final {} != CPython {}", json_of(&fin), case["final"]));
         }
     }
-    println!("binary cases: {ran} ran, {skipped} not applicable, {skipped_ops} single ops not applicable");
+    println!("{file}: {ran} ran, {skipped} not applicable, {skipped_ops} single ops not applicable");
     assert_eq!(ran + skipped, cases.len());
+    failures
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn binary_cases_match_cpython() {
+    let failures = replay_file("binary.json", 110).await;
     assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// `cases/binary_more.json`, recorded by `cargo xtask cases`: `read1` and
+/// `readinto1` amounts, closed files' attributes, `readall` of a
+/// write-only file, `open` argument checks, paths in error messages.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn more_binary_cases_match_cpython() {
+    let failures = replay_file("binary_more.json", 400).await;
+    let shown: Vec<_> = failures.iter().take(40).collect();
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        shown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n")
+    );
 }

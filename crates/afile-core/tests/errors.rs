@@ -109,3 +109,29 @@ async fn errors_convert_to_io_error_and_back() {
     assert_eq!(back.errno(), Some(2));
     assert_eq!(back.to_string(), "[Errno 2] No such file or directory: '/nonexistent/x'");
 }
+
+/// A newline, an escape sequence or a byte that is not UTF-8 in a path
+/// never reaches an error message raw: it shows as CPython's `repr()`.
+// Paths of any bytes are Unix's.
+#[cfg(unix)]
+#[tokio::test]
+async fn paths_in_errors_are_shown_as_python_repr() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let shown = dir.path().display().to_string();
+    let cases: &[(&[u8], String)] = &[
+        (b"line\nbreak", format!("'{shown}/line\\nbreak'")),
+        (b"\x1b[2Jwipe", format!("'{shown}/\\x1b[2Jwipe'")),
+        (b"it's", format!("\"{shown}/it's\"")),
+        (b"raw\xff", format!("'{shown}/raw\\udcff'")),
+    ];
+    for (name, repr) in cases {
+        let path = dir.path().join(std::ffi::OsStr::from_bytes(name));
+        let err = afile_core::open(&path, "rb").await.unwrap_err();
+        assert_eq!(err.to_string(), format!("[Errno 2] No such file or directory: {repr}"));
+        let err = afile_core::read(&path).await.unwrap_err();
+        assert_eq!(err.to_string(), format!("[Errno 2] No such file or directory: {repr}"));
+    }
+    let two = Error::with_paths(std::io::Error::from_raw_os_error(2), "a\tb", "c\rd");
+    assert_eq!(two.to_string(), r"[Errno 2] No such file or directory: 'a\tb' -> 'c\rd'");
+}

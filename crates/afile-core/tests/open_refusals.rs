@@ -71,3 +71,28 @@ async fn a_nul_in_the_path_is_a_value_error_and_touches_nothing() {
     assert_eq!(err.to_string(), "invalid mode: 'rr'");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
+
+// FIFOs and `O_NONBLOCK` are Unix's.
+#[cfg(unix)]
+/// The guide's way out for a FIFO with no writer (an open that would wait
+/// for one): open it non-blocking and wrap the descriptor; reads then
+/// answer at once.
+#[tokio::test]
+async fn a_fifo_opened_non_blocking_and_wrapped_reads_without_waiting() {
+    use std::os::unix::fs::OpenOptionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo");
+    rustix::fs::mknodat(rustix::fs::CWD, &fifo, rustix::fs::FileType::Fifo, rustix::fs::Mode::RWXU, 0)
+        .unwrap();
+    let nonblock = rustix::fs::OFlags::NONBLOCK.bits() as i32;
+    let std_file = std::fs::OpenOptions::new().read(true).custom_flags(nonblock).open(&fifo).unwrap();
+    let mut f = File::wrap(std_file, "rb", 0, Some(fifo.clone())).unwrap();
+    // No data yet: an answer at once (EAGAIN here, end of file on some
+    // kernels), not a wait.
+    assert!(f.read1(4096).await.map_or_else(|e| e.errno() == Some(11), |b| b.is_empty()));
+    let mut w = std::fs::OpenOptions::new().write(true).open(&fifo).unwrap();
+    std::io::Write::write_all(&mut w, b"hello").unwrap();
+    assert_eq!(f.read1(4096).await.unwrap(), "hello", "one read: what is there");
+    let err = f.read1(4096).await.unwrap_err();
+    assert_eq!(err.errno(), Some(11), "a writer but no data: EAGAIN");
+}

@@ -150,7 +150,7 @@ async fn clean_lines_read_as_decoded_lines() {
 }
 
 #[tokio::test]
-async fn bad_bytes_after_clean_lines_are_reported_each_time() {
+async fn bad_bytes_after_clean_lines_are_reported_once_and_reading_on_ends() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bad");
     let clean = "ok line é\n".repeat(20_000);
@@ -169,8 +169,13 @@ async fn bad_bytes_after_clean_lines_are_reported_each_time() {
         };
         assert!(clean.starts_with(&got), "buffering {buffering}: only clean lines come before the error");
         assert!(err.to_string().contains("can't decode byte 0xff"), "{err}");
-        let again = f.readline(None).await.unwrap_err();
-        assert_eq!(again.to_string(), err.to_string(), "buffering {buffering}: the same error again");
+        // As CPython, the bytes of the step that failed are gone: reading
+        // on goes past them and ends, without the same error again.
+        let mut reads = 0;
+        while !f.readline(None).await.unwrap().is_empty() {
+            reads += 1;
+            assert!(reads < 100, "buffering {buffering}: reading on ends");
+        }
 
         let mut f = afile_core::open_text(&path, "r").errors("replace").buffering(buffering).await.unwrap();
         let mut line = String::new();

@@ -123,15 +123,21 @@ async fn bad_arguments_change_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("keep");
     std::fs::write(&path, b"precious").unwrap();
-    for (enc, errors, newline, buffering, want) in [
-        ("nope", "strict", None, -1, "unknown encoding: nope"),
-        ("utf-8", "nope", None, -1, "unknown error handler name 'nope'"),
-        ("utf-8", "strict", Some("x"), -1, "illegal newline value: x"),
-        ("utf-8", "strict", None, 0, "can't have unbuffered text I/O"),
+    for (mode, enc, newline, buffering, want) in [
+        ("w", "nope", None, -1, "unknown encoding: nope".to_owned()),
+        ("w", "utf-8", Some("x"), -1, "illegal newline value: x".into()),
+        ("w", "utf-8", None, 0, "can't have unbuffered text I/O".into()),
+        // CPython's order: buffering, then newline, then encoding.
+        ("w", "nope", Some("x"), 0, "can't have unbuffered text I/O".into()),
+        ("w", "nope", Some("x"), -1, "illegal newline value: x".into()),
+        // The open's own error comes first, as CPython opens before it
+        // checks these; afile finds it without creating or truncating.
+        ("x", "nope", Some("x"), 0, format!("[Errno 17] File exists: '{}'", path.display())),
+        ("r+", "nope", None, -1, "unknown encoding: nope".into()),
+        ("w", "utf-8\0", None, 0, "embedded null character".into()),
     ] {
-        let err = afile_core::open_text(&path, "w")
+        let err = afile_core::open_text(&path, mode)
             .encoding(enc)
-            .errors(errors)
             .newline(newline)
             .buffering(buffering)
             .await
@@ -139,6 +145,10 @@ async fn bad_arguments_change_nothing() {
         assert_eq!(err.to_string(), want);
         assert_eq!(std::fs::read(&path).unwrap(), b"precious", "{want}: the file was not truncated");
     }
+    let missing = dir.path().join("no-dir").join("f");
+    let err = afile_core::open_text(&missing, "w").encoding("nope").await.unwrap_err();
+    assert_eq!(err.errno(), Some(2), "the open's error first: {err}");
+    assert!(!missing.parent().unwrap().exists());
     let err = afile_core::open_text(&path, "wb").await.unwrap_err();
     assert_eq!(err.to_string(), "mode 'wb' is binary here: open_text() is text, use open() for binary");
     // surrogateescape decodes clean input; a byte that would need a lone

@@ -69,12 +69,20 @@ async fn text_forms_decode_as_python_does() {
     let err = afile_core::read_to_string(&path).await.unwrap_err();
     assert_eq!(err.to_string(), "'utf-8' codec can't decode byte 0xff in position 1: invalid start byte");
     assert_eq!(afile_core::read_text(&path).errors("backslashreplace").await.unwrap(), "a\\xffb");
-    // Bad arguments are reported before the file system is touched.
+    // CPython's `Path.read_text` opens first: the open's error comes
+    // before an unknown encoding; an error handler is looked up only when
+    // a byte does not decode.
     let missing = dir.path().join("missing");
     let err = afile_core::read_text(&missing).encoding("nope").await.unwrap_err();
+    assert_eq!(err.errno(), Some(2));
+    let err = afile_core::read_text(&path).encoding("nope").await.unwrap_err();
     assert_eq!(err.to_string(), "unknown encoding: nope");
-    let err = afile_core::read_text(&missing).errors("nope").await.unwrap_err();
-    assert_eq!(err.to_string(), "unknown error handler name 'nope'");
+    assert_eq!(
+        afile_core::read_text(&path).errors("nope").await.unwrap_err().to_string(),
+        "unknown error handler name 'nope'"
+    );
+    std::fs::write(&path, b"clean").unwrap();
+    assert_eq!(afile_core::read_text(&path).errors("nope").await.unwrap(), "clean");
 }
 
 #[tokio::test]

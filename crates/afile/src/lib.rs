@@ -32,8 +32,8 @@
 //! afile spelling.
 
 pub use afile_core::{
-    Error, Executor, FaultOp, File, Lines, Mode, Op, OpenFile, OpenText, Result, TextCookie, TextFile,
-    TextLines, lookup_encoding, open, open_text, stderr, stderr_bytes, stdin, stdin_bytes, stdout,
+    Error, Executor, FaultOp, File, Lines, Mode, Op, OpenFile, OpenText, PathRepr, Result, TextCookie,
+    TextFile, TextLines, lookup_encoding, open, open_text, stderr, stderr_bytes, stdin, stdin_bytes, stdout,
     stdout_bytes,
 };
 /// Custom codec error handlers (Python's `codecs.register_error`).

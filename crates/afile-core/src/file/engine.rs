@@ -9,6 +9,7 @@ use bytes::{Bytes, BytesMut};
 
 use super::{File, MAX_CHUNK};
 use crate::error::{Error, Result};
+use crate::memory;
 use crate::raw::{Nowait, Raw};
 
 /// The result of a blocking operation, handed back to the [`File`].
@@ -106,7 +107,7 @@ impl File {
         }
         let at = self.read.end();
         let chunk = self.chunk;
-        let mut buf = self.read.spare_buffer(HEADROOM + chunk);
+        let Ok(mut buf) = self.read.spare_buffer(HEADROOM + chunk) else { return };
         buf.resize(HEADROOM, 0);
         let op = self.executor.run("prefetch", move || {
             let res = raw.read_into(at, &mut buf, chunk, chunk);
@@ -159,10 +160,11 @@ impl File {
                 // bytes reads them again and reports the error itself.
                 let pos_in_window = self.read.eof_at(self.pos) || !self.available().is_empty();
                 if res.is_ok() && at == self.read.end() && (pos_in_window || self.pos == at) {
-                    self.read.join(self.pos, buf, HEADROOM, eof);
-                } else {
-                    self.read.recycle(buf);
+                    // Without memory to keep it, the read-ahead is dropped
+                    // and the read waiting for it fails (consuming nothing).
+                    return self.read.join(self.pos, buf, HEADROOM, eof).map_err(Error::from);
                 }
+                self.read.recycle(buf);
                 Ok(())
             }
             Done::Other(kind, res) => {
@@ -199,11 +201,11 @@ impl File {
         let raw = self.raw_arc()?;
         let at = self.pos;
         let room = match want {
-            Want::Bytes { want, .. } => want.min(64 << 20),
+            Want::Bytes { want, .. } => want.min(memory::STEP),
             Want::ToEnd => 0,
         };
         let sequential = at + self.available().len() as u64 == self.read.end();
-        let mut buf = self.read.buffer_for_fill(at, room);
+        let mut buf = self.read.buffer_for_fill(at, room)?;
         let mut want = want;
         if self.try_in_task(&raw) {
             let kept = buf.len();
@@ -364,40 +366,5 @@ impl File {
             && self.wbuf.is_empty()
             && self.write_error.is_none();
         (idle && self.buffer_size != 0).then(|| self.available())
-    }
-
-    /// CPython's sizing for `read(n)` when `avail < n` bytes are buffered:
-    /// whole chunks go straight through, then one chunk is buffered.
-    pub(crate) fn want_for_read(&self, avail: usize, n: usize) -> Want {
-        let remaining = n - avail;
-        let bs = self.chunk;
-        if self.buffer_size == 0 || remaining.is_multiple_of(bs) {
-            return Want::Bytes { want: remaining, min: remaining };
-        }
-        Want::Bytes { want: remaining - remaining % bs + bs, min: remaining }
-    }
-
-    /// A fill of one chunk that stops at the first bytes.
-    pub(crate) fn want_chunk(&self) -> Want {
-        let want = if self.buffer_size == 0 { 8192 } else { self.chunk };
-        Want::Bytes { want, min: 1 }
-    }
-
-    /// A fill for a line not yet found in the `scanned` buffered bytes: at
-    /// least a chunk, and as much again as is buffered, so a line longer
-    /// than a small buffer takes a few fills that double, not one per
-    /// buffer size (CPython's `peek` loop reads one buffer per call). It
-    /// grows no further than the `limit` can use.
-    pub(crate) fn want_for_line(&self, scanned: usize, limit: usize) -> Want {
-        if self.buffer_size == 0 {
-            return self.want_chunk();
-        }
-        let want = self.chunk.max(scanned.min(limit.saturating_sub(scanned)));
-        Want::Bytes { want, min: 1 }
-    }
-
-    /// The size at which buffered writes are handed off.
-    pub(crate) fn write_chunk(&self) -> usize {
-        self.chunk
     }
 }

@@ -22,7 +22,10 @@ mod close;
 mod engine;
 mod not_dir;
 mod open;
+mod probe;
 mod read;
+mod read1;
+mod sizes;
 mod sparse;
 mod traits;
 mod window;
@@ -35,6 +38,7 @@ use std::sync::Arc;
 
 pub(crate) use not_dir::check_no_nul;
 pub use open::{OpenFile, open};
+pub(crate) use probe::probe_open;
 pub use traits::Lines;
 
 use crate::error::{Error, Result};
@@ -269,6 +273,8 @@ impl File {
     /// # Ok(()) }
     /// ```
     pub fn wrap(file: std::fs::File, mode: &str, buffering: isize, name: Option<PathBuf>) -> Result<Self> {
+        crate::open_args::check_strings(&[mode])?;
+        crate::open_args::check_buffering(buffering)?;
         let mode = Mode::parse_for(mode, false, "File::wrap is binary, use TextFile::wrap for text")?;
         not_dir::check_not_dir(&file, name.as_deref())?;
         Ok(Self::new(file, Setup { mode, buffering, name, executor: Executor::default() }))
@@ -357,21 +363,30 @@ impl File {
         self.raw.is_none()
     }
 
-    /// Whether the file was opened for reading.
+    /// Whether the file was opened for reading. Closed, it is an error,
+    /// except for a buffered file opened only for writing, which answers
+    /// `false` (CPython's `BufferedWriter.readable()`).
     ///
     /// ```
     /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
     /// # let dir = tempfile::tempdir()?;
-    /// let f = afile_core::open(dir.path().join("x"), "wb").await?;
+    /// let mut f = afile_core::open(dir.path().join("x"), "wb").await?;
+    /// assert!(!f.readable()?);
+    /// f.close().await?;
     /// assert!(!f.readable()?);
     /// # Ok(()) }
     /// ```
     pub fn readable(&self) -> Result<bool> {
+        if self.class == Class::Writer {
+            return Ok(false);
+        }
         self.check_open(CLOSED)?;
         Ok(self.mode.readable())
     }
 
-    /// Whether the file was opened for writing.
+    /// Whether the file was opened for writing. Closed, it is an error,
+    /// except for a buffered file opened only for reading, which answers
+    /// `false` (CPython's `BufferedReader.writable()`).
     ///
     /// ```
     /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
@@ -381,6 +396,9 @@ impl File {
     /// # Ok(()) }
     /// ```
     pub fn writable(&self) -> Result<bool> {
+        if self.class == Class::Reader {
+            return Ok(false);
+        }
         self.check_open(CLOSED)?;
         Ok(self.mode.writable())
     }

@@ -92,6 +92,8 @@ impl OpenFile {
     }
 
     async fn run(self) -> Result<File> {
+        crate::open_args::check_strings(&[&self.mode])?;
+        crate::open_args::check_buffering(self.buffering)?;
         let mode = Mode::parse_for(&self.mode, false, "open() is binary, use open_text() for text")?;
         super::not_dir::check_no_nul(&self.path)?;
         let executor = self.executor.in_scope();

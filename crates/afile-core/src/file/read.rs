@@ -48,26 +48,14 @@ impl File {
     /// # Ok(()) }
     /// ```
     pub async fn readall(&mut self) -> Result<Bytes> {
+        if self.class == super::Class::Raw && self.check_open(super::CLOSED).is_ok() && !self.mode.readable()
+        {
+            // CPython's `FileIO.readall` does not check the mode: its read
+            // of a descriptor open only for writing fails with `EBADF`.
+            return Err(crate::sys::posix_error(crate::sys::Posix::BadF).into());
+        }
         self.check_read("read of closed file", "read")?;
         poll_fn(|cx| self.poll_read_all(cx)).await
-    }
-
-    /// Reads at most `size` bytes (`None`: the buffer size) with at most one
-    /// read from the file: buffered bytes if there are any, else one read.
-    ///
-    /// ```
-    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
-    /// # let dir = tempfile::tempdir()?; let path = dir.path().join("x");
-    /// # std::fs::write(&path, b"hello")?;
-    /// let mut f = afile_core::open(&path, "rb").await?;
-    /// assert_eq!(f.read1(3).await?, "hel");
-    /// assert_eq!(f.read1(None).await?, "lo");
-    /// # Ok(()) }
-    /// ```
-    pub async fn read1(&mut self, size: impl Into<Option<usize>>) -> Result<Bytes> {
-        self.check_read("read of closed file", "read1")?;
-        let n = size.into().unwrap_or(if self.buffer_size == 0 { 8192 } else { self.buffer_size });
-        poll_fn(|cx| self.poll_read1(cx, n)).await
     }
 
     /// Reads into `buf` until it is full or the file ends; returns the count.
@@ -85,34 +73,6 @@ impl File {
     #[inline]
     pub fn readinto<'a>(&'a mut self, buf: &'a mut [u8]) -> impl Future<Output = Result<usize>> + Send + 'a {
         ReadInto { file: self, buf }
-    }
-
-    /// Reads into `buf` with at most one read from the file, as
-    /// [`read1`](File::read1) but into the caller's memory (CPython's
-    /// `BufferedIOBase.readinto1`): the buffered bytes if there are any
-    /// (up to `buf.len()`), else one fill of which `buf` gets what fits.
-    /// Returns the count; 0 at end of file or for an empty `buf`.
-    ///
-    /// ```
-    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
-    /// # let dir = tempfile::tempdir()?; let path = dir.path().join("x");
-    /// # std::fs::write(&path, b"hello world")?;
-    /// let mut f = afile_core::open(&path, "rb").await?;
-    /// let mut buf = [0u8; 3];
-    /// assert_eq!(f.readinto1(&mut buf).await?, 3);
-    /// assert_eq!(&buf, b"hel");
-    /// let mut rest = [0u8; 100];
-    /// let n = f.readinto1(&mut rest).await?;
-    /// assert_eq!(&rest[..n], b"lo world");
-    /// assert_eq!(f.readinto1(&mut rest).await?, 0); // end of file
-    /// # Ok(()) }
-    /// ```
-    pub async fn readinto1(&mut self, buf: &mut [u8]) -> Result<usize> {
-        self.check_read("readinto of closed file", "read1")?;
-        if self.idle_window().is_some_and(|w| !w.is_empty()) {
-            return Ok(self.take_into(buf));
-        }
-        poll_fn(|cx| self.poll_readinto1(cx, buf)).await
     }
 
     /// Reads one line, keeping its `\n`; at most `limit` bytes if given.
@@ -134,6 +94,7 @@ impl File {
         let limit = limit.into().unwrap_or(usize::MAX);
         if let Some(window) = self.idle_window() {
             let scan = &window[..window.len().min(limit)];
+            crate::work::looked(scan.len());
             if let Some(i) = memchr::memchr(b'\n', scan) {
                 return Ok(self.take(i + 1));
             }
@@ -141,7 +102,8 @@ impl File {
                 return Ok(self.take(limit));
             }
         }
-        poll_fn(|cx| self.poll_readline(cx, limit)).await
+        let mut scanned = 0;
+        poll_fn(|cx| self.poll_readline(cx, limit, &mut scanned)).await
     }
 
     /// Reads the remaining lines; with a `hint`, stops after the line that
@@ -199,33 +161,6 @@ impl File {
         }
     }
 
-    fn poll_read1(&mut self, cx: &mut Context<'_>, n: usize) -> Poll<Result<Bytes>> {
-        loop {
-            ready!(self.poll_read_ready(cx))?;
-            let avail = self.available().len();
-            if n == 0 || avail > 0 || self.at_eof() {
-                return Poll::Ready(Ok(self.take(n.min(avail))));
-            }
-            // Buffered: one read-ahead sized fill (growing on sequential
-            // reading) of which the caller gets up to `n` bytes.
-            let want = if self.buffer_size == 0 { n } else { n.max(self.chunk) };
-            ready!(self.poll_more(cx, Want::Bytes { want, min: 1 }))?;
-        }
-    }
-
-    fn poll_readinto1(&mut self, cx: &mut Context<'_>, buf: &mut [u8]) -> Poll<Result<usize>> {
-        let n = buf.len();
-        loop {
-            ready!(self.poll_read_ready(cx))?;
-            if n == 0 || !self.available().is_empty() || self.at_eof() {
-                return Poll::Ready(Ok(self.take_into(buf)));
-            }
-            // As read1: one fill (read-ahead sized when buffered).
-            let want = if self.buffer_size == 0 { n } else { n.max(self.chunk) };
-            ready!(self.poll_more(cx, Want::Bytes { want, min: 1 }))?;
-        }
-    }
-
     fn poll_readinto(&mut self, cx: &mut Context<'_>, buf: &mut [u8]) -> Poll<Result<usize>> {
         let n = buf.len();
         loop {
@@ -264,17 +199,21 @@ impl File {
             self.pos = at + done as u64;
             return Some(done);
         }
-        self.read.install(bytes::BytesMut::from(&buf[..done]), at, false);
+        // Without memory for them, the bytes are read again from the file.
+        if let Ok(mut kept) = crate::memory::with_capacity(done) {
+            kept.extend_from_slice(&buf[..done]);
+            self.read.install(kept, at, false);
+        }
         None
     }
 
     /// The buffered bytes at the position, filling once if there are none,
-    /// for the text layer's next chunk of up to `room` bytes: as
-    /// `poll_fill_buf`, except that an unbuffered file reads `room` bytes
-    /// at once instead of one.
+    /// for the text layer's next chunk of up to `room` bytes: what
+    /// CPython's `TextIOWrapper` gets from `read1(chunk size)`, the buffered
+    /// bytes or else one read of at least `room` bytes, whatever the
+    /// buffer size.
     pub(crate) fn poll_text_chunk(&mut self, cx: &mut Context<'_>, room: usize) -> Poll<Result<&[u8]>> {
         self.check_read("read of closed file", "read")?;
-        let room = if self.buffer_size == 0 { room } else { 0 };
         ready!(self.poll_some(cx, room))?;
         Poll::Ready(Ok(self.available()))
     }
@@ -292,19 +231,32 @@ impl File {
         Poll::Ready(Ok(true))
     }
 
-    pub(crate) fn poll_readline(&mut self, cx: &mut Context<'_>, limit: usize) -> Poll<Result<Bytes>> {
+    /// The next line, at most `limit` bytes. `scanned` says how many of the
+    /// buffered bytes are known to hold no `\n` (0 at the first call for a
+    /// line): fills only add bytes after them, so each byte of a long line
+    /// is searched once.
+    pub(crate) fn poll_readline(
+        &mut self,
+        cx: &mut Context<'_>,
+        limit: usize,
+        scanned: &mut usize,
+    ) -> Poll<Result<Bytes>> {
         loop {
             ready!(self.poll_read_ready(cx))?;
             let avail = self.available();
             let scan = &avail[..avail.len().min(limit)];
-            let take = match memchr::memchr(b'\n', scan) {
-                Some(i) => Some(i + 1),
+            let from = (*scanned).min(scan.len());
+            crate::work::looked(scan.len() - from);
+            let take = match memchr::memchr(b'\n', &scan[from..]) {
+                Some(i) => Some(from + i + 1),
                 None if scan.len() == limit || self.at_eof() => Some(scan.len()),
                 None => None,
             };
             if let Some(k) = take {
+                *scanned = 0;
                 return Poll::Ready(Ok(self.take(k)));
             }
+            *scanned = scan.len();
             let want = self.want_for_line(scan.len(), limit);
             ready!(self.poll_more(cx, want))?;
         }

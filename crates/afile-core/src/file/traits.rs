@@ -128,7 +128,7 @@ impl File {
     /// The guide's "`lines()` and tokio's `AsyncBufReadExt`" says why afile
     /// keeps both the name and `AsyncBufRead`.
     pub fn lines(&mut self) -> Lines<'_> {
-        Lines { file: self }
+        Lines { file: self, scanned: 0 }
     }
 }
 
@@ -137,6 +137,8 @@ impl File {
 #[must_use = "streams do nothing unless polled"]
 pub struct Lines<'a> {
     file: &'a mut File,
+    /// How many buffered bytes of the line being read hold no `\n`.
+    scanned: usize,
 }
 
 impl Lines<'_> {
@@ -165,16 +167,22 @@ impl Stream for Lines<'_> {
     type Item = Result<Bytes>;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        let file = &mut *self.get_mut().file;
+        let this = self.get_mut();
+        let file = &mut *this.file;
         if let Err(e) =
             file.check_open(CLOSED_DOT).and_then(|()| file.check_read("readline of closed file", "read"))
         {
             return Poll::Ready(Some(Err(e)));
         }
-        if let Some(i) = file.idle_window().and_then(|w| memchr::memchr(b'\n', w)) {
+        if this.scanned == 0
+            && let Some(i) = file.idle_window().and_then(|w| {
+                crate::work::looked(w.len());
+                memchr::memchr(b'\n', w)
+            })
+        {
             return Poll::Ready(Some(Ok(file.take(i + 1))));
         }
-        match ready!(file.poll_readline(cx, usize::MAX)) {
+        match ready!(file.poll_readline(cx, usize::MAX, &mut this.scanned)) {
             Ok(line) if line.is_empty() => Poll::Ready(None),
             other => Poll::Ready(Some(other)),
         }

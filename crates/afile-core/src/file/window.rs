@@ -1,6 +1,10 @@
 //! The read window: bytes of the file already read, and where they start.
 
+use std::io;
+
 use bytes::{Buf, Bytes, BytesMut};
+
+use crate::memory;
 
 /// A run of the file's bytes held in memory: `data` is the file from offset
 /// `start`. Reads inside the window are served from memory; slices of it are
@@ -87,35 +91,45 @@ impl Window {
     /// A buffer for the next fill at `pos`: the unread tail of the window
     /// first (so a line or read spanning two fills stays whole), with room for
     /// `room` more bytes. Reuses the window's memory when nobody else holds a
-    /// slice of it.
-    pub(crate) fn buffer_for_fill(&mut self, pos: u64, room: usize) -> BytesMut {
-        let off = self.offset_of(pos);
-        let data = std::mem::take(&mut self.data);
-        self.eof = false;
-        let Some(off) = off else {
+    /// slice of it. If the room cannot be had, the window is left as it was.
+    pub(crate) fn buffer_for_fill(&mut self, pos: u64, room: usize) -> io::Result<BytesMut> {
+        let Some(off) = self.offset_of(pos) else {
+            let data = std::mem::take(&mut self.data);
+            self.eof = false;
             return reuse(data, room);
         };
-        match data.try_into_mut() {
+        let tail_len = self.data.len() - off;
+        let data = std::mem::take(&mut self.data);
+        let (start, eof) = (self.start, std::mem::take(&mut self.eof));
+        let grown = match data.try_into_mut() {
             Ok(mut owned) => {
                 owned.advance(off);
-                owned.reserve(room);
-                owned
+                match memory::reserve(&mut owned, room) {
+                    Ok(()) => Ok(owned),
+                    Err(e) => Err((e, owned.freeze(), pos)),
+                }
             }
-            Err(shared) => {
-                let tail = &shared[off..];
-                let mut fresh = BytesMut::with_capacity(tail.len() + room);
-                fresh.extend_from_slice(tail);
-                fresh
-            }
-        }
+            Err(shared) => match memory::with_capacity(tail_len + room) {
+                Ok(mut fresh) => {
+                    crate::work::looked(tail_len);
+                    fresh.extend_from_slice(&shared[off..]);
+                    Ok(fresh)
+                }
+                Err(e) => Err((e, shared, start)),
+            },
+        };
+        grown.map_err(|(e, data, start)| {
+            (self.data, self.start, self.eof) = (data, start, eof);
+            e
+        })
     }
 
     /// An empty buffer of at least `capacity` bytes for a read-ahead.
-    pub(crate) fn spare_buffer(&mut self, capacity: usize) -> BytesMut {
+    pub(crate) fn spare_buffer(&mut self, capacity: usize) -> io::Result<BytesMut> {
         let mut buf = self.spare.take().unwrap_or_default();
         buf.clear();
-        buf.reserve(capacity);
-        buf
+        memory::reserve(&mut buf, capacity)?;
+        Ok(buf)
     }
 
     /// Keeps `buf` for the next read-ahead.
@@ -125,25 +139,57 @@ impl Window {
 
     /// Appends a read-ahead to the window: `buf` holds `head` spare bytes,
     /// then the bytes that follow the window. The unread tail from `pos`
-    /// goes into the spare room when it fits (no copy of the chunk).
-    pub(crate) fn join(&mut self, pos: u64, mut buf: BytesMut, head: usize, eof: bool) {
-        let old = std::mem::take(&mut self.data);
-        let off = self.offset_of_in(&old, pos);
-        let tail = &old[off..];
-        let joined = if tail.len() <= head {
-            buf[head - tail.len()..head].copy_from_slice(tail);
-            buf.advance(head - tail.len());
-            buf
-        } else {
-            let mut fresh = BytesMut::with_capacity(tail.len() + buf.len() - head);
-            fresh.extend_from_slice(tail);
-            fresh.extend_from_slice(&buf[head..]);
-            fresh
-        };
-        if let Ok(owned) = old.try_into_mut() {
-            self.spare = Some(owned);
+    /// goes into the spare room when it fits (no copy of the chunk); a
+    /// longer tail (a long line) gets the chunk appended instead, so a line
+    /// that grows over many read-aheads is copied as it grows, not again at
+    /// each one. If memory for that cannot be had, the read-ahead is
+    /// dropped (the next fill reads those bytes again) and the error
+    /// returned, for the read waiting for those bytes.
+    pub(crate) fn join(&mut self, pos: u64, mut buf: BytesMut, head: usize, eof: bool) -> io::Result<()> {
+        let off = self.offset_of_in(&self.data, pos);
+        let tail_len = self.data.len() - off;
+        if tail_len <= head {
+            let old = std::mem::take(&mut self.data);
+            buf[head - tail_len..head].copy_from_slice(&old[off..]);
+            buf.advance(head - tail_len);
+            if let Ok(owned) = old.try_into_mut() {
+                self.spare = Some(owned);
+            }
+            self.install(buf, pos, eof);
+            return Ok(());
         }
-        self.install(joined, pos, eof);
+        let chunk = &buf[head..];
+        let grown = match std::mem::take(&mut self.data).try_into_mut() {
+            Ok(mut owned) => {
+                owned.advance(off);
+                match memory::reserve(&mut owned, chunk.len()) {
+                    Ok(()) => Ok(owned),
+                    Err(e) => Err((e, owned.freeze())),
+                }
+            }
+            Err(shared) => match memory::with_capacity(tail_len + chunk.len()) {
+                Ok(mut fresh) => {
+                    crate::work::looked(tail_len);
+                    fresh.extend_from_slice(&shared[off..]);
+                    Ok(fresh)
+                }
+                Err(e) => Err((e, shared.slice(off..))),
+            },
+        };
+        match grown {
+            Ok(mut joined) => {
+                crate::work::looked(chunk.len());
+                joined.extend_from_slice(chunk);
+                self.spare = Some(buf);
+                self.install(joined, pos, eof);
+                Ok(())
+            }
+            Err((e, kept)) => {
+                self.data = kept;
+                self.start = pos;
+                Err(e)
+            }
+        }
     }
 
     fn offset_of_in(&self, data: &Bytes, pos: u64) -> usize {
@@ -160,14 +206,14 @@ impl Window {
 }
 
 /// An empty buffer with room for `room` bytes, recycling `old` if unique.
-fn reuse(old: Bytes, room: usize) -> BytesMut {
+fn reuse(old: Bytes, room: usize) -> io::Result<BytesMut> {
     match old.try_into_mut() {
         Ok(mut owned) => {
             owned.clear();
-            owned.reserve(room);
-            owned
+            memory::reserve(&mut owned, room)?;
+            Ok(owned)
         }
-        Err(_) => BytesMut::with_capacity(room),
+        Err(_) => memory::with_capacity(room),
     }
 }
 
@@ -181,7 +227,7 @@ mod tests {
         w.install(BytesMut::from(&b"hello world"[..]), 100, false);
         assert_eq!(w.available(106), b"world");
         assert_eq!(w.available(99), b"");
-        let buf = w.buffer_for_fill(106, 16);
+        let buf = w.buffer_for_fill(106, 16).expect("room");
         assert_eq!(&buf[..], b"world");
         assert!(buf.capacity() >= 21);
     }
@@ -192,7 +238,7 @@ mod tests {
         w.install(BytesMut::from(&b"abcdef"[..]), 0, true);
         let held = w.slice(0, 2);
         assert!(w.eof_at(2));
-        let buf = w.buffer_for_fill(2, 4);
+        let buf = w.buffer_for_fill(2, 4).expect("room");
         assert_eq!(&buf[..], b"cdef");
         assert_eq!(&held[..], b"ab");
     }

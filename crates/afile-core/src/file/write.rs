@@ -281,6 +281,7 @@ impl File {
             if self.wbuf.is_empty() {
                 self.wstart = self.pos;
             }
+            crate::memory::reserve_vec(&mut self.wbuf, data.len())?;
             self.wbuf.extend_from_slice(data);
             self.pos += data.len() as u64;
             self.read.clear();

@@ -40,8 +40,8 @@ pub use imp::Fileno;
 pub(crate) use imp::{MemFile, errno, errno_error};
 pub(crate) use imp::{
     close, closes_in_task, describe, dup_stdio, errno_of, fileno, is_directory, no_nowait_reads, open_cached,
-    open_error, open_flags, posix_error, pread_nowait, probe, read, read_at, reads_in_task, seek_sparse,
-    write, write_at,
+    open_error, open_flags, path_code_points, posix_error, pread_nowait, probe, read, read_at, reads_in_task,
+    seek_sparse, write, write_at,
 };
 
 /// What the engine needs to know about an open file (or a path) to decide
@@ -98,11 +98,17 @@ pub(crate) enum Posix {
     /// `EISDIR`: a directory opened as a file.
     IsDir,
     /// `EEXIST`.
-    #[cfg_attr(not(feature = "testing"), allow(dead_code))]
     Exist,
     /// `ENOENT`.
     #[cfg_attr(not(feature = "testing"), allow(dead_code))]
     NoEnt,
+    /// `ENOTDIR`: a path's parent that is not a directory.
+    NotDir,
+    /// `EBADF`: a descriptor not open for the operation.
+    BadF,
+    /// `ENOMEM`: memory for a buffer could not be had (what a failing
+    /// `malloc` sets; CPython's `MemoryError`).
+    NoMem,
 }
 
 /// Where a sparse-file seek looks.

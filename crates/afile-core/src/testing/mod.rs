@@ -37,6 +37,7 @@
 
 mod faults;
 mod memfs;
+pub mod work;
 
 pub use faults::{At, Faults};
 pub use memfs::MemFs;

@@ -188,10 +188,18 @@ mod tests {
 
     #[test]
     fn unknown_names_use_python_wording() {
+        let mut c = Codec::lookup("utf-8").unwrap();
         assert_eq!(
             Codec::lookup("no-such-codec").unwrap_err().to_string(),
             "unknown encoding: no-such-codec"
         );
         assert!(matches!(Codec::lookup("nope"), Err(crate::Error::InvalidArgument(_))));
+        // An unknown handler name is looked up when a codec needs it.
+        let nope = Errors::named("nope");
+        assert_eq!(nope.name(), "nope");
+        let mut out = String::new();
+        assert_eq!(c.decode(b"fine", true, true, nope, &mut out).unwrap(), 4);
+        let err = c.decode(b"\xff", true, true, nope, &mut out).unwrap_err();
+        assert_eq!(err.to_string(), "unknown error handler name 'nope'");
     }
 }

@@ -57,6 +57,6 @@ pub(super) struct CookieBytes {
     pub(super) cookie: TextCookie,
     pub(super) codec: super::codec::Codec,
     pub(super) raw: Vec<u8>,
-    /// The offset, once found.
-    pub(super) at: Option<u64>,
+    /// The offset and the decoder's state there, once found.
+    pub(super) at: Option<(u64, u32)>,
 }

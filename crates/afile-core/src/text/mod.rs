@@ -13,17 +13,19 @@
 //! codecs (hz, iso2022) also record their decoder's state at each chunk
 //! start, and the cookie carries it.
 
+mod attrs;
 pub(crate) mod codec;
 mod cookie;
+mod decode;
 mod handlers;
+mod line;
 mod lines;
 pub(crate) mod newline;
 mod open;
+mod position;
 mod read;
 mod sync;
 mod write;
-
-use std::path::Path;
 
 pub use afile_codecs::{Replacement, UnicodeDecodeError, UnicodeEncodeError};
 pub use cookie::TextCookie;
@@ -114,8 +116,13 @@ pub struct TextFile {
     /// there (found only if one comes).
     write_at: Option<cookie::CookieBytes>,
     /// The run of the binary file's window known to decode to itself, from
-    /// which UTF-8 lines are copied without decoding (see [`read::Clean`]).
-    clean: read::Clean,
+    /// which UTF-8 lines are copied without decoding (see [`line::Clean`]).
+    clean: line::Clean,
+    /// How far the search for the next line has got in `text`.
+    scan: line::Scan,
+    /// A decode error met past the decoded text (a lone surrogate that a
+    /// Rust `String` cannot hold), for the read that gets there.
+    deferred: Option<Error>,
 }
 
 impl TextFile {
@@ -144,7 +151,9 @@ impl TextFile {
             bom_pending: false,
             held: None,
             write_at: None,
-            clean: read::Clean::default(),
+            clean: line::Clean::default(),
+            scan: line::Scan::default(),
+            deferred: None,
         }
     }
 
@@ -169,9 +178,8 @@ impl TextFile {
         newline: Option<&str>,
         line_buffering: bool,
     ) -> Result<Self> {
-        let codec = Codec::lookup(encoding)?;
-        let handler = Errors::parse(errors)?;
-        let newline = Newline::parse(newline)?;
+        let (codec, newline) = Self::settings_checked(encoding, errors, newline)?;
+        let handler = Errors::named(errors);
         let mode = match (file.readable()?, file.writable()?) {
             (true, true) => "w+",
             (true, false) => "r",
@@ -192,23 +200,37 @@ impl TextFile {
 
     /// Checks text settings as [`open_text`] does, without opening
     /// anything: for code that creates a file later and must not create it
-    /// at all when a setting is wrong.
+    /// at all when a setting is wrong. An error handler name is not looked
+    /// up (Python looks it up when a codec first needs it).
     ///
     /// ```
     /// assert!(afile_core::TextFile::check_options("utf-8", "strict", None).is_ok());
     /// let err = afile_core::TextFile::check_options("nope", "strict", None).unwrap_err();
     /// assert_eq!(err.to_string(), "unknown encoding: nope");
+    /// assert!(afile_core::TextFile::check_options("utf-8", "not-registered-yet", None).is_ok());
     /// ```
     pub fn check_options(encoding: &str, errors: &str, newline: Option<&str>) -> Result<()> {
-        Codec::lookup(encoding)?;
-        Errors::parse(errors)?;
-        Newline::parse(newline)?;
-        Ok(())
+        Self::settings_checked(encoding, errors, newline).map(drop)
+    }
+
+    /// The codec and newline mode for these arguments, checked in
+    /// CPython's order: a NUL in any of them, then `newline`, then
+    /// `encoding`. The error handler is not looked up: Python finds it
+    /// only when a codec needs it.
+    fn settings_checked(encoding: &str, errors: &str, newline: Option<&str>) -> Result<(Codec, Newline)> {
+        crate::open_args::check_strings(&[encoding, errors, newline.unwrap_or("")])?;
+        Self::settings(encoding, newline)
+    }
+
+    /// `newline` checked, then `encoding` looked up (CPython's order).
+    pub(crate) fn settings(encoding: &str, newline: Option<&str>) -> Result<(Codec, Newline)> {
+        let newline = Newline::parse(newline)?;
+        Ok((Codec::lookup(encoding)?, newline))
     }
 
     /// A standard stream: UTF-8, universal newlines, CPython's settings.
     pub(crate) fn standard(file: File, errors: &str, line_buffering: bool) -> Self {
-        let handler = Errors::parse(errors).unwrap_or(Errors::Strict);
+        let handler = Errors::named(errors);
         let mode = match (file.readable().unwrap_or(false), file.writable().unwrap_or(false)) {
             (true, true) => "r+",
             (true, false) => "r",
@@ -223,222 +245,6 @@ impl TextFile {
         );
         text.line_buffering = line_buffering;
         text
-    }
-
-    /// The binary file underneath (CPython's `buffer` attribute).
-    ///
-    /// ```
-    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
-    /// # let dir = tempfile::tempdir()?;
-    /// let f = afile_core::open_text(dir.path().join("t"), "w").await?;
-    /// assert_eq!(f.buffer().mode(), "wb");
-    /// # Ok(()) }
-    /// ```
-    pub fn buffer(&self) -> &File {
-        &self.file
-    }
-
-    /// The binary file underneath, mutably: for writing bytes between
-    /// pieces of text, or reaching what only `File` has.
-    ///
-    /// Reading or seeking through it while the text layer holds decoded
-    /// text ahead leaves that text stale, as with CPython's `f.buffer`; a
-    /// [`seek`](TextFile::seek) on the text file starts afresh.
-    ///
-    /// ```
-    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
-    /// # let dir = tempfile::tempdir()?; let p = dir.path().join("t");
-    /// let mut f = afile_core::open_text(&p, "w").await?;
-    /// f.write("text ").await?;
-    /// f.buffer_mut().write(b"\xff raw bytes").await?;
-    /// f.close().await?;
-    /// assert_eq!(std::fs::read(&p)?, b"text \xff raw bytes");
-    /// # Ok(()) }
-    /// ```
-    pub fn buffer_mut(&mut self) -> &mut File {
-        // Bytes written or a position moved through it are not checked.
-        self.clean = read::Clean::default();
-        &mut self.file
-    }
-
-    /// Flushes and returns the binary file, leaving the text layer unusable
-    /// (CPython's `detach`). Bytes read ahead but not yet returned as text are
-    /// dropped, as in CPython.
-    ///
-    /// ```
-    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
-    /// # let dir = tempfile::tempdir()?; let p = dir.path().join("t");
-    /// let mut t = afile_core::open_text(&p, "w").await?;
-    /// t.write("text, then ").await?;
-    /// let mut b = t.detach().await?;
-    /// b.write(b"bytes").await?;
-    /// b.close().await?;
-    /// assert_eq!(std::fs::read_to_string(&p)?, "text, then bytes");
-    /// # Ok(()) }
-    /// ```
-    pub async fn detach(mut self) -> Result<File> {
-        self.write_held().await?;
-        self.file.flush().await?;
-        let placeholder = self.file.closed_placeholder();
-        Ok(std::mem::replace(&mut self.file, placeholder))
-    }
-
-    /// The encoding name, as given to `open_text`.
-    ///
-    /// ```
-    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
-    /// # let dir = tempfile::tempdir()?;
-    /// let f = afile_core::open_text(dir.path().join("t"), "w").encoding("latin1").await?;
-    /// assert_eq!(f.encoding(), "latin1");
-    /// # Ok(()) }
-    /// ```
-    pub fn encoding(&self) -> &str {
-        &self.encoding_name
-    }
-
-    /// The error handler name (`strict`, `replace`, …).
-    ///
-    /// ```
-    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
-    /// # let dir = tempfile::tempdir()?;
-    /// let f = afile_core::open_text(dir.path().join("t"), "w").await?;
-    /// assert_eq!(f.errors(), "strict");
-    /// # Ok(()) }
-    /// ```
-    pub fn errors(&self) -> &str {
-        &self.errors_name
-    }
-
-    /// The newline terminators seen so far while reading, in CPython's
-    /// order `\r`, `\n`, `\r\n`: empty for CPython's `None`, one for a
-    /// string, several for a tuple. Only tracked when `newline` is `None`
-    /// or `""`.
-    ///
-    /// ```
-    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
-    /// # let dir = tempfile::tempdir()?; let p = dir.path().join("t");
-    /// std::fs::write(&p, "a\r\nb\n")?;
-    /// let mut f = afile_core::open_text(&p, "r").await?;
-    /// f.read(None).await?;
-    /// assert_eq!(f.newlines(), ["\n", "\r\n"]);
-    /// # Ok(()) }
-    /// ```
-    pub fn newlines(&self) -> Vec<&'static str> {
-        newline::seen_list(self.seen)
-    }
-
-    /// Whether writes flush at each newline (`buffering(1)`, or a terminal).
-    ///
-    /// ```
-    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
-    /// # let dir = tempfile::tempdir()?;
-    /// let f = afile_core::open_text(dir.path().join("t"), "w").buffering(1).await?;
-    /// assert!(f.line_buffering());
-    /// # Ok(()) }
-    /// ```
-    pub fn line_buffering(&self) -> bool {
-        self.line_buffering
-    }
-
-    /// The mode string, as given to `open_text` (CPython's `mode`).
-    ///
-    /// ```
-    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
-    /// # let dir = tempfile::tempdir()?;
-    /// let f = afile_core::open_text(dir.path().join("t"), "w+").await?;
-    /// assert_eq!(f.mode(), "w+");
-    /// # Ok(()) }
-    /// ```
-    pub fn mode(&self) -> &str {
-        &self.mode_name
-    }
-
-    /// The path the file was opened with.
-    ///
-    /// ```
-    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
-    /// # let dir = tempfile::tempdir()?; let p = dir.path().join("t");
-    /// let f = afile_core::open_text(&p, "w").await?;
-    /// assert_eq!(f.name(), Some(p.as_path()));
-    /// # Ok(()) }
-    /// ```
-    pub fn name(&self) -> Option<&Path> {
-        self.file.name()
-    }
-
-    /// Whether the file is closed.
-    ///
-    /// ```
-    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
-    /// # let dir = tempfile::tempdir()?;
-    /// let mut f = afile_core::open_text(dir.path().join("t"), "w").await?;
-    /// f.close().await?;
-    /// assert!(f.closed());
-    /// # Ok(()) }
-    /// ```
-    pub fn closed(&self) -> bool {
-        self.file.closed()
-    }
-
-    /// Whether the file was opened for reading.
-    ///
-    /// ```
-    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
-    /// # let dir = tempfile::tempdir()?;
-    /// assert!(afile_core::open_text(dir.path().join("t"), "w+").await?.readable()?);
-    /// # Ok(()) }
-    /// ```
-    pub fn readable(&self) -> Result<bool> {
-        self.file.readable()
-    }
-
-    /// Whether the file was opened for writing.
-    ///
-    /// ```
-    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
-    /// # let dir = tempfile::tempdir()?;
-    /// assert!(afile_core::open_text(dir.path().join("t"), "a").await?.writable()?);
-    /// # Ok(()) }
-    /// ```
-    pub fn writable(&self) -> Result<bool> {
-        self.file.writable()
-    }
-
-    /// Whether `seek` and `tell` work.
-    ///
-    /// ```
-    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
-    /// # let dir = tempfile::tempdir()?;
-    /// assert!(afile_core::open_text(dir.path().join("t"), "w").await?.seekable()?);
-    /// # Ok(()) }
-    /// ```
-    pub fn seekable(&self) -> Result<bool> {
-        self.file.seekable()
-    }
-
-    /// Whether the file is a terminal.
-    ///
-    /// ```
-    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
-    /// # let dir = tempfile::tempdir()?;
-    /// assert!(!afile_core::open_text(dir.path().join("t"), "w").await?.isatty()?);
-    /// # Ok(()) }
-    /// ```
-    pub fn isatty(&self) -> Result<bool> {
-        self.file.isatty()
-    }
-
-    /// The file descriptor on Unix, the file's handle on Windows (see
-    /// [`Fileno`](crate::Fileno)).
-    ///
-    /// ```
-    /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
-    /// # let dir = tempfile::tempdir()?;
-    /// let fd: afile_core::Fileno = afile_core::open_text(dir.path().join("t"), "w").await?.fileno()?;
-    /// # drop(fd); Ok(()) }
-    /// ```
-    pub fn fileno(&self) -> Result<crate::Fileno> {
-        self.file.fileno()
     }
 
     fn check_open(&self) -> Result<()> {
@@ -498,7 +304,9 @@ impl TextFile {
         self.chunks.clear();
         self.carry.clear();
         self.write_at = None;
-        self.clean = read::Clean::default();
+        self.clean = line::Clean::default();
+        self.scan = line::Scan::default();
+        self.deferred = None;
     }
 }
 

@@ -43,15 +43,44 @@ impl Newline {
     /// Notes which terminators `text` has (universal modes only) and
     /// translates them to `\n` for `None`.
     pub(crate) fn decode<'a>(&self, text: &'a str, seen: &mut u8) -> Cow<'a, str> {
+        match self.note(text, seen) {
+            true => Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n")),
+            false => Cow::Borrowed(text),
+        }
+    }
+
+    /// [`decode`](Self::decode) of a whole text, in place when nothing
+    /// changes, else into one new string whose memory is reserved
+    /// fallibly (an out-of-memory error, not an abort).
+    pub(crate) fn decode_owned(&self, text: String, seen: &mut u8) -> Result<String> {
+        if !self.note(&text, seen) {
+            return Ok(text);
+        }
+        let mut out = String::new();
+        crate::memory::reserve_str(&mut out, text.len())?;
+        let bytes = text.as_bytes();
+        let mut from = 0;
+        for cr in memchr::memchr_iter(b'\r', bytes) {
+            out.push_str(&text[from..cr]);
+            out.push('\n');
+            from = cr + 1 + usize::from(bytes.get(cr + 1) == Some(&b'\n'));
+        }
+        out.push_str(&text[from..]);
+        Ok(out)
+    }
+
+    /// Notes which terminators `text` has (universal modes only); whether
+    /// it needs translating (newline `None` and a `\r` in it).
+    fn note(&self, text: &str, seen: &mut u8) -> bool {
         if !self.universal() {
-            return Cow::Borrowed(text);
+            return false;
         }
         let bytes = text.as_bytes();
         if memchr::memchr(b'\r', bytes).is_none() {
             if memchr::memchr(b'\n', bytes).is_some() {
                 *seen |= SEEN_LF;
             }
-            return Cow::Borrowed(text);
+            return false;
         }
         let crlf = memchr::memmem::find_iter(bytes, b"\r\n").count();
         let cr = memchr::memchr_iter(b'\r', bytes).count() - crlf;
@@ -59,17 +88,13 @@ impl Newline {
         *seen |= (if cr > 0 { SEEN_CR } else { 0 })
             | (if lf > 0 { SEEN_LF } else { 0 })
             | (if crlf > 0 { SEEN_CRLF } else { 0 });
-        match self {
-            Self::Universal => Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n")),
-            _ => Cow::Borrowed(text),
-        }
+        *self == Self::Universal
     }
 
-    /// The byte index just past the first line end in `text`, if there is
-    /// one. (Text never ends in a `\r` that a `\n` might follow: the reader
+    /// The byte index just past the first line end in `b` (UTF-8 text, or
+    /// a part of it), if there is one. (Text never ends in a `\r` that a `\n` might follow: the reader
     /// holds such a `\r` back until it knows.)
-    pub(crate) fn line_end(&self, text: &str) -> Option<usize> {
-        let b = text.as_bytes();
+    pub(crate) fn line_end(&self, b: &[u8]) -> Option<usize> {
         match self {
             Self::Universal | Self::Lf => memchr::memchr(b'\n', b).map(|i| i + 1),
             Self::Cr => memchr::memchr(b'\r', b).map(|i| i + 1),
@@ -110,13 +135,16 @@ mod tests {
         let mut seen = 0;
         assert_eq!(Newline::Universal.decode("a\nb\r\nc\rd", &mut seen), "a\nb\nc\nd");
         assert_eq!(seen_list(seen), ["\r", "\n", "\r\n"]);
+        let mut seen = 0;
+        let whole = Newline::Universal.decode_owned("a\r\r\nb\rc\r".into(), &mut seen).unwrap();
+        assert_eq!(whole, "a\n\nb\nc\n");
     }
 
     #[test]
     fn line_ends_per_mode() {
-        assert_eq!(Newline::Untranslated.line_end("ab\r\ncd"), Some(4));
-        assert_eq!(Newline::Untranslated.line_end("ab\rcd"), Some(3));
-        assert_eq!(Newline::CrLf.line_end("a\rb\r\n"), Some(5));
+        assert_eq!(Newline::Untranslated.line_end(b"ab\r\ncd"), Some(4));
+        assert_eq!(Newline::Untranslated.line_end(b"ab\rcd"), Some(3));
+        assert_eq!(Newline::CrLf.line_end(b"a\rb\r\n"), Some(5));
         assert_eq!(Newline::parse(Some("x")).unwrap_err().to_string(), "illegal newline value: x");
     }
 }

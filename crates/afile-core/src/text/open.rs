@@ -5,8 +5,7 @@ use std::path::{Path, PathBuf};
 use std::pin::Pin;
 
 use super::TextFile;
-use super::codec::{Codec, Errors};
-use super::newline::Newline;
+use super::codec::Errors;
 use crate::error::{Error, Result};
 use crate::executor::Executor;
 use crate::file::open;
@@ -16,15 +15,21 @@ use crate::mode::Mode;
 /// mode. Await the returned builder, after setting options if you like.
 ///
 /// `mode` follows CPython's rules; the `t` may be left out; a `b` is an
-/// error (binary files come from [`open`](crate::open)). Every argument is
-/// checked before the file system is touched, so a bad encoding, error
-/// handler, newline or buffering changes nothing.
+/// error (binary files come from [`open`](crate::open)). A bad encoding,
+/// newline or buffering changes nothing on disk (CPython's `open` has
+/// created or truncated the file by then).
 ///
 /// # Errors
 ///
-/// CPython's texts: `unknown encoding: X`, `illegal newline value: X`,
-/// `can't have unbuffered text I/O`, the mode errors of `open`, and OS
-/// errors with the path.
+/// CPython's texts, in CPython's order: `embedded null character` (a NUL
+/// in the mode, encoding, error handler or newline), `Python int too large
+/// to convert to C int` (a `buffering` beyond a C `int`), the mode errors
+/// of `open`, `embedded null byte` (the path), then what opening the file
+/// reports (`[Errno 17] File exists: 'x'` before any of the following),
+/// then `can't have unbuffered text I/O`, `illegal newline value: X` and
+/// `unknown encoding: X`. An unknown error handler name is accepted, as in
+/// CPython, and fails with `unknown error handler name 'X'` when a codec
+/// first needs it.
 ///
 /// # Examples
 ///
@@ -85,11 +90,15 @@ impl OpenText {
     /// `backslashreplace`, `xmlcharrefreplace` and `namereplace` (writing;
     /// reading with them fails on bad bytes, as CPython's `TypeError`),
     /// `surrogateescape`, `surrogatepass`, or a name given to
-    /// [`register_error`](crate::register_error). `surrogateescape` and
+    /// [`register_error`](crate::register_error) (before or after the
+    /// open: as in Python, a name is looked up when a codec first needs a
+    /// handler, and a name nothing is registered under fails then with
+    /// `unknown error handler name 'X'`). `surrogateescape` and
     /// `surrogatepass` decode what decodes cleanly and
-    /// encode as `strict` does (a Rust `&str` holds no surrogates); input
-    /// that Python would decode to a lone surrogate is an error that says so,
-    /// because a Rust `String` cannot hold one.
+    /// encode as `strict` does (a Rust `&str` holds no surrogates); a read
+    /// whose text would need a lone surrogate is an error that says so,
+    /// because a Rust `String` cannot hold one (the reads before it return
+    /// the text before those bytes).
     ///
     /// ```
     /// # #[tokio::main] async fn main() -> afile_core::Result<()> {
@@ -148,15 +157,31 @@ impl OpenText {
         self
     }
 
+    /// CPython's order: the string arguments and `buffering` as they are
+    /// parsed, the mode, the path; then the open, and only then
+    /// `buffering=0`, `newline` and `encoding`. afile does not open for
+    /// real before those are known to be good: it finds out what the open
+    /// would report, reports that first, and creates or truncates nothing.
     async fn run(self) -> Result<TextFile> {
-        Mode::parse_for(&self.mode, true, "open_text() is text, use open() for binary")?;
+        crate::open_args::check_strings(&[&self.mode])?;
+        crate::open_args::check_buffering(self.buffering)?;
+        let newline_arg = self.newline.as_deref().unwrap_or("");
+        crate::open_args::check_strings(&[&self.encoding, &self.errors, newline_arg])?;
+        let mode = Mode::parse_for(&self.mode, true, "open_text() is text, use open() for binary")?;
         crate::file::check_no_nul(&self.path)?;
-        if self.buffering == 0 {
-            return Err(Error::InvalidMode("can't have unbuffered text I/O".into()));
-        }
-        let codec = Codec::lookup(&self.encoding)?;
-        let errors = Errors::parse(&self.errors)?;
-        let newline = Newline::parse(self.newline.as_deref())?;
+        let settings = match self.buffering {
+            0 => Err(Error::InvalidMode("can't have unbuffered text I/O".into())),
+            _ => TextFile::settings(&self.encoding, self.newline.as_deref()),
+        };
+        let (codec, newline) = match settings {
+            Ok(settings) => settings,
+            Err(problem) => {
+                crate::file::probe_open(&self.path, mode, &self.executor).await?;
+                return Err(problem);
+            }
+        };
+        // An error handler is looked up when a codec first needs it.
+        let errors = Errors::named(&self.errors);
         let binary_mode: String = self.mode.chars().filter(|&c| c != 't').collect();
         let buffering = if self.buffering == 1 { -1 } else { self.buffering };
         let file = open(&self.path, &binary_mode).buffering(buffering).executor(self.executor).await?;

@@ -12,7 +12,7 @@ mod nowait_read;
 pub use super::unix::Fileno;
 pub(crate) use super::unix::{
     close, describe, dup_stdio, errno, errno_error, errno_of, fileno, is_directory, open_error, open_flags,
-    posix_error, probe, read, read_at, seek_sparse, write, write_at,
+    path_code_points, posix_error, probe, read, read_at, seek_sparse, write, write_at,
 };
 pub(crate) use cached_open::open_cached;
 pub(crate) use local::{closes_in_task, no_nowait_reads, reads_in_task};

@@ -129,8 +129,23 @@ pub(crate) fn posix_error(which: Posix) -> io::Error {
         Posix::IsDir => Errno::ISDIR,
         Posix::Exist => Errno::EXIST,
         Posix::NoEnt => Errno::NOENT,
+        Posix::NotDir => Errno::NOTDIR,
+        Posix::BadF => Errno::BADF,
+        Posix::NoMem => Errno::NOMEM,
     };
     errno.into()
+}
+
+/// A path's code points as CPython's `os.fsdecode` gives them: UTF-8, each
+/// byte that is not part of it as `U+DC00 + byte` (`surrogateescape`).
+pub(crate) fn path_code_points(path: &std::ffi::OsStr) -> Vec<u32> {
+    use std::os::unix::ffi::OsStrExt;
+    let mut out = Vec::with_capacity(path.len());
+    for chunk in path.as_bytes().utf8_chunks() {
+        out.extend(chunk.valid().chars().map(u32::from));
+        out.extend(chunk.invalid().iter().map(|&b| 0xDC00 + u32::from(b)));
+    }
+    out
 }
 
 /// The error a fault plan injects for `errno`.

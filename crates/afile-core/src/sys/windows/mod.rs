@@ -130,5 +130,17 @@ pub(crate) fn posix_error(which: Posix) -> Error {
         Posix::IsDir => errno::EISDIR,
         Posix::Exist => errno::EEXIST,
         Posix::NoEnt => errno::ENOENT,
+        Posix::NotDir => errno::ENOTDIR,
+        Posix::BadF => errno::EBADF,
+        Posix::NoMem => errno::ENOMEM,
     })
+}
+
+/// A path's code points as CPython's `str` holds a Windows path: UTF-16
+/// decoded, an unpaired surrogate as itself.
+pub(crate) fn path_code_points(path: &std::ffi::OsStr) -> Vec<u32> {
+    use std::os::windows::ffi::OsStrExt;
+    char::decode_utf16(path.encode_wide())
+        .map(|r| r.map_or_else(|e| u32::from(e.unpaired_surrogate()), u32::from))
+        .collect()
 }
