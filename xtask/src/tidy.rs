@@ -28,7 +28,7 @@ pub(crate) fn hidden_only_examples(root: &Path) -> Result<Vec<String>, String> {
     Ok(found)
 }
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
+pub(crate) fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
     let entries = fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     for entry in entries {
         let path = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();

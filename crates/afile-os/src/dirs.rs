@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use afile_core::{Error, Result};
 
+use crate::flavour::split_chars;
 use crate::pystr;
-use crate::sys::flavour::split_chars;
 use crate::{blocking, nul};
 
 /// Creates the directory `path` with `mode` (default `0o777`, less the

@@ -30,6 +30,14 @@ mod copy;
 mod dirs;
 #[cfg(test)]
 mod flavour_cases;
+mod genericpath;
+// The lexical `os.path` rules of this platform, as CPython's `os.path`:
+// `posixpath` on Unix, `ntpath` on Windows. (Chosen here, at the crate's
+// wiring, so that the platform seam below names no module above it.)
+#[cfg(windows)]
+use ntpath as flavour;
+#[cfg(unix)]
+use posixpath as flavour;
 mod links;
 pub mod ntpath;
 mod nul;

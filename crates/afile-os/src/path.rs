@@ -16,7 +16,7 @@ use std::time::SystemTime;
 use afile_core::{Error, Result};
 
 use crate::blocking;
-use crate::sys::flavour;
+use crate::flavour;
 
 async fn test(path: impl AsRef<Path>, follow: bool, pred: fn(&fs::Metadata) -> bool) -> bool {
     let path = path.as_ref().to_path_buf();
@@ -268,7 +268,7 @@ pub async fn relpath(path: impl AsRef<Path>, start: Option<impl AsRef<Path>>) ->
     flavour::relpath(path, start, crate::getcwd().await?)
 }
 
-pub use crate::sys::flavour::{
+pub use crate::flavour::{
     basename, commonpath, commonprefix, dirname, expanduser, expandvars, isabs, join, normcase, normpath,
     split, splitdrive, splitext, splitroot,
 };

@@ -29,10 +29,11 @@ mod tests;
 
 use std::path::{Path, PathBuf};
 
-pub use crate::posixpath::commonprefix;
+pub use crate::genericpath::commonprefix;
 pub use expand::{expanduser, expandvars};
 pub use relative::{abspath, commonpath, relpath};
 
+use crate::genericpath;
 use crate::pystr::{self, Chars};
 
 const SEP: u32 = b'\\' as u32;
@@ -125,18 +126,6 @@ pub fn split(p: impl AsRef<Path>) -> (PathBuf, PathBuf) {
     (pystr::path(head), pystr::path(tail))
 }
 
-/// CPython's `genericpath._splitext`: where the extension starts, if any.
-pub(crate) fn ext_start(p: &[u32], seps: &[u32]) -> Option<usize> {
-    let sep = p.iter().rposition(|c| seps.contains(c));
-    let dot = p.iter().rposition(|&c| c == DOT)?;
-    if sep.is_some_and(|s| dot < s) {
-        return None;
-    }
-    // Leading dots of the name do not start an extension.
-    let name = sep.map_or(0, |s| s + 1);
-    p[name..dot].iter().any(|&c| c != DOT).then_some(dot)
-}
-
 /// Splits `p` into root and extension (`ntpath.splitext`): the extension
 /// is the last dot of the last component and what follows, unless the
 /// component is only dots before it (`.profile` has none).
@@ -147,7 +136,7 @@ pub(crate) fn ext_start(p: &[u32], seps: &[u32]) -> Option<usize> {
 /// ```
 pub fn splitext(p: impl AsRef<Path>) -> (PathBuf, PathBuf) {
     let p = pystr::of(&p);
-    let at = ext_start(&p, &[SEP, ALTSEP]).unwrap_or(p.len());
+    let at = genericpath::ext_start(&p, &[SEP, ALTSEP]).unwrap_or(p.len());
     (pystr::path(&p[..at]), pystr::path(&p[at..]))
 }
 

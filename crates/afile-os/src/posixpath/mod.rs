@@ -24,10 +24,12 @@ mod tests;
 
 use std::path::{Path, PathBuf};
 
+pub use crate::genericpath::commonprefix;
 pub use afile_core::normpath;
 pub use expand::{expanduser, expandvars};
-pub use relative::{abspath, commonpath, commonprefix, relpath};
+pub use relative::{abspath, commonpath, relpath};
 
+use crate::genericpath;
 use crate::pystr::{self, Chars};
 
 const SEP: u32 = b'/' as u32;
@@ -97,7 +99,7 @@ pub fn split(p: impl AsRef<Path>) -> (PathBuf, PathBuf) {
 /// ```
 pub fn splitext(p: impl AsRef<Path>) -> (PathBuf, PathBuf) {
     let p = pystr::of(&p);
-    let at = crate::ntpath::ext_start(&p, &[SEP]).unwrap_or(p.len());
+    let at = genericpath::ext_start(&p, &[SEP]).unwrap_or(p.len());
     (pystr::path(&p[..at]), pystr::path(&p[at..]))
 }
 

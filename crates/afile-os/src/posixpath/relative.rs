@@ -1,5 +1,4 @@
-//! `posixpath.abspath`, `relpath`, `commonpath`, and `commonprefix`
-//! (`genericpath`'s, shared with [`ntpath`](crate::ntpath)), lexically.
+//! `posixpath.abspath`, `relpath` and `commonpath`, lexically.
 
 use std::path::{Path, PathBuf};
 
@@ -95,24 +94,4 @@ pub fn commonpath<P: AsRef<Path>>(paths: impl IntoIterator<Item = P>) -> Result<
     let shared = s1.iter().zip(s2.iter()).take_while(|(a, b)| a == b).count();
     let prefix: &[u32] = if absolute { &[SEP] } else { &[] };
     Ok(pystr::path(&pystr::cat(&[prefix, &pystr::join(&s1[..shared], SEP)])))
-}
-
-/// The longest common leading string of `items`, character by character
-/// (`os.path.commonprefix`, the same in both flavours: not path-aware, so
-/// `/a/b` and `/a/bc` give `/a/b`); empty for no items.
-///
-/// ```
-/// assert_eq!(afile_os::posixpath::commonprefix(["/a/b", "/a/bc"]), "/a/b");
-/// assert_eq!(afile_os::ntpath::commonprefix(["héllo", "hélp"]), "hél");
-/// ```
-pub fn commonprefix<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> String {
-    let items: Vec<S> = items.into_iter().collect();
-    let Some(first) = items.first().map(AsRef::as_ref) else { return String::new() };
-    let mut end = first.len();
-    for other in &items[1..] {
-        let shared =
-            first.char_indices().zip(other.as_ref().chars()).take_while(|((_, a), b)| a == b).count();
-        end = end.min(first.char_indices().nth(shared).map_or(first.len(), |(i, _)| i));
-    }
-    first[..end].to_owned()
 }

@@ -39,13 +39,6 @@ pub(crate) use imp::{
     is_a_directory, is_fifo, ismount, mkdir, realpath, rename, replace, symlink, utime,
 };
 
-#[cfg(windows)]
-pub(crate) use crate::ntpath as flavour;
-/// The lexical `os.path` rules of this platform: `posixpath` on Unix,
-/// `ntpath` on Windows (as CPython's `os.path`).
-#[cfg(unix)]
-pub(crate) use crate::posixpath as flavour;
-
 /// The public items that exist on this platform only (re-exported at the
 /// crate root).
 pub mod api {
